@@ -1,0 +1,17 @@
+// swift-tools-version:6.2
+// Benchmarks live in their own package so the product build never pulls in the benchmark
+// framework. ordo-one benchmarks go in Benchmarks/<Name>/ (the plugin's convention); plain
+// measuring executables (vector-bench, …) go in Sources/<name>/.
+import PackageDescription
+
+let package = Package(
+    name: "tessera-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+    ]
+)

@@ -1,0 +1,1 @@
+// Embeddings: see ../../DESIGN notes in README.

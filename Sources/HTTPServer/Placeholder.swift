@@ -1,0 +1,1 @@
+// HTTPServer: see ../../DESIGN notes in README.

@@ -1,0 +1,1 @@
+// LLM: see ../../DESIGN notes in README.

@@ -1,0 +1,1 @@
+// TesseraStorage: see ../../DESIGN notes in README.

@@ -1,0 +1,1 @@
+// VectorIndex: see ../../DESIGN notes in README.

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Text functions. Positions and lengths count `Character`s (what a person sees as one letter), 1-based.
+extension FormulaEvaluator {
+    func callText(_ function: FormulaFunction, _ arguments: [FormulaNode],
+                  at position: Int) throws(FormulaError) -> FormulaValue {
+        switch function {
+        case .find, .search:
+            let needle = try text(arguments[0])
+            let haystack = try text(arguments[1])
+            let start = arguments.count > 2 ? try integer(arguments[2], at: position) : 0
+            if let found = Self.find(needle, in: haystack, from: start) { return .number(Double(found)) }
+            return function == .find ? .number(0) : .blank
+        case .lower:
+            return .text(try text(arguments[0]).lowercased())
+        case .upper:
+            return .text(try text(arguments[0]).uppercased())
+        case .len:
+            return .number(Double(try text(arguments[0]).count))
+        case .left:
+            let string = try text(arguments[0])
+            return .text(String(string.prefix(max(0, try integer(arguments[1], at: position)))))
+        case .right:
+            let string = try text(arguments[0])
+            return .text(String(string.suffix(max(0, try integer(arguments[1], at: position)))))
+        case .mid:
+            let string = try text(arguments[0])
+            let start = max(1, try integer(arguments[1], at: position))
+            let count = max(0, try integer(arguments[2], at: position))
+            return .text(String(string.dropFirst(start - 1).prefix(count)))
+        case .trim:
+            return .text(try text(arguments[0]).trimmingCharacters(in: .whitespacesAndNewlines))
+        case .substitute:
+            return .text(try substitute(arguments, at: position))
+        case .replace:
+            let string = try text(arguments[0])
+            let start = max(1, try integer(arguments[1], at: position))
+            let count = max(0, try integer(arguments[2], at: position))
+            let replacement = try text(arguments[3])
+            return .text(String(string.prefix(start - 1)) + replacement + String(string.dropFirst(start - 1 + count)))
+        case .concatenate:
+            var result = ""
+            for argument in arguments { result += try text(argument) }
+            return .text(result)
+        case .rept:
+            let string = try text(arguments[0])
+            let count = try integer(arguments[1], at: position)
+            guard count >= 0 else { throw FormulaError.evaluation("REPT count must not be negative", at: position) }
+            guard string.utf8.count.multipliedReportingOverflow(by: count).partialValue <= 1_000_000 else {
+                throw FormulaError.evaluation("REPT result is too long", at: position)
+            }
+            return .text(String(repeating: string, count: count))
+        case .t:
+            let value = try evaluate(arguments[0]).unwrapped
+            if case .text = value { return value }
+            return .blank
+        case .value:
+            return try numericValue(of: try evaluate(arguments[0]), at: position)
+        case .encodeURLComponent:
+            let string = try text(arguments[0])
+            return .text(string.addingPercentEncoding(withAllowedCharacters: Self.urlComponentAllowed) ?? string)
+        case .regexMatch, .regexExtract, .regexReplace:
+            return try callRegex(function, arguments, at: position)
+        default:
+            preconditionFailure("\(function) is not a text function")
+        }
+    }
+
+    /// 1-based position of `needle` in `haystack` at or after the 1-based `start`, or nil.
+    private static func find(_ needle: String, in haystack: String, from start: Int) -> Int? {
+        let skipped = max(0, start - 1)
+        guard skipped <= haystack.count else { return nil }
+        let searched = haystack.dropFirst(skipped)
+        guard let range = searched.firstRange(of: needle) else { return nil }
+        return skipped + searched.distance(from: searched.startIndex, to: range.lowerBound) + 1
+    }
+
+    /// SUBSTITUTE(text, old, new, [n]): every occurrence, or only the n-th when n is given.
+    private func substitute(_ arguments: [FormulaNode], at position: Int) throws(FormulaError) -> String {
+        let string = try text(arguments[0])
+        let old = try text(arguments[1])
+        let new = try text(arguments[2])
+        guard !old.isEmpty else { return string }
+        guard arguments.count > 3 else { return string.replacing(old, with: new) }
+        let occurrence = try integer(arguments[3], at: position)
+        let ranges = string.ranges(of: old)
+        guard occurrence >= 1, occurrence <= ranges.count else { return string }
+        var result = string
+        result.replaceSubrange(ranges[occurrence - 1], with: new)
+        return result
+    }
+
+    /// VALUE: numbers pass through; text keeps its digits, sign and decimal point ("$1,000.50" → 1000.5).
+    private func numericValue(of value: FormulaValue, at position: Int) throws(FormulaError) -> FormulaValue {
+        switch value.unwrapped {
+        case .number, .blank: return value.unwrapped
+        case .bool(let flag): return .number(flag ? 1 : 0)
+        default:
+            let text = value.textValue
+            let kept = text.filter { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
+            if kept.isEmpty, text.allSatisfy(\.isWhitespace) { return .blank }
+            guard let number = Double(kept), number.isFinite else {
+                throw FormulaError.evaluation("VALUE cannot read a number from \"\(text)\"", at: position)
+            }
+            return .number(number)
+        }
+    }
+
+    /// Characters JavaScript's encodeURIComponent leaves alone.
+    private static var urlComponentAllowed: CharacterSet {
+        CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()")
+    }
+
+    private func callRegex(_ function: FormulaFunction, _ arguments: [FormulaNode],
+                           at position: Int) throws(FormulaError) -> FormulaValue {
+        let string = try text(arguments[0])
+        let expression = try regexCache.expression(for: try text(arguments[1]), at: position)
+        let whole = NSRange(string.startIndex..., in: string)
+        switch function {
+        case .regexMatch:
+            return .bool(expression.firstMatch(in: string, range: whole) != nil)
+        case .regexExtract:
+            guard let match = expression.firstMatch(in: string, range: whole),
+                  let range = Range(match.range, in: string)
+            else { throw FormulaError.evaluation("REGEX_EXTRACT found no match", at: position) }
+            return .text(String(string[range]))
+        default:
+            let template = try text(arguments[2])
+            return .text(expression.stringByReplacingMatches(in: string, range: whole, withTemplate: template))
+        }
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 /// A parsed Airtable formula, as used by `filterByFormula`.
 ///
 /// Parse once per request, then evaluate per record: function names are resolved and literal regular
-/// expressions compiled at parse time, so evaluation does no string lookups and no re-parsing.
+/// expressions and date formats compiled at parse time, so evaluation does no name lookups and no re-parsing.
 ///
 /// Errors: parse errors (`.syntax`) and references to missing fields (`.unknownField`) make the formula invalid
 /// (HTTP 422 INVALID_FILTER_BY_FORMULA). Run-time errors on one record (`.evaluation`, Airtable's `#ERROR!`,
@@ -14,20 +14,19 @@ public struct Formula: Sendable {
     public let expression: FormulaExpression
     public let referencedFieldNames: Set<String>
     private let root: FormulaNode
-    private let regexCache: FormulaRegexCache
+    private let regexes = FormulaCompileCache<NSRegularExpression>()
+    private let dateFormats = FormulaCompileCache<FormulaDateFormat>()
 
     /// Parses `source`, checking function names and argument counts and compiling literal regular expressions.
     public init(_ source: String) throws(FormulaError) {
         let root = try FormulaParser.parse(source)
-        let regexCache = FormulaRegexCache()
-        try Self.compileLiteralPatterns(in: root, into: regexCache)
         var names: Set<String> = []
         root.collectFieldNames(into: &names)
         self.source = source
         self.root = root
-        self.regexCache = regexCache
         self.expression = root.expression
         self.referencedFieldNames = names
+        try compileLiteralPatterns(in: root)
     }
 
     /// Checks every field reference against the table's field names, so a misspelt field is reported
@@ -38,7 +37,7 @@ public struct Formula: Sendable {
 
     /// The formula's value for one record; throws `.unknownField` or `.evaluation` errors.
     public func evaluate(in context: some FormulaContext) throws(FormulaError) -> FormulaValue {
-        try FormulaEvaluator(context: context, regexCache: regexCache).evaluate(root)
+        try FormulaEvaluator(context: context, regexes: regexes, dateFormats: dateFormats).evaluate(root)
     }
 
     /// Whether the record passes the filter: the value's truthiness, false on a run-time error.
@@ -51,24 +50,30 @@ public struct Formula: Sendable {
         }
     }
 
-    private static func compileLiteralPatterns(in node: FormulaNode, into cache: FormulaRegexCache) throws(FormulaError) {
+    /// Compiles literal regular expressions and date formats once; a bad literal pattern is a syntax error.
+    private func compileLiteralPatterns(in node: FormulaNode) throws(FormulaError) {
         switch node {
         case .number, .text, .bool, .field:
             return
         case .negate(let operand, _):
-            try compileLiteralPatterns(in: operand, into: cache)
+            try compileLiteralPatterns(in: operand)
         case .binary(_, let lhs, let rhs, _):
-            try compileLiteralPatterns(in: lhs, into: cache)
-            try compileLiteralPatterns(in: rhs, into: cache)
+            try compileLiteralPatterns(in: lhs)
+            try compileLiteralPatterns(in: rhs)
         case .call(let function, let arguments, let position):
-            if [.regexMatch, .regexExtract, .regexReplace].contains(function), case .text(let pattern) = arguments[1] {
+            switch (function, arguments.dropFirst().first) {
+            case (.regexMatch, .text(let pattern)?), (.regexExtract, .text(let pattern)?), (.regexReplace, .text(let pattern)?):
                 do {
-                    _ = try cache.expression(for: pattern, at: position)
+                    _ = try regexes.expression(for: pattern, at: position)
                 } catch {
                     throw FormulaError.syntax(error.message, at: position)
                 }
+            case (.datetimeFormat, .text(let pattern)?), (.datetimeParse, .text(let pattern)?):
+                _ = dateFormats.format(for: pattern)
+            default:
+                break
             }
-            for argument in arguments { try compileLiteralPatterns(in: argument, into: cache) }
+            for argument in arguments { try compileLiteralPatterns(in: argument) }
         }
     }
 

@@ -5,7 +5,13 @@ enum FormulaDateParser {
     /// `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:mm[:ss[.SSS…]]` and `Z`, `±HH:mm`, `±HHmm` or `±HH`.
     /// Text without an offset is local time in `timeZone`.
     static func iso8601(_ text: String, timeZone: TimeZone) -> Date? {
-        var scanner = ISOScanner(bytes: Array(text.utf8))
+        // Filters compare date cells with text literals per record: scan the UTF-8 in place, no copy.
+        var text = text
+        return text.withUTF8 { iso8601(ISOScanner(bytes: $0), timeZone: timeZone) }
+    }
+
+    private static func iso8601(_ scanner: ISOScanner, timeZone: TimeZone) -> Date? {
+        var scanner = scanner
         scanner.skipSpaces()
         guard let year = scanner.digits(exactly: 4), scanner.skip("-"),
               let month = scanner.digits(exactly: 2), scanner.skip("-"),
@@ -90,7 +96,7 @@ enum FormulaDateParser {
 
     /// Byte scanner for the fixed ISO 8601 layout.
     private struct ISOScanner {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
         var atEnd: Bool { index == bytes.count }

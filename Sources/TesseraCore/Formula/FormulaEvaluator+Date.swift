@@ -14,7 +14,7 @@ extension FormulaEvaluator {
         case .datetimeFormat:
             let date = try date(arguments[0], at: position)
             guard arguments.count > 1 else { return .text(FormulaDateFormatter.iso8601(date)) }
-            let format = FormulaDateFormat(try text(arguments[1]))
+            let format = dateFormats.format(for: try text(arguments[1]))
             return .text(FormulaDateFormatter.string(from: date, format: format, calendar: calendar))
         case .dateAdd:
             let date = try date(arguments[0], at: position)
@@ -73,7 +73,7 @@ extension FormulaEvaluator {
         let format = arguments.count > 1 ? try text(arguments[1]) : ""
         let parsed = format.isEmpty
             ? FormulaDateParser.parseFlexible(string, calendar: calendar, now: context.now)
-            : FormulaDateParser.parse(string, format: FormulaDateFormat(format), calendar: calendar, now: context.now)
+            : FormulaDateParser.parse(string, format: dateFormats.format(for: format), calendar: calendar, now: context.now)
         guard let parsed else { throw FormulaError.evaluation("DATETIME_PARSE cannot read \"\(string)\"", at: position) }
         return parsed
     }

@@ -9,8 +9,8 @@ extension FormulaEvaluator {
             let needle = try text(arguments[0])
             let haystack = try text(arguments[1])
             let start = arguments.count > 2 ? try integer(arguments[2], at: position) : 0
-            if let found = Self.find(needle, in: haystack, from: start) { return .number(Double(found)) }
-            return function == .find ? .number(0) : .blank
+            let found = Self.find(needle, in: haystack, from: start)
+            return found == 0 && function == .search ? .blank : .number(Double(found))
         case .lower:
             return .text(try text(arguments[0]).lowercased())
         case .upper:
@@ -66,13 +66,38 @@ extension FormulaEvaluator {
         }
     }
 
-    /// 1-based position of `needle` in `haystack` at or after the 1-based `start`, or nil.
-    private static func find(_ needle: String, in haystack: String, from start: Int) -> Int? {
+    /// 1-based position of `needle` in `haystack` at or after the 1-based `start`, or 0 when absent.
+    private static func find(_ needle: String, in haystack: String, from start: Int) -> Int {
         let skipped = max(0, start - 1)
-        guard skipped <= haystack.count else { return nil }
+        if let found = findASCII(needle, in: haystack, skipping: skipped) { return found }
+        guard skipped <= haystack.count else { return 0 }
         let searched = haystack.dropFirst(skipped)
-        guard let range = searched.firstRange(of: needle) else { return nil }
+        guard let range = searched.firstRange(of: needle) else { return 0 }
         return skipped + searched.distance(from: searched.startIndex, to: range.lowerBound) + 1
+    }
+
+    /// Byte search for the common all-ASCII case, where bytes and characters coincide (CR is excluded because
+    /// CR LF is one character). Returns the position, 0 when absent, or nil when the fast path does not apply.
+    private static func findASCII(_ needle: String, in haystack: String, skipping skipped: Int) -> Int? {
+        var needle = needle
+        var haystack = haystack
+        return needle.withUTF8 { needleBytes -> Int? in
+            haystack.withUTF8 { haystackBytes -> Int? in
+                let isPlainASCII = { (bytes: UnsafeBufferPointer<UInt8>) in bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+                guard isPlainASCII(needleBytes), isPlainASCII(haystackBytes) else { return nil }
+                guard skipped + needleBytes.count <= haystackBytes.count else { return 0 }
+                guard let first = needleBytes.first else { return skipped + 1 }
+                var index = skipped
+                while index + needleBytes.count <= haystackBytes.count {
+                    if haystackBytes[index] == first,
+                       needleBytes.indices.allSatisfy({ haystackBytes[index + $0] == needleBytes[$0] }) {
+                        return index + 1
+                    }
+                    index += 1
+                }
+                return 0
+            }
+        }
     }
 
     /// SUBSTITUTE(text, old, new, [n]): every occurrence, or only the n-th when n is given.
@@ -114,7 +139,7 @@ extension FormulaEvaluator {
     private func callRegex(_ function: FormulaFunction, _ arguments: [FormulaNode],
                            at position: Int) throws(FormulaError) -> FormulaValue {
         let string = try text(arguments[0])
-        let expression = try regexCache.expression(for: try text(arguments[1]), at: position)
+        let expression = try regexes.expression(for: try text(arguments[1]), at: position)
         let whole = NSRange(string.startIndex..., in: string)
         switch function {
         case .regexMatch:

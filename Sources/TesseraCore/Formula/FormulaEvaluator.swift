@@ -4,7 +4,8 @@ import Foundation
 /// `FormulaError` of kind `.evaluation` and propagate through every enclosing operator and function.
 struct FormulaEvaluator<Context: FormulaContext> {
     let context: Context
-    let regexCache: FormulaRegexCache
+    let regexes: FormulaCompileCache<NSRegularExpression>
+    let dateFormats: FormulaCompileCache<FormulaDateFormat>
 
     var calendar: FormulaCalendar { FormulaCalendar(timeZone: context.timeZone) }
 

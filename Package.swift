@@ -93,5 +93,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], exclude: ["reference"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,0 +1,84 @@
+import CBLAS
+import Foundation
+
+/// The element-wise and row-wise steps between the matrix products.
+extension BertEncoder {
+    /// `output[rows, linear.outputs] = input[rows, linear.inputs] · Wᵀ`, bias not added.
+    static func multiply(_ input: UnsafePointer<Float>, rows: Int, by linear: LinearWeights, into output: UnsafeMutablePointer<Float>, outputStride: Int) {
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans,
+            Int32(rows), Int32(linear.outputs), Int32(linear.inputs),
+            1, input, Int32(linear.inputs), linear.weight.baseAddress, Int32(linear.inputs),
+            0, output, Int32(outputStride)
+        )
+    }
+
+    static func addBias(_ bias: UnsafeBufferPointer<Float>, to matrix: UnsafeMutablePointer<Float>, rows: Int, stride: Int) {
+        let columns = bias.count
+        let bias = bias.baseAddress!
+        for row in 0..<rows {
+            let values = matrix + row * stride
+            for column in 0..<columns { values[column] += bias[column] }
+        }
+    }
+
+    /// `x ← gelu(x + bias)` with the exact erf form, over rows of `bias.count` values.
+    static func addBiasAndGELU(_ bias: UnsafeBufferPointer<Float>, to values: UnsafeMutablePointer<Float>, count: Int) {
+        let columns = bias.count
+        let bias = bias.baseAddress!
+        let inverseSquareRootOfTwo: Float = 0.70710678118654752
+        for rowStart in stride(from: 0, to: count, by: columns) {
+            let row = values + rowStart
+            for column in 0..<columns {
+                let x = row[column] + bias[column]
+                row[column] = 0.5 * x * (1 + erf(x * inverseSquareRootOfTwo))
+            }
+        }
+    }
+
+    /// `residual ← LayerNorm(projected + bias + residual)`, row by row.
+    static func addBiasResidualAndNormalize(
+        _ projected: UnsafeMutablePointer<Float>, bias: UnsafeBufferPointer<Float>, residual: UnsafeMutablePointer<Float>,
+        rows: Int, size: Int, norm: LayerNormWeights, epsilon: Float
+    ) {
+        let bias = bias.baseAddress!
+        for row in 0..<rows {
+            let source = projected + row * size
+            let target = residual + row * size
+            for i in 0..<size { target[i] = (source[i] + bias[i]) + target[i] }
+            layerNorm(target, size: size, norm: norm, epsilon: epsilon)
+        }
+    }
+
+    static func layerNorm(_ row: UnsafeMutablePointer<Float>, size: Int, norm: LayerNormWeights, epsilon: Float) {
+        var sum: Float = 0
+        for i in 0..<size { sum += row[i] }
+        let mean = sum / Float(size)
+        var squares: Float = 0
+        for i in 0..<size {
+            let centered = row[i] - mean
+            squares += centered * centered
+        }
+        let inverseDeviation = 1 / (squares / Float(size) + epsilon).squareRoot()
+        let gamma = norm.gamma.baseAddress!
+        let beta = norm.beta.baseAddress!
+        for i in 0..<size {
+            row[i] = (row[i] - mean) * inverseDeviation * gamma[i] + beta[i]
+        }
+    }
+
+    static func softmaxRows(_ matrix: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
+        for row in 0..<rows {
+            let values = matrix + row * columns
+            var largest = -Float.infinity
+            for i in 0..<columns { largest = max(largest, values[i]) }
+            var sum: Float = 0
+            for i in 0..<columns {
+                values[i] = exp(values[i] - largest)
+                sum += values[i]
+            }
+            let inverse = 1 / sum
+            for i in 0..<columns { values[i] *= inverse }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Embeddings: see ../../DESIGN notes in README.

@@ -17,7 +17,7 @@ public struct Formula: Sendable {
     private let regexes = FormulaCompileCache<NSRegularExpression>()
     private let dateFormats = FormulaCompileCache<FormulaDateFormat>()
 
-    /// Parses `source`, checking function names and argument counts and compiling literal regular expressions.
+    /// Parses `source`, checking function names and argument counts and compiling literal patterns.
     public init(_ source: String) throws(FormulaError) {
         let root = try FormulaParser.parse(source)
         var names: Set<String> = []

@@ -210,8 +210,10 @@ enum FormulaDateParser {
             case .dayOfYear, .dayOfYear3: return number(maxDigits: 3).map { parsed.dayOfYear = $0 } != nil
             case .weekday: return number(maxDigits: 1) != nil
             case .weekdayMin, .weekdayShort, .weekdayLong: return name(in: FormulaDateFormat.weekdayNames) != nil
-            case .hour24, .hour24Padded, .hour12, .hour12Padded, .hour24From1, .hour24From1Padded:
+            case .hour24, .hour24Padded, .hour12, .hour12Padded:
                 return number(maxDigits: 2).map { parsed.hour = $0 } != nil
+            case .hour24From1, .hour24From1Padded:
+                return number(maxDigits: 2).map { parsed.hour = $0 % 24 } != nil
             case .minute, .minute2: return number(maxDigits: 2).map { parsed.minute = $0 } != nil
             case .second, .second2: return number(maxDigits: 2).map { parsed.second = $0 } != nil
             case .tenths: return number(maxDigits: 1).map { parsed.millisecond = $0 * 100 } != nil

@@ -110,6 +110,7 @@ struct FormulaDateFunctionTests {
         FormulaCase("DATETIME_PARSE('2024-03-05 10:00 +0100', 'YYYY-MM-DD HH:mm ZZ')", date("2024-03-05T09:00:00Z")),
         FormulaCase("DATETIME_PARSE('2024-03-05 10:00:30.250', 'YYYY-MM-DD HH:mm:ss.SSS')", date("2024-03-05T10:00:30.250Z")),
         FormulaCase("DATETIME_PARSE('14:30', 'HH:mm')", date("2024-03-10T14:30:00Z")),
+        FormulaCase("DATETIME_PARSE('2024-03-05 24:10', 'YYYY-MM-DD k:mm')", date("2024-03-05T00:10:00Z")),
         FormulaCase("DATETIME_PARSE('2024', 'YYYY')", date("2024-01-01T00:00:00Z")),
         FormulaCase("DATETIME_PARSE('Thursday, February 29, 2024', 'dddd, MMMM D, YYYY')", date("2024-02-29T00:00:00Z")),
         FormulaCase("DATETIME_PARSE('2024.03.05', 'YYYY-MM-DD')", date("2024-03-05T00:00:00Z")),

@@ -27,9 +27,17 @@ struct FormulaCalendar {
 
     let timeZone: TimeZone
 
-    /// The local fields of an instant, to the millisecond.
+    /// JavaScript's date range (±100,000,000 days around 1970), which Airtable's dates share.
+    static let supportedSeconds: ClosedRange<TimeInterval> = -8.64e12...8.64e12
+
+    static func isSupported(_ date: Date) -> Bool {
+        supportedSeconds.contains(date.timeIntervalSince1970)
+    }
+
+    /// The local fields of an instant, to the millisecond; instants outside the supported range are clamped to it.
     func fields(of date: Date) -> Fields {
-        let utcMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = min(max(date.timeIntervalSince1970, Self.supportedSeconds.lowerBound), Self.supportedSeconds.upperBound)
+        let utcMilliseconds = Int64((seconds.isNaN ? 0 : seconds * 1000).rounded())
         let offset = Int64(timeZone.secondsFromGMT(for: date)) * 1000
         let local = utcMilliseconds + offset
         let dayMilliseconds: Int64 = 86_400_000

@@ -10,7 +10,7 @@ extension FormulaEvaluator {
         case .today:
             return .date(startOf(.day, context.now))
         case .datetimeParse:
-            return .date(try parse(arguments, at: position))
+            return .date(try supported(try parse(arguments, at: position), at: position))
         case .datetimeFormat:
             let date = try date(arguments[0], at: position)
             guard arguments.count > 1 else { return .text(FormulaDateFormatter.iso8601(date)) }
@@ -20,7 +20,7 @@ extension FormulaEvaluator {
             let date = try date(arguments[0], at: position)
             let count = try number(arguments[1], at: position)
             let unit = try unit(arguments[2], at: position)
-            return .date(try add(count, unit, to: date, at: position))
+            return .date(try supported(try add(count, unit, to: date, at: position), at: position))
         case .datetimeDiff:
             let later = try date(arguments[0], at: position)
             let earlier = try date(arguments[1], at: position)
@@ -76,6 +76,11 @@ extension FormulaEvaluator {
             : FormulaDateParser.parse(string, format: dateFormats.format(for: format), calendar: calendar, now: context.now)
         guard let parsed else { throw FormulaError.evaluation("DATETIME_PARSE cannot read \"\(string)\"", at: position) }
         return parsed
+    }
+
+    private func supported(_ date: Date, at position: Int) throws(FormulaError) -> Date {
+        guard FormulaCalendar.isSupported(date) else { throw FormulaError.evaluation("Date is out of range", at: position) }
+        return date
     }
 
     private func unit(_ node: FormulaNode, at position: Int) throws(FormulaError) -> FormulaDateUnit {

@@ -46,7 +46,8 @@ extension FormulaEvaluator {
             let string = try text(arguments[0])
             let count = try integer(arguments[1], at: position)
             guard count >= 0 else { throw FormulaError.evaluation("REPT count must not be negative", at: position) }
-            guard string.utf8.count.multipliedReportingOverflow(by: count).partialValue <= 1_000_000 else {
+            let length = string.utf8.count.multipliedReportingOverflow(by: count)
+            guard !length.overflow, length.partialValue <= 1_000_000 else {
                 throw FormulaError.evaluation("REPT result is too long", at: position)
             }
             return .text(String(repeating: string, count: count))

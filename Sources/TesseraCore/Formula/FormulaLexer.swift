@@ -83,8 +83,8 @@ struct FormulaLexer {
             }
             index += 1
         }
-        guard let value = Double(String(characters[start..<index])) else {
-            throw FormulaError.syntax("Invalid number", at: start)
+        guard let value = Double(String(characters[start..<index])), value.isFinite else {
+            throw FormulaError.syntax("Number is too large", at: start)
         }
         return value
     }

@@ -33,9 +33,9 @@ enum FormulaNumberFormat {
             self.exponent = exponent
         }
 
-        /// Rebuilds the double `digits × 10^(exponent + shift)`.
+        /// Rebuilds the double `digits × 10^(exponent + shift)`; infinite when it overflows.
         func value(shiftedBy shift: Int) -> Double {
-            Double("\(String(decoding: digits, as: UTF8.self))e\(exponent + shift)") ?? 0
+            Double("\(String(decoding: digits, as: UTF8.self))e\(exponent + shift)") ?? .infinity
         }
     }
 
@@ -71,9 +71,10 @@ enum FormulaNumberFormat {
         let places = Swift.min(Swift.max(places, -308), 308)
         let magnitude = Swift.abs(value)
         let scaled = Decimal(magnitude: magnitude).value(shiftedBy: places)
+        // So many places that the double has no digits there: rounding changes nothing.
+        guard scaled.isFinite else { return value }
         let rounded = scaled.rounded(rule)
         guard rounded != 0 else { return 0 }
-        guard rounded.isFinite else { return value }
         let result = Decimal(magnitude: rounded).value(shiftedBy: -places)
         return value < 0 ? -result : result
     }

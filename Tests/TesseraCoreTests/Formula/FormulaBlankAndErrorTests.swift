@@ -88,6 +88,9 @@ struct FormulaBlankAndErrorTests {
                          #"DATETIME_PARSE supports only English locales, not "fr""#, at: 0),
         FormulaErrorCase("LEFT('abc', 1000000000000000)", "Number 1000000000000000 is out of range", at: 0),
         FormulaErrorCase("2 * DATETIME_FORMAT(BLANK())", "Expected a date but the value is blank", at: 4),
+        FormulaErrorCase("DATEADD({Due}, POWER(10, 20), 'seconds')", "Date is out of range", at: 0),
+        FormulaErrorCase("DATETIME_PARSE('99999999999999', 'X')", "Date is out of range", at: 0),
+        FormulaErrorCase("REPT(REPT('x', 10000), 999999999999999)", "REPT result is too long", at: 0),
     ]
 
     @Test(arguments: evaluationErrors)
@@ -117,6 +120,15 @@ struct FormulaBlankAndErrorTests {
         let expected = FormulaError(.unknownField, testCase.message, position: testCase.position)
         #expect(throws: expected) { try formula.evaluate(in: FormulaTestContext.standard) }
         #expect(throws: expected) { try formula.matches(FormulaTestContext.standard) }
+    }
+
+    @Test
+    func datesBeyondJavaScriptRangeAreClampedNotFatal() throws {
+        var context = FormulaTestContext.standard
+        context.fields["Far"] = .date(Date(timeIntervalSince1970: 1e20))
+        #expect(try evaluate("YEAR({Far})", in: context) == .number(275_760))
+        #expect(try evaluate("{Far} & ''", in: context) == .text("275760-09-13T00:00:00.000Z"))
+        #expect(try evaluate("{Far} > {Due}", in: context) == .bool(true))
     }
 
     @Test

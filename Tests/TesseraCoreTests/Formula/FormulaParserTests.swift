@@ -129,6 +129,35 @@ struct FormulaParserTests {
         }
     }
 
+    static let depthLimitErrors: [FormulaErrorCase] = [
+        FormulaErrorCase(String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200),
+                         "Formula is nested more than 200 levels deep at position 200", at: 200),
+        FormulaErrorCase(Array(repeating: "1", count: 201).joined(separator: "+"),
+                         "Formula is nested more than 200 levels deep at position 399", at: 399),
+        FormulaErrorCase(String(repeating: "-", count: 300) + "1",
+                         "Formula is nested more than 200 levels deep at position 199", at: 199),
+        FormulaErrorCase(String(repeating: "NOT(", count: 201) + "1" + String(repeating: ")", count: 201),
+                         "Formula is nested more than 200 levels deep at position 800", at: 800),
+        FormulaErrorCase(String(repeating: "9", count: 400), "Number is too large at position 0", at: 0),
+    ]
+
+    @Test(arguments: depthLimitErrors)
+    func rejectsFormulasThatWouldExhaustTheStack(_ testCase: FormulaErrorCase) {
+        #expect(throws: FormulaError(.syntax, testCase.message, position: testCase.position)) {
+            try Formula(testCase.formula)
+        }
+    }
+
+    @Test
+    func acceptsNestingUpToTheLimit() throws {
+        let parens = String(repeating: "(", count: 199) + "1" + String(repeating: ")", count: 199)
+        #expect(try evaluate(parens) == .number(1))
+        let chain = Array(repeating: "1", count: 200).joined(separator: "+")
+        #expect(try evaluate(chain) == .number(200))
+        let calls = String(repeating: "NOT(", count: 198) + "1" + String(repeating: ")", count: 198)
+        #expect(try evaluate(calls) == .bool(true))
+    }
+
     @Test
     func collectsReferencedFieldNames() throws {
         let formula = try Formula("AND({A}, B, {C D} = 1, {A}, IF(x_1, 'B', {E\\}F}))")

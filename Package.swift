@@ -60,6 +60,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -94,5 +95,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], exclude: ["reference"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LLMTests",
+            dependencies: ["LLM", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

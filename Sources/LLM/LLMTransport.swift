@@ -1,0 +1,221 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// The HTTP layer every provider client shares: timeouts, retries, error mapping, redaction.
+///
+/// Owns one `HTTPClient` (with its connection pool); call `shutdown()` before releasing it.
+public final class LLMTransport: Sendable {
+    public let configuration: TransportConfiguration
+    private let client: HTTPClient
+    private let logger: Logger
+
+    public init(configuration: TransportConfiguration = TransportConfiguration(), logger: Logger = Logger(label: "tessera.llm")) {
+        self.configuration = configuration
+        self.logger = logger
+        let httpConfiguration = HTTPClient.Configuration(
+            timeout: .init(connect: TimeAmount(configuration.connectTimeout), read: TimeAmount(configuration.readTimeout))
+        )
+        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+    }
+
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// Sends the request and returns the whole success body, retrying as the policy allows.
+    func send(_ request: OutboundRequest) async throws(LLMError) -> ByteBuffer {
+        let deadline = NIODeadline.now() + TimeAmount(configuration.totalTimeout)
+        let work = Task { () async throws(LLMError) -> ByteBuffer in
+            try await self.sendAttempts(request, deadline: deadline)
+        }
+        let watchdog = watchdog(cancelling: work)
+        defer { watchdog.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await work.value
+            } onCancel: {
+                work.cancel()
+            }
+        } catch {
+            throw Self.classify(error)
+        }
+    }
+
+    private func sendAttempts(_ request: OutboundRequest, deadline: NIODeadline) async throws(LLMError) -> ByteBuffer {
+        var retry = 0
+        while true {
+            do {
+                let response = try await execute(request, deadline: deadline, attempt: retry + 1)
+                do {
+                    return try await response.body.collect(upTo: configuration.maximumResponseBytes)
+                } catch is NIOTooManyBytesError {
+                    throw LLMError(.malformedResponse, "the response exceeds \(configuration.maximumResponseBytes) bytes")
+                }
+            } catch {
+                let failure = classify(error, deadline: deadline)
+                guard let delay = configuration.retry.delay(beforeRetry: retry, after: failure) else { throw failure }
+                try await wait(delay, before: request, after: failure, deadline: deadline)
+                retry += 1
+            }
+        }
+    }
+
+    /// Streams the success body through a decoder. Retries happen only until the first event
+    /// was handed on; after that a failure becomes the stream's final `.error` event.
+    func stream<Decoder: ChatStreamDecoder>(
+        _ request: OutboundRequest,
+        makeDecoder: @escaping @Sendable () -> Decoder
+    ) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                let deadline = NIODeadline.now() + TimeAmount(self.configuration.totalTimeout)
+                var retry = 0
+                while true {
+                    var handedOn = false
+                    do {
+                        let response = try await self.execute(request, deadline: deadline, attempt: retry + 1)
+                        var decoder = makeDecoder()
+                        for try await chunk in response.body {
+                            for event in try decoder.decode(chunk) {
+                                continuation.yield(event)
+                                handedOn = true
+                            }
+                        }
+                        for event in try decoder.finish() {
+                            continuation.yield(event)
+                        }
+                        continuation.finish()
+                        return
+                    } catch {
+                        let failure = self.classify(error, deadline: deadline)
+                        if handedOn {
+                            continuation.yield(.error(failure))
+                            continuation.finish()
+                            return
+                        }
+                        guard let delay = self.configuration.retry.delay(beforeRetry: retry, after: failure) else {
+                            continuation.finish(throwing: failure)
+                            return
+                        }
+                        do {
+                            try await self.wait(delay, before: request, after: failure, deadline: deadline)
+                        } catch {
+                            continuation.finish(throwing: error)
+                            return
+                        }
+                        retry += 1
+                    }
+                }
+            }
+            let watchdog = self.watchdog(cancelling: task)
+            // Cancelling the consumer cancels the request, which closes its connection.
+            continuation.onTermination = { _ in
+                task.cancel()
+                watchdog.cancel()
+            }
+        }
+    }
+
+    /// AsyncHTTPClient's deadline bounds the wait for the response head only; this cancels the
+    /// work when the total timeout passes, so reading a slow or endless body is bounded too.
+    private func watchdog<Success, Failure>(cancelling work: Task<Success, Failure>) -> Task<Void, Never> {
+        let timeout = configuration.totalTimeout
+        return Task {
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
+            work.cancel()
+        }
+    }
+
+    /// A failure after the deadline is the deadline's doing, whatever error the cancellation
+    /// surfaced as.
+    private func classify(_ error: any Error, deadline: NIODeadline) -> LLMError {
+        if NIODeadline.now() >= deadline {
+            return LLMError(.timeout, "the request passed its total deadline of \(configuration.totalTimeout)")
+        }
+        return Self.classify(error)
+    }
+
+    /// One attempt: a success response with its body still unread, or an `LLMError` built from
+    /// the error response.
+    private func execute(_ request: OutboundRequest, deadline: NIODeadline, attempt: Int) async throws -> HTTPClientResponse {
+        var httpRequest = HTTPClientRequest(url: request.url)
+        httpRequest.method = .POST
+        httpRequest.headers = request.headers
+        httpRequest.body = .bytes(request.body)
+        logger.debug("LLM request", metadata: [
+            "provider": "\(request.provider)", "url": "\(request.loggableURL)", "attempt": "\(attempt)",
+        ])
+        let response = try await client.execute(httpRequest, deadline: deadline, logger: logger)
+        guard (200..<300).contains(response.status.code) else {
+            // Error bodies are small; a large one is cut rather than read whole.
+            let body = (try? await response.body.collect(upTo: 64 << 10)) ?? ByteBuffer()
+            let error = Self.error(from: response, body: body, redactor: SecretRedactor(secrets: request.secrets))
+            logger.debug("LLM error response", metadata: [
+                "provider": "\(request.provider)", "status": "\(response.status.code)", "error": "\(error)",
+            ])
+            throw error
+        }
+        return response
+    }
+
+    private func wait(_ delay: Duration, before request: OutboundRequest, after failure: LLMError, deadline: NIODeadline) async throws(LLMError) {
+        if NIODeadline.now() + TimeAmount(delay) >= deadline {
+            throw LLMError(.timeout, "the total deadline leaves no time to retry after: \(failure.message)")
+        }
+        logger.notice("LLM request failed; retrying", metadata: [
+            "provider": "\(request.provider)", "error": "\(failure)", "delay": "\(delay)",
+        ])
+        do {
+            try await configuration.retry.sleep(delay)
+        } catch {
+            throw LLMError(.cancelled, "cancelled while waiting to retry")
+        }
+    }
+
+    static func error(from response: HTTPClientResponse, body: ByteBuffer, redactor: SecretRedactor) -> LLMError {
+        let status = Int(response.status.code)
+        let parsed = try? JSONDecoder().decode(ProviderErrorBody.self, from: Data(body.readableBytesView))
+        let code: LLMError.Code = parsed?.isSpendLimit == true ? .spendLimitReached : LLMError.code(forStatus: status)
+        let rawMessage = parsed?.error?.message
+            ?? String(decoding: body.readableBytesView.prefix(500), as: UTF8.self)
+        let message = rawMessage.isEmpty ? response.status.reasonPhrase : rawMessage
+        let shouldRetry: Bool? = switch response.headers.first(name: "x-should-retry")?.lowercased() {
+        case "true"?: true
+        case "false"?: false
+        default: nil
+        }
+        return LLMError(
+            code,
+            redactor.redact(message),
+            status: status,
+            providerCode: parsed?.providerCode.map(redactor.redact),
+            retryAfter: RetryAfter.parse(response.headers),
+            shouldRetry: shouldRetry
+        )
+    }
+
+    static func classify(_ error: any Error) -> LLMError {
+        if let error = error as? LLMError { return error }
+        if error is CancellationError { return LLMError(.cancelled, "the request was cancelled") }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .readTimeout: return LLMError(.timeout, "no response bytes within the read timeout")
+            case .connectTimeout: return LLMError(.timeout, "could not connect within the connect timeout")
+            case .deadlineExceeded: return LLMError(.timeout, "the request passed its total deadline")
+            case .cancelled: return LLMError(.cancelled, "the request was cancelled")
+            default: return LLMError(.connection, "HTTP failure: \(error)")
+            }
+        }
+        return LLMError(.connection, "connection failure: \(error)")
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

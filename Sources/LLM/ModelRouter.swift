@@ -1,0 +1,142 @@
+/// Sends chat requests by model name: resolves names through the catalog, picks the provider,
+/// prices the usage, and walks a fallback chain when a model fails with a retryable error.
+public struct ModelRouter: Sendable {
+    public let catalog: ModelCatalog
+    private let providers: [String: any ChatProvider]
+    private let cooldowns: CooldownTracker
+
+    /// - Parameter cooldown: how long a target that failed is skipped by fallback chains.
+    public init(catalog: ModelCatalog, providers: [String: any ChatProvider], cooldown: Duration = .seconds(30)) {
+        self.catalog = catalog
+        self.providers = providers
+        self.cooldowns = CooldownTracker(cooldown: cooldown)
+    }
+
+    /// A router over provider clients built from configurations, sharing one transport.
+    public init(
+        catalog: ModelCatalog, configurations: [ProviderConfiguration], transport: LLMTransport,
+        cooldown: Duration = .seconds(30)
+    ) {
+        var providers: [String: any ChatProvider] = [:]
+        for configuration in configurations {
+            let provider: any ChatProvider = switch configuration.kind {
+            case .openAI:
+                OpenAIChatProvider(name: configuration.name, baseURL: configuration.baseURL, apiKey: configuration.apiKey, transport: transport)
+            case .anthropic:
+                AnthropicChatProvider(name: configuration.name, baseURL: configuration.baseURL, apiKey: configuration.apiKey, transport: transport)
+            case .ollama:
+                OllamaChatProvider(name: configuration.name, baseURL: configuration.baseURL, transport: transport)
+            }
+            providers[configuration.name] = provider
+        }
+        self.init(catalog: catalog, providers: providers, cooldown: cooldown)
+    }
+
+    public func resolve(_ model: String) throws(LLMError) -> ResolvedModel {
+        try target(model).model
+    }
+
+    private func target(_ name: String) throws(LLMError) -> (model: ResolvedModel, provider: any ChatProvider) {
+        let resolved = try catalog.resolve(name, knownProviders: Set(providers.keys))
+        guard let provider = providers[resolved.provider] else {
+            throw LLMError(.configuration, "model \(name) needs provider \(resolved.provider), which is not configured")
+        }
+        return (resolved, provider)
+    }
+
+    /// Completes the request with the first of `models` that answers; `request.model` is
+    /// replaced by each target's own name.
+    public func complete(_ request: ChatRequest, models: [String]) async throws -> ChatResponse {
+        var lastError = LLMError(.configuration, "no model given")
+        for (target, provider) in try await orderedTargets(models) {
+            var targetRequest = request
+            targetRequest.model = target.model
+            do {
+                var response = try await provider.complete(targetRequest)
+                await cooldowns.markSucceeded(target.qualifiedName)
+                response.usage = priced(response.usage, target)
+                return response
+            } catch {
+                let failure = LLMTransport.classify(error)
+                guard RetryPolicy.isRetryable(failure) else { throw failure }
+                await cooldowns.markFailed(target.qualifiedName)
+                lastError = failure
+            }
+        }
+        throw lastError
+    }
+
+    /// Streams the request from the first of `models` that starts answering. Falling back is
+    /// possible only before the first event; after it, failures end the stream as usual.
+    public func stream(_ request: ChatRequest, models: [String]) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    var lastError = LLMError(.configuration, "no model given")
+                    for (target, provider) in try await orderedTargets(models) {
+                        var targetRequest = request
+                        targetRequest.model = target.model
+                        var started = false
+                        do {
+                            for try await event in provider.stream(targetRequest) {
+                                if !started {
+                                    started = true
+                                    await cooldowns.markSucceeded(target.qualifiedName)
+                                }
+                                if case .usage(let usage) = event {
+                                    continuation.yield(.usage(priced(usage, target)))
+                                } else {
+                                    continuation.yield(event)
+                                }
+                            }
+                            continuation.finish()
+                            return
+                        } catch {
+                            let failure = LLMTransport.classify(error)
+                            guard !started, RetryPolicy.isRetryable(failure) else { throw failure }
+                            await cooldowns.markFailed(target.qualifiedName)
+                            lastError = failure
+                        }
+                    }
+                    throw lastError
+                } catch {
+                    continuation.finish(throwing: LLMTransport.classify(error))
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// The resolved targets, those cooling down after a recent failure moved to the end
+    /// (still tried when everything else failed).
+    private func orderedTargets(_ models: [String]) async throws(LLMError) -> [(ResolvedModel, any ChatProvider)] {
+        var ready: [(ResolvedModel, any ChatProvider)] = []
+        var coolingDown: [(ResolvedModel, any ChatProvider)] = []
+        for model in models {
+            let target = try target(model)
+            if await cooldowns.isCoolingDown(target.model.qualifiedName) {
+                coolingDown.append(target)
+            } else {
+                ready.append(target)
+            }
+        }
+        return ready + coolingDown
+    }
+
+    private func priced(_ usage: Usage, _ target: ResolvedModel) -> Usage {
+        var usage = usage
+        usage.costUSD = target.entry?.pricing.cost(of: usage)
+        return usage
+    }
+}
+
+extension ModelRouter: ChatProvider {
+    /// Completes with `request.model` as the only target.
+    public func complete(_ request: ChatRequest) async throws -> ChatResponse {
+        try await complete(request, models: [request.model])
+    }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
+        stream(request, models: [request.model])
+    }
+}

@@ -1,0 +1,58 @@
+/// The parts of Ollama `/api/chat` responses this client reads; a stream is one such object
+/// per line, the last with `done: true` and the token counts.
+enum OllamaWire {
+    struct Response: Decodable {
+        var model: String?
+        var message: Message?
+        var done: Bool?
+        var doneReason: String?
+        var promptEvalCount: Int?
+        var evalCount: Int?
+        var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case model, message, done, error
+            case doneReason = "done_reason"
+            case promptEvalCount = "prompt_eval_count"
+            case evalCount = "eval_count"
+        }
+
+        var usage: Usage {
+            Usage(inputTokens: promptEvalCount ?? 0, outputTokens: evalCount ?? 0)
+        }
+    }
+
+    struct Message: Decodable {
+        var content: String?
+        var toolCalls: [ToolCallBody]?
+
+        enum CodingKeys: String, CodingKey {
+            case content
+            case toolCalls = "tool_calls"
+        }
+    }
+
+    /// Ollama sends arguments as a JSON object and, in most versions, no call id.
+    struct ToolCallBody: Decodable {
+        var id: String?
+        var function: Function
+
+        struct Function: Decodable {
+            var name: String
+            var arguments: JSONValue?
+        }
+
+        func toolCall() -> ToolCall {
+            ToolCall(id: id ?? ToolCallID.make(), name: function.name, arguments: (function.arguments ?? [:]).jsonText())
+        }
+    }
+
+    static func finishReason(_ wire: String?, sawToolCalls: Bool) -> FinishReason {
+        if sawToolCalls { return .toolCalls }
+        switch wire {
+        case nil, "stop": return .stop
+        case "length": return .length
+        case let other?: return .other(other)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Remote embeddings through OpenAI `/v1/embeddings` (or a compatible server).
+public struct OpenAIEmbeddingClient: Sendable {
+    public let name: String
+    public let baseURL: String
+    private let apiKey: APIKey?
+    private let transport: LLMTransport
+
+    public init(name: String = "openai", baseURL: String = "https://api.openai.com/v1", apiKey: APIKey?, transport: LLMTransport) {
+        self.name = name
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.apiKey = apiKey
+        self.transport = transport
+    }
+
+    /// One vector per text, in the order of `texts`.
+    public func embed(_ texts: [String], model: String) async throws(LLMError) -> [[Float]] {
+        guard !texts.isEmpty else { return [] }
+        var headers = HTTPHeaders()
+        if let apiKey { headers.add(name: "authorization", value: "Bearer \(apiKey.secret)") }
+        let request = OutboundRequest(
+            provider: name,
+            url: baseURL + "/embeddings",
+            headers: headers,
+            body: ["model": .string(model), "input": .array(texts.map(JSONValue.string)), "encoding_format": "float"],
+            secrets: apiKey.map { [$0.secret] } ?? []
+        )
+        let body = try await transport.send(request)
+        let response = try WireJSON.decode(Response.self, from: body.readableBytesView, decoder: JSONDecoder(), what: "embeddings response")
+        // The API documents `index`; order by it rather than trusting the array order.
+        let vectors = response.data.sorted { $0.index < $1.index }.map(\.embedding)
+        guard vectors.count == texts.count else {
+            throw LLMError(.malformedResponse, "asked for \(texts.count) embeddings, got \(vectors.count)")
+        }
+        return vectors
+    }
+
+    private struct Response: Decodable {
+        var data: [Item]
+
+        struct Item: Decodable {
+            var index: Int
+            var embedding: [Float]
+        }
+    }
+}

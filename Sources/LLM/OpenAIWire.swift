@@ -1,0 +1,84 @@
+/// The parts of OpenAI Chat Completions responses this client reads (stream chunks and
+/// whole responses share them).
+enum OpenAIWire {
+    struct Chunk: Decodable {
+        var model: String?
+        var choices: [Choice]?
+        var usage: UsageBody?
+        var error: ProviderErrorBody.Detail?
+    }
+
+    struct Response: Decodable {
+        var model: String?
+        var choices: [Choice]
+        var usage: UsageBody?
+    }
+
+    struct Choice: Decodable {
+        var index: Int?
+        var delta: Message?
+        var message: Message?
+        var finishReason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case index, delta, message
+            case finishReason = "finish_reason"
+        }
+    }
+
+    struct Message: Decodable {
+        var content: String?
+        var toolCalls: [ToolCallBody]?
+
+        enum CodingKeys: String, CodingKey {
+            case content
+            case toolCalls = "tool_calls"
+        }
+    }
+
+    struct ToolCallBody: Decodable {
+        var index: Int?
+        var id: String?
+        var function: Function?
+
+        struct Function: Decodable {
+            var name: String?
+            var arguments: String?
+        }
+    }
+
+    struct UsageBody: Decodable {
+        var promptTokens: Int?
+        var completionTokens: Int?
+        var promptTokensDetails: PromptDetails?
+
+        struct PromptDetails: Decodable {
+            var cachedTokens: Int?
+            enum CodingKeys: String, CodingKey { case cachedTokens = "cached_tokens" }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case promptTokens = "prompt_tokens"
+            case completionTokens = "completion_tokens"
+            case promptTokensDetails = "prompt_tokens_details"
+        }
+
+        var usage: Usage {
+            Usage(
+                inputTokens: promptTokens ?? 0,
+                cachedInputTokens: promptTokensDetails?.cachedTokens ?? 0,
+                outputTokens: completionTokens ?? 0
+            )
+        }
+    }
+
+    static func finishReason(_ wire: String) -> FinishReason {
+        switch wire {
+        case "stop": .stop
+        case "length": .length
+        case "tool_calls", "function_call": .toolCalls
+        case "content_filter": .contentFilter
+        default: .other(wire)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// LLM: see ../../DESIGN notes in README.

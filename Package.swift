@@ -85,6 +85,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraStorage"], swiftSettings: swiftSettings),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"], swiftSettings: swiftSettings),
         .testTarget(name: "TesseraStorageTests", dependencies: ["TesseraStorage"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HTTPServerTests",

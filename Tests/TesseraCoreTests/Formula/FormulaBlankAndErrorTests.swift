@@ -43,7 +43,7 @@ struct FormulaBlankAndErrorTests {
 
     @Test(arguments: blankCases)
     func blankSemantics(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     static let evaluationErrors: [FormulaErrorCase] = [
@@ -126,9 +126,9 @@ struct FormulaBlankAndErrorTests {
     func datesBeyondJavaScriptRangeAreClampedNotFatal() throws {
         var context = FormulaTestContext.standard
         context.fields["Far"] = .date(Date(timeIntervalSince1970: 1e20))
-        #expect(try evaluate("YEAR({Far})", in: context) == .number(275_760))
-        #expect(try evaluate("{Far} & ''", in: context) == .text("275760-09-13T00:00:00.000Z"))
-        #expect(try evaluate("{Far} > {Due}", in: context) == .bool(true))
+        #expect(try evaluateFormula("YEAR({Far})", in: context) == .number(275_760))
+        #expect(try evaluateFormula("{Far} & ''", in: context) == .text("275760-09-13T00:00:00.000Z"))
+        #expect(try evaluateFormula("{Far} > {Due}", in: context) == .bool(true))
     }
 
     @Test

@@ -200,27 +200,27 @@ struct FormulaDateFunctionTests {
 
     @Test(arguments: partCases)
     func dateParts(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     @Test(arguments: formatCases)
     func formatsDates(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     @Test(arguments: parseCases)
     func parsesDates(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     @Test(arguments: addCases)
     func addsToDates(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     @Test(arguments: differenceCases)
     func comparesAndSubtractsDates(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     /// New York: EST (-05:00) until 2024-03-10 07:00 UTC, EDT (-04:00) after.
@@ -246,6 +246,6 @@ struct FormulaDateFunctionTests {
 
     @Test(arguments: timeZoneCases)
     func usesContextTimeZone(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula, in: .newYork) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula, in: .newYork) == testCase.expected)
     }
 }

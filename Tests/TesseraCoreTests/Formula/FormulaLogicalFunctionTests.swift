@@ -70,14 +70,14 @@ struct FormulaLogicalFunctionTests {
 
     @Test(arguments: logicalCases)
     func evaluates(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     @Test
     func lastModifiedTimeUsesRecordModificationWhenKnown() throws {
         var context = FormulaTestContext.standard
         context.lastModifiedTime = utcDate("2024-03-01T08:00:00Z")
-        #expect(try evaluate("LAST_MODIFIED_TIME()", in: context) == .date(utcDate("2024-03-01T08:00:00Z")))
+        #expect(try evaluateFormula("LAST_MODIFIED_TIME()", in: context) == .date(utcDate("2024-03-01T08:00:00Z")))
     }
 
     static let truthinessCases: [(String, Bool)] = [

@@ -103,7 +103,7 @@ struct FormulaNumericFunctionTests {
 
     @Test(arguments: numericCases)
     func evaluates(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     static let numberTextCases: [(Double, String)] = [

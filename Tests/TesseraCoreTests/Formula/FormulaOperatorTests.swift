@@ -167,21 +167,21 @@ struct FormulaOperatorTests {
 
     @Test(arguments: arithmeticCases)
     func arithmetic(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     @Test(arguments: concatenationCases)
     func concatenation(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     @Test(arguments: comparisonCases)
     func comparison(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 
     @Test(arguments: precedenceAndAssociativityCases)
     func precedenceAndAssociativity(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 }

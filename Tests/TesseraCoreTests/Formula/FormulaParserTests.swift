@@ -151,11 +151,11 @@ struct FormulaParserTests {
     @Test
     func acceptsNestingUpToTheLimit() throws {
         let parens = String(repeating: "(", count: 199) + "1" + String(repeating: ")", count: 199)
-        #expect(try evaluate(parens) == .number(1))
+        #expect(try evaluateFormula(parens) == .number(1))
         let chain = Array(repeating: "1", count: 200).joined(separator: "+")
-        #expect(try evaluate(chain) == .number(200))
+        #expect(try evaluateFormula(chain) == .number(200))
         let calls = String(repeating: "NOT(", count: 198) + "1" + String(repeating: ")", count: 198)
-        #expect(try evaluate(calls) == .bool(true))
+        #expect(try evaluateFormula(calls) == .bool(true))
     }
 
     @Test

@@ -81,6 +81,6 @@ func utcDate(_ text: String) -> Date {
     return date
 }
 
-func evaluate(_ source: String, in context: FormulaTestContext = .standard) throws -> FormulaValue {
+func evaluateFormula(_ source: String, in context: FormulaTestContext = .standard) throws -> FormulaValue {
     try Formula(source).evaluate(in: context)
 }

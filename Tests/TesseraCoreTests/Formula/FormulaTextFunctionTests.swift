@@ -109,6 +109,6 @@ struct FormulaTextFunctionTests {
 
     @Test(arguments: textCases)
     func evaluates(_ testCase: FormulaCase) throws {
-        #expect(try evaluate(testCase.formula) == testCase.expected)
+        #expect(try evaluateFormula(testCase.formula) == testCase.expected)
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A table as a client asks for it. The first field becomes the primary field.
+public struct TableDefinition: Sendable, Equatable {
+    public var name: String
+    public var description: String?
+    public var fields: [FieldDefinition]
+
+    public init(name: String, description: String? = nil, fields: [FieldDefinition]) {
+        self.name = name
+        self.description = description
+        self.fields = fields
+    }
+
+    public init(json: JSONValue) throws(TesseraError) {
+        guard let name = json["name"]?.stringValue else { throw .invalidRequest("A table needs a \"name\" string") }
+        guard let fields = json["fields"]?.arrayValue else { throw .invalidRequest("Table \"\(name)\" needs a \"fields\" array") }
+        var definitions: [FieldDefinition] = []
+        for field in fields { definitions.append(try FieldDefinition(json: field)) }
+        self.init(name: name, description: json["description"]?.stringValue, fields: definitions)
+    }
+
+    /// Primary fields must hold a value people can read, so computed-only types are refused there
+    /// except autoNumber and createdTime, which Airtable also allows.
+    static let primaryFieldTypes: Set<FieldType> = Set(FieldType.allCases).subtracting([.checkbox, .multipleSelects, .lastModifiedTime, .rating])
+
+    func makeTable(baseID: String) throws(TesseraError) -> Table {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw .invalidRequest("Table names must not be empty") }
+        guard !fields.isEmpty else { throw .invalidRequest("Table \"\(name)\" needs at least one field") }
+        var made: [Field] = []
+        for definition in fields {
+            let field = try definition.makeField()
+            guard !made.contains(where: { $0.name.lowercased() == field.name.lowercased() }) else {
+                throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "Table \"\(name)\" has two fields named \"\(field.name)\"")
+            }
+            made.append(field)
+        }
+        guard Self.primaryFieldTypes.contains(made[0].type) else {
+            throw .invalidRequest("Field type \(made[0].type.rawValue) cannot be the primary (first) field of table \"\(name)\"")
+        }
+        return Table(id: TesseraID.make(.table), baseID: baseID, name: name, description: description,
+                     primaryFieldID: made[0].id, fields: made, views: [View(id: TesseraID.make(.view), name: "Grid view")])
+    }
+}

@@ -1,0 +1,43 @@
+/// A table's schema: its fields (the first is the primary field) and views.
+public struct Table: Sendable, Equatable {
+    public let id: String
+    public let baseID: String
+    public var name: String
+    public var description: String?
+    public var primaryFieldID: String
+    public var fields: [Field]
+    public var views: [View]
+
+    public init(id: String, baseID: String, name: String, description: String?, primaryFieldID: String, fields: [Field], views: [View]) {
+        self.id = id
+        self.baseID = baseID
+        self.name = name
+        self.description = description
+        self.primaryFieldID = primaryFieldID
+        self.fields = fields
+        self.views = views
+    }
+
+    public func field(id: String) -> Field? { fields.first { $0.id == id } }
+
+    /// Airtable resolves a field reference by id first, then by exact name.
+    public func field(named nameOrID: String) -> Field? {
+        fields.first { $0.id == nameOrID } ?? fields.first { $0.name == nameOrID }
+    }
+
+    public func view(named nameOrID: String) -> View? {
+        views.first { $0.id == nameOrID } ?? views.first { $0.name == nameOrID }
+    }
+}
+
+public struct View: Sendable, Equatable {
+    public let id: String
+    public var name: String
+    public var type: String
+
+    public init(id: String, name: String, type: String = "grid") {
+        self.id = id
+        self.name = name
+        self.type = type
+    }
+}

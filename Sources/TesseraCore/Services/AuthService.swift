@@ -1,0 +1,191 @@
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import JWTKit
+
+/// Users, logins and tokens: turns credentials into a `Principal`.
+///
+/// Login gives a short-lived JWT (HS256) and an opaque refresh token that rotates on every use.
+/// Personal access tokens look like `patXXXXXXXXXXXXXX.<64 hex>`; only a SHA-256 of the secret
+/// part is stored. The JWT secret lives in the database so every node shares it.
+public struct AuthService: Sendable {
+    public struct Configuration: Sendable {
+        public var accessTokenLifetime: TimeInterval = 15 * 60
+        public var refreshTokenLifetime: TimeInterval = 30 * 24 * 3600
+        public var bcryptCost: UInt8 = 11
+
+        public init() {}
+    }
+
+    /// What `/auth/login` and `/auth/refresh` answer.
+    public struct Session: Sendable, Equatable {
+        public let accessToken: String
+        public let refreshToken: String
+        public let expiresIn: Int
+        public let userID: String
+    }
+
+    private let store: any UserStore
+    private let keys: JWTKeyCollection
+    private let configuration: Configuration
+
+    public init(store: any UserStore, configuration: Configuration = Configuration()) async throws {
+        self.store = store
+        self.configuration = configuration
+        let secret = try await store.setting("jwt.secret", default: Self.randomHex(bytes: 32))
+        keys = JWTKeyCollection()
+        await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+    }
+
+    // MARK: - Users
+
+    public func createUser(email rawEmail: String, name: String?, password: String) async throws -> User {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        guard email.contains("@"), !email.hasPrefix("@"), !email.hasSuffix("@") else {
+            throw TesseraError.invalidRequest("\"\(rawEmail)\" is not an email address")
+        }
+        guard password.count >= 8 else { throw TesseraError.invalidRequest("Passwords need at least 8 characters") }
+        let user = User(id: TesseraID.make(.user), email: email, name: name ?? String(email.prefix { $0 != "@" }), createdTime: Date())
+        try await store.insertUser(user, passwordHash: Bcrypt.hash(password, cost: configuration.bcryptCost))
+        return user
+    }
+
+    public func user(email: String) async throws -> User? {
+        try await store.credentials(email: email.lowercased())?.user
+    }
+
+    public func userCount() async throws -> Int {
+        try await store.userCount()
+    }
+
+    // MARK: - Sessions
+
+    public func login(email: String, password: String) async throws -> Session {
+        guard let credentials = try await store.credentials(email: email.trimmingCharacters(in: .whitespaces).lowercased()),
+              Bcrypt.verify(password, hash: credentials.passwordHash)
+        else { throw TesseraError(.unauthenticated, type: "INVALID_CREDENTIALS", "Wrong email or password") }
+        let refresh = Self.randomHex(bytes: 32)
+        try await store.insertRefreshToken(RefreshToken(
+            tokenHash: Self.sha256(refresh), familyID: UUID().uuidString, userID: credentials.user.id,
+            expiresAt: Date().addingTimeInterval(configuration.refreshTokenLifetime)))
+        return try await session(userID: credentials.user.id, refreshToken: refresh)
+    }
+
+    public func refresh(refreshToken: String) async throws -> Session {
+        let next = Self.randomHex(bytes: 32)
+        let lifetime = configuration.refreshTokenLifetime
+        let rotation = try await store.rotateRefreshToken(presentedHash: Self.sha256(refreshToken)) { consumed in
+            RefreshToken(tokenHash: Self.sha256(next), familyID: consumed.familyID, userID: consumed.userID, expiresAt: Date().addingTimeInterval(lifetime))
+        }
+        switch rotation {
+        case .rotated(let consumed):
+            return try await session(userID: consumed.userID, refreshToken: next)
+        case .reused:
+            throw TesseraError(.unauthenticated, type: "INVALID_REFRESH_TOKEN", "This refresh token was already used; the session has been revoked, log in again")
+        case .expired:
+            throw TesseraError(.unauthenticated, type: "INVALID_REFRESH_TOKEN", "The refresh token has expired, log in again")
+        case .unknown:
+            throw TesseraError(.unauthenticated, type: "INVALID_REFRESH_TOKEN", "Unknown refresh token")
+        }
+    }
+
+    public func logout(refreshToken: String) async throws {
+        guard try await store.revokeRefreshFamily(containing: Self.sha256(refreshToken)) else {
+            throw TesseraError(.unauthenticated, type: "INVALID_REFRESH_TOKEN", "Unknown refresh token")
+        }
+    }
+
+    private func session(userID: String, refreshToken: String) async throws -> Session {
+        let now = Date()
+        let claims = AccessClaims(
+            subject: SubjectClaim(value: userID),
+            expiration: ExpirationClaim(value: now.addingTimeInterval(configuration.accessTokenLifetime)),
+            issuedAt: IssuedAtClaim(value: now))
+        let token = try await keys.sign(claims)
+        return Session(accessToken: token, refreshToken: refreshToken, expiresIn: Int(configuration.accessTokenLifetime), userID: userID)
+    }
+
+    // MARK: - Personal access tokens
+
+    /// Creates a token and returns its full text, which is shown once and never stored.
+    public func createAccessToken(userID: String, name: String, scopes: Set<TokenScope>, baseIDs: Set<String>?) async throws -> (token: String, record: AccessToken) {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw TesseraError.invalidRequest("A token needs a name") }
+        guard !scopes.isEmpty else { throw TesseraError.invalidRequest("A token needs at least one scope") }
+        let secret = Self.randomHex(bytes: 32)
+        let record = AccessToken(
+            id: TesseraID.make(.token), userID: userID, name: name, secretHash: Self.sha256(secret),
+            scopes: scopes, baseIDs: baseIDs, createdTime: Date(), revoked: false)
+        try await store.insertAccessToken(record)
+        return ("\(record.id).\(secret)", record)
+    }
+
+    public func revokeAccessToken(id: String, by principal: Principal) async throws {
+        guard let token = try await store.accessToken(id: id), token.userID == principal.userID else {
+            throw TesseraError.notFound("No such token")
+        }
+        try await store.revokeAccessToken(id: id)
+    }
+
+    // MARK: - Authentication
+
+    /// Resolves a bearer token (personal access token or JWT) into the principal it acts for.
+    public func authenticate(bearer token: String) async throws -> Principal {
+        if token.hasPrefix(TesseraID.Kind.token.rawValue), let dot = token.firstIndex(of: ".") {
+            return try await authenticate(accessTokenID: String(token[..<dot]), secret: String(token[token.index(after: dot)...]))
+        }
+        let claims: AccessClaims
+        do {
+            claims = try await keys.verify(token, as: AccessClaims.self)
+        } catch {
+            throw TesseraError(.unauthenticated, type: "AUTHENTICATION_REQUIRED", "Invalid or expired access token")
+        }
+        guard let user = try await store.user(id: claims.subject.value) else {
+            throw TesseraError.unauthenticated("Invalid or expired access token")
+        }
+        return .session(userID: user.id, email: user.email)
+    }
+
+    private func authenticate(accessTokenID: String, secret: String) async throws -> Principal {
+        guard TesseraID.isValid(accessTokenID, .token),
+              let token = try await store.accessToken(id: accessTokenID),
+              Self.constantTimeEqual(token.secretHash, Self.sha256(secret))
+        else { throw TesseraError.unauthenticated("Invalid personal access token") }
+        guard !token.revoked else { throw TesseraError.unauthenticated("This personal access token has been revoked") }
+        guard let user = try await store.user(id: token.userID) else { throw TesseraError.unauthenticated("Invalid personal access token") }
+        return Principal(userID: user.id, email: user.email, tokenID: token.id, scopes: token.scopes, baseIDs: token.baseIDs)
+    }
+
+    // MARK: - Helpers
+
+    static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func randomHex(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    private static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8), right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Claims of an access JWT.
+struct AccessClaims: JWTPayload {
+    var subject: SubjectClaim
+    var expiration: ExpirationClaim
+    var issuedAt: IssuedAtClaim
+
+    enum CodingKeys: String, CodingKey {
+        case subject = "sub"
+        case expiration = "exp"
+        case issuedAt = "iat"
+    }
+
+    func verify(using algorithm: some JWTAlgorithm) async throws {
+        try expiration.verifyNotExpired()
+    }
+}

@@ -1,0 +1,298 @@
+import Foundation
+
+/// Reading and writing records: the Airtable records API in service form. Every call checks
+/// the principal's access to the base first.
+public struct RecordService: Sendable {
+    /// Airtable's batch limit for writes.
+    public static let maxBatchSize = 10
+
+    private let store: any TesseraStore
+    private let tables: TableService
+
+    public init(store: any TesseraStore) {
+        self.store = store
+        tables = TableService(store: store)
+    }
+
+    // MARK: - Reading
+
+    public struct Page: Sendable {
+        public let presenter: RecordPresenter
+        public let records: [Record]
+        public let commentCounts: [String: Int]?
+        public let offset: String?
+    }
+
+    public func list(tableIDOrName: String, baseID: String, query rawQuery: ListRecordsQuery, by principal: Principal) async throws -> Page {
+        let query = try rawQuery.validated()
+        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
+        if let view = query.view, table.view(named: view) == nil {
+            throw TesseraError(.notFound, type: "VIEW_NAME_NOT_FOUND", "Could not find view \"\(view)\" in table \"\(table.name)\"")
+        }
+        let timeZone = query.timeZone ?? TimeZone(identifier: "UTC")!
+        let filter = try query.filterByFormula.flatMap { $0.isEmpty ? nil : $0 }.map { source throws(TesseraError) in
+            try RecordFilter(source, table: table, timeZone: timeZone)
+        }
+        let sort = try sortKeys(query.sort, table)
+        let presenter = RecordPresenter(
+            table: table,
+            renderer: CellRenderer(format: query.cellFormat, timeZone: timeZone, locale: query.userLocale ?? Locale(identifier: "en_US")),
+            fieldsByID: query.returnFieldsByFieldID,
+            projection: try query.fields.map { names throws(TesseraError) in try fields(names, table) })
+
+        let queryHash = ListCursor.queryHash(query)
+        let cursor = try query.offset.map { text throws(TesseraError) in try ListCursor.decode(text, tableID: table.id, queryHash: queryHash) }
+        let returned = cursor?.returned ?? 0
+        let limit = min(query.pageSize, (query.maxRecords ?? Int.max) - returned)
+        guard limit > 0 else { return Page(presenter: presenter, records: [], commentCounts: nil, offset: nil) }
+
+        let start: RecordScan.Start
+        if let cursor {
+            start = cursor.afterAutoNumber.map(RecordScan.Start.afterAutoNumber) ?? .skipping(cursor.skip ?? 0)
+        } else {
+            start = .beginning
+        }
+        var matches: (@Sendable (Record) -> Bool)?
+        if let filter { matches = { filter.matches($0) } }
+        let page = try await store.scanRecords(RecordScan(
+            tableID: table.id, sort: sort, prefilter: filter?.prefilter, matches: matches, start: start, limit: limit))
+
+        var offset: String?
+        let total = returned + page.records.count
+        if page.hasMore, total < (query.maxRecords ?? Int.max), let last = page.records.last {
+            let skipped: Int = if case .skipping(let count) = start { count } else { 0 }
+            offset = ListCursor(
+                tableID: table.id, afterAutoNumber: sort.isEmpty ? last.autoNumber : nil,
+                skip: sort.isEmpty ? nil : skipped + page.records.count, returned: total, queryHash: queryHash
+            ).encoded()
+        }
+        let counts: [String: Int]? = query.includeCommentCount ? try await store.commentCounts(recordIDs: page.records.map { $0.id }) : nil
+        return Page(presenter: presenter, records: page.records, commentCounts: counts, offset: offset)
+    }
+
+    public func get(recordID: String, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> (Record, Table) {
+        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
+        return (try await existingRecords([recordID], table).first!, table)
+    }
+
+    public func count(tableIDOrName: String, baseID: String, by principal: Principal) async throws -> Int {
+        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
+        return try await store.countRecords(tableID: table.id)
+    }
+
+    // MARK: - Writing
+
+    /// Creates records from `fields` objects (keys: field names or ids).
+    public func create(_ fieldsList: [JSONValue], typecast: Bool, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> ([Record], Table) {
+        try Self.checkBatch(fieldsList.count)
+        var table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
+        let original = table
+        var rows: [[String: JSONValue]] = []
+        for fields in fieldsList {
+            rows.append(try decodeCells(fields, into: &table, typecast: typecast, keepClears: false))
+        }
+        try await saveChangedFields(original, table, principal)
+        let records = try await store.insertRecords(rows, tableID: table.id, baseID: baseID, actorID: principal.userID)
+        return (records, table)
+    }
+
+    /// Updates records (PATCH merges, `replace` (PUT) clears the cells not given).
+    public func update(_ updates: [(id: String, fields: JSONValue)], replace: Bool, typecast: Bool, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> ([Record], Table) {
+        try Self.checkBatch(updates.count)
+        var table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
+        let original = table
+        var seen = Set<String>()
+        var patches: [RecordPatch] = []
+        for update in updates {
+            try Self.checkRecordID(update.id)
+            guard seen.insert(update.id).inserted else {
+                throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "Record \(update.id) appears twice in one request")
+            }
+            patches.append(RecordPatch(recordID: update.id, set: try decodeCells(update.fields, into: &table, typecast: typecast, keepClears: true), replace: replace))
+        }
+        try await saveChangedFields(original, table, principal)
+        let records = try await store.updateRecords(patches, tableID: table.id, baseID: baseID, actorID: principal.userID)
+        return (records, table)
+    }
+
+    /// Updates the record matching each row on `mergeOn` fields, or creates one.
+    public func upsert(_ fieldsList: [JSONValue], mergeOn: [String], replace: Bool, typecast: Bool, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> (UpsertOutcome, Table) {
+        try Self.checkBatch(fieldsList.count)
+        var table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
+        let original = table
+        guard !mergeOn.isEmpty, mergeOn.count <= 3 else {
+            throw TesseraError.invalidRequest("performUpsert.fieldsToMergeOn needs one to three fields")
+        }
+        let mergeFields = try fields(mergeOn, table)
+        if let computed = mergeFields.first(where: { $0.type.isComputed || $0.type == .multipleSelects || $0.type == .checkbox }) {
+            throw TesseraError.invalidRequest("Field \"\(computed.name)\" (\(computed.type.rawValue)) cannot be used in fieldsToMergeOn")
+        }
+        var rows: [[String: JSONValue]] = []
+        for fields in fieldsList {
+            let row = try decodeCells(fields, into: &table, typecast: typecast, keepClears: true)
+            for field in mergeFields where (row[field.id] ?? .null).isNull {
+                throw TesseraError.invalidRequest("Every record of an upsert needs a value for the merge field \"\(field.name)\"")
+            }
+            rows.append(row)
+        }
+        try await saveChangedFields(original, table, principal)
+        let outcome = try await store.upsertRecords(rows, mergeOn: mergeFields.map(\.id), replace: replace, tableID: table.id, baseID: baseID, actorID: principal.userID)
+        return (outcome, table)
+    }
+
+    public func delete(recordIDs: [String], tableIDOrName: String, baseID: String, by principal: Principal) async throws -> [String] {
+        try Self.checkBatch(recordIDs.count)
+        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
+        for id in recordIDs { try Self.checkRecordID(id) }
+        guard Set(recordIDs).count == recordIDs.count else {
+            throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "A record appears twice in one request")
+        }
+        try await store.deleteRecords(ids: recordIDs, tableID: table.id, baseID: baseID, actorID: principal.userID)
+        return recordIDs
+    }
+
+    // MARK: - Comments
+
+    public struct CommentPage: Sendable {
+        public let comments: [(comment: Comment, author: User?)]
+        public let offset: String?
+    }
+
+    public func comments(recordID: String, tableIDOrName: String, baseID: String, pageSize: Int, offset: String?, by principal: Principal) async throws -> CommentPage {
+        guard (1...100).contains(pageSize) else { throw TesseraError.invalidRequest("pageSize must be between 1 and 100") }
+        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .commentsRead, level: .read)
+        _ = try await existingRecords([recordID], table)
+        let skip = try offset.map { text throws(TesseraError) in
+            guard let value = Int(text), value >= 0 else {
+                throw TesseraError(.invalidRequest, type: "INVALID_OFFSET_VALUE", "The offset \(text) is not valid")
+            }
+            return value
+        } ?? 0
+        let comments = try await store.comments(recordID: recordID, after: skip, limit: pageSize + 1)
+        var withAuthors: [(Comment, User?)] = []
+        for comment in comments.prefix(pageSize) {
+            withAuthors.append((comment, try await store.user(id: comment.authorID)))
+        }
+        return CommentPage(comments: withAuthors, offset: comments.count > pageSize ? String(skip + pageSize) : nil)
+    }
+
+    public func createComment(text: String, recordID: String, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> (comment: Comment, author: User?) {
+        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .commentsWrite, level: .comment)
+        _ = try await existingRecords([recordID], table)
+        let comment = Comment(id: TesseraID.make(.comment), recordID: recordID, authorID: principal.userID, text: try Self.commentText(text), createdTime: Date(), lastUpdatedTime: nil)
+        try await store.insertComment(comment)
+        return (comment, try await store.user(id: principal.userID))
+    }
+
+    /// Only the author may edit a comment.
+    public func updateComment(id: String, text: String, recordID: String, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> (comment: Comment, author: User?) {
+        var comment = try await ownComment(id, recordID: recordID, tableIDOrName: tableIDOrName, baseID: baseID, principal)
+        comment.text = try Self.commentText(text)
+        comment.lastUpdatedTime = Date()
+        try await store.updateComment(id: id, text: comment.text, at: comment.lastUpdatedTime!)
+        return (comment, try await store.user(id: principal.userID))
+    }
+
+    public func deleteComment(id: String, recordID: String, tableIDOrName: String, baseID: String, by principal: Principal) async throws {
+        _ = try await ownComment(id, recordID: recordID, tableIDOrName: tableIDOrName, baseID: baseID, principal)
+        try await store.deleteComment(id: id)
+    }
+
+    private func ownComment(_ id: String, recordID: String, tableIDOrName: String, baseID: String, _ principal: Principal) async throws -> Comment {
+        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .commentsWrite, level: .comment)
+        _ = try await existingRecords([recordID], table)
+        guard TesseraID.isValid(id, .comment), let comment = try await store.comment(id: id), comment.recordID == recordID else {
+            throw TesseraError.notFound("Could not find comment \(id)")
+        }
+        guard comment.authorID == principal.userID else {
+            throw TesseraError.invalidPermissions("Only the author of a comment can change or delete it")
+        }
+        return comment
+    }
+
+    private static func commentText(_ text: String) throws(TesseraError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidRequest("A comment needs some text") }
+        guard trimmed.count <= 100_000 else { throw .invalidRequest("A comment may hold at most 100,000 characters") }
+        return trimmed
+    }
+
+    // MARK: - Helpers
+
+    private func existingRecords(_ ids: [String], _ table: Table) async throws -> [Record] {
+        for id in ids { try Self.checkRecordID(id) }
+        let found = try await store.records(tableID: table.id, ids: ids)
+        guard found.count == ids.count else {
+            let missing = ids.first { id in !found.contains { $0.id == id } }!
+            throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(missing) in table \(table.name)")
+        }
+        return found
+    }
+
+    /// Writes select fields whose choices grew through typecast.
+    private func saveChangedFields(_ before: Table, _ after: Table, _ principal: Principal) async throws {
+        for (old, new) in zip(before.fields, after.fields) where old != new {
+            try await store.updateField(new, tableID: after.id, actorID: principal.userID)
+        }
+    }
+
+    /// Turns a `fields` object into stored cells keyed by field id. With `keepClears`, emptied
+    /// cells stay as `.null` so that a patch clears them.
+    private func decodeCells(_ fields: JSONValue, into table: inout Table, typecast: Bool, keepClears: Bool) throws(TesseraError) -> [String: JSONValue] {
+        guard let members = fields.objectValue else {
+            throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "Each record needs a \"fields\" object, got \(fields.typeName)")
+        }
+        let codec = CellCodec(typecast: typecast)
+        var cells: [String: JSONValue] = [:]
+        for (key, value) in members {
+            guard let index = table.fields.firstIndex(where: { $0.id == key }) ?? table.fields.firstIndex(where: { $0.name == key }) else {
+                throw TesseraError.unknownField(key)
+            }
+            let stored = try codec.store(value, in: &table.fields[index])
+            if let stored {
+                cells[table.fields[index].id] = stored
+            } else if keepClears {
+                cells[table.fields[index].id] = .null
+            }
+        }
+        return cells
+    }
+
+    private func sortKeys(_ sorts: [ListRecordsQuery.Sort], _ table: Table) throws(TesseraError) -> [RecordSortKey] {
+        var keys: [RecordSortKey] = []
+        for sort in sorts {
+            guard let field = table.field(named: sort.field) else { throw TesseraError.unknownField(sort.field) }
+            let value: RecordSortKey.Value = switch field.type {
+            case .createdTime: .createdTime
+            case .lastModifiedTime: .lastModifiedTime
+            case .autoNumber: .autoNumber
+            case .singleSelect: .choicePosition(fieldID: field.id, choiceIDs: field.choices.map(\.id))
+            default: .cell(fieldID: field.id)
+            }
+            keys.append(RecordSortKey(value: value, ascending: sort.ascending, caseInsensitive: field.type.isTextLike))
+        }
+        return keys
+    }
+
+    private func fields(_ names: [String], _ table: Table) throws(TesseraError) -> [Field] {
+        var result: [Field] = []
+        for name in names {
+            guard let field = table.field(named: name) else { throw TesseraError.unknownField(name) }
+            if !result.contains(field) { result.append(field) }
+        }
+        return result
+    }
+
+    private static func checkBatch(_ count: Int) throws(TesseraError) {
+        guard count > 0 else { throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "The request names no records") }
+        guard count <= maxBatchSize else {
+            throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "A request may write at most \(maxBatchSize) records, got \(count)")
+        }
+    }
+
+    private static func checkRecordID(_ id: String) throws(TesseraError) {
+        guard TesseraID.isValid(id, .record) else {
+            throw TesseraError(.notFound, type: "NOT_FOUND", "\(id) is not a valid record id")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Table schemas: reading them, creating and changing tables and fields.
+public struct TableService: Sendable {
+    private let store: any WorkspaceStore & SchemaStore
+    private let gate: AccessGate
+
+    public init(store: any WorkspaceStore & SchemaStore) {
+        self.store = store
+        gate = AccessGate(store: store)
+    }
+
+    public func tables(baseID: String, for principal: Principal) async throws -> [Table] {
+        _ = try await gate.base(baseID, for: principal, scope: .schemaRead, level: .read)
+        return try await store.tables(baseID: baseID)
+    }
+
+    /// Finds a table by id or by exact name in a base the principal may reach with `scope`.
+    public func table(_ idOrName: String, baseID: String, for principal: Principal, scope: TokenScope, level: PermissionLevel) async throws -> Table {
+        _ = try await gate.base(baseID, for: principal, scope: scope, level: level)
+        return try await resolve(idOrName, baseID: baseID)
+    }
+
+    public func createTable(_ definition: TableDefinition, baseID: String, by principal: Principal) async throws -> Table {
+        _ = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
+        let table = try definition.makeTable(baseID: baseID)
+        let existing = try await store.tables(baseID: baseID)
+        guard !existing.contains(where: { $0.name.lowercased() == table.name.lowercased() }) else {
+            throw TesseraError(.invalidRequest, type: "DUPLICATE_TABLE_NAME", "A table named \"\(table.name)\" already exists in this base")
+        }
+        try await store.insertTable(table, actorID: principal.userID)
+        return table
+    }
+
+    public func updateTable(_ idOrName: String, baseID: String, name: String?, description: String?, by principal: Principal) async throws -> Table {
+        _ = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
+        var table = try await resolve(idOrName, baseID: baseID)
+        if let name {
+            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw TesseraError.invalidRequest("Table names must not be empty") }
+            let others = try await store.tables(baseID: baseID).filter { $0.id != table.id }
+            guard !others.contains(where: { $0.name.lowercased() == trimmed.lowercased() }) else {
+                throw TesseraError(.invalidRequest, type: "DUPLICATE_TABLE_NAME", "A table named \"\(trimmed)\" already exists in this base")
+            }
+            table.name = trimmed
+        }
+        if let description { table.description = description }
+        try await store.updateTable(id: table.id, name: table.name, description: table.description, actorID: principal.userID)
+        return table
+    }
+
+    public func createField(_ definition: FieldDefinition, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> Field {
+        _ = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
+        let table = try await resolve(tableIDOrName, baseID: baseID)
+        let field = try definition.makeField()
+        guard !table.fields.contains(where: { $0.name.lowercased() == field.name.lowercased() }) else {
+            throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "Table \"\(table.name)\" already has a field named \"\(field.name)\"")
+        }
+        try await store.insertField(field, tableID: table.id, actorID: principal.userID)
+        return field
+    }
+
+    /// Changes a field's name, description, or (for selects) its choices.
+    public func updateField(_ fieldIDOrName: String, tableIDOrName: String, baseID: String, name: String?, description: String?, options: JSONValue?, by principal: Principal) async throws -> Field {
+        _ = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
+        let table = try await resolve(tableIDOrName, baseID: baseID)
+        guard var field = table.field(named: fieldIDOrName) else { throw TesseraError.notFound("No field \"\(fieldIDOrName)\" in table \"\(table.name)\"") }
+        if let name {
+            let trimmed = try FieldDefinition.validName(name)
+            guard !table.fields.contains(where: { $0.id != field.id && $0.name.lowercased() == trimmed.lowercased() }) else {
+                throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "Table \"\(table.name)\" already has a field named \"\(trimmed)\"")
+            }
+            field.name = trimmed
+        }
+        if let description { field.description = description }
+        if let options, !options.isNull {
+            guard field.type == .singleSelect || field.type == .multipleSelects else {
+                throw TesseraError.invalidRequest("Only the choices of select fields can be changed; field \"\(field.name)\" is \(field.type.rawValue)")
+            }
+            field.options = try FieldDefinition.normalizedOptions(options, for: field.type, fieldName: field.name)
+        }
+        try await store.updateField(field, tableID: table.id, actorID: principal.userID)
+        return field
+    }
+
+    func resolve(_ idOrName: String, baseID: String) async throws -> Table {
+        let tables = try await store.tables(baseID: baseID)
+        if let table = tables.first(where: { $0.id == idOrName }) ?? tables.first(where: { $0.name == idOrName }) {
+            return table
+        }
+        throw TesseraError(.notFound, type: "TABLE_NOT_FOUND", "Could not find table \(idOrName) in base \(baseID)")
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Workspaces, members and bases.
+public struct WorkspaceService: Sendable {
+    private let store: any WorkspaceStore & UserStore
+    private let gate: AccessGate
+
+    public init(store: any WorkspaceStore & UserStore) {
+        self.store = store
+        gate = AccessGate(store: store)
+    }
+
+    /// Creates a workspace owned by `ownerID` (an administrative act: the CLI, or a user for themself).
+    public func createWorkspace(name: String, ownerID: String) async throws -> Workspace {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw TesseraError.invalidRequest("A workspace needs a name") }
+        guard try await store.user(id: ownerID) != nil else { throw TesseraError.notFound("No such user") }
+        let workspace = Workspace(id: TesseraID.make(.workspace), name: name, createdTime: Date())
+        try await store.insertWorkspace(workspace, ownerID: ownerID)
+        return workspace
+    }
+
+    public func workspaces(for principal: Principal) async throws -> [(workspace: Workspace, permissionLevel: PermissionLevel)] {
+        try await store.workspaces(userID: principal.userID)
+    }
+
+    /// Adds a user to a workspace or changes their level; owners only.
+    public func setMember(email: String, level: PermissionLevel, workspaceID: String, by principal: Principal) async throws {
+        _ = try await gate.workspace(workspaceID, for: principal, level: .owner)
+        guard let member = try await store.credentials(email: email.lowercased())?.user else {
+            throw TesseraError.notFound("No user with the email \(email)")
+        }
+        try await store.upsertMember(WorkspaceMember(workspaceID: workspaceID, userID: member.id, permissionLevel: level))
+    }
+
+    /// Bases the principal can see (its token's base limit applied), oldest first.
+    public func bases(for principal: Principal) async throws -> [AccessibleBase] {
+        try principal.require(.schemaRead)
+        return try await store.accessibleBases(userID: principal.userID).filter { principal.canReach(baseID: $0.base.id) }
+    }
+
+    public func base(_ baseID: String, for principal: Principal) async throws -> AccessibleBase {
+        try await gate.base(baseID, for: principal, scope: .schemaRead, level: .read)
+    }
+
+    /// Creates a base with its first tables; needs `create` on the workspace. A token limited
+    /// to some bases cannot create new ones.
+    public func createBase(name: String, workspaceID: String, tables: [TableDefinition], by principal: Principal) async throws -> (Base, [Table]) {
+        try principal.require(.schemaWrite)
+        guard principal.baseIDs == nil else {
+            throw TesseraError.invalidPermissions("A token limited to some bases cannot create bases")
+        }
+        _ = try await gate.workspace(workspaceID, for: principal, level: .create)
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw TesseraError.invalidRequest("A base needs a name") }
+        guard !tables.isEmpty else { throw TesseraError.invalidRequest("A base needs at least one table") }
+        let base = Base(id: TesseraID.make(.base), workspaceID: workspaceID, name: name, createdTime: Date())
+        var made: [Table] = []
+        for definition in tables {
+            let table = try definition.makeTable(baseID: base.id)
+            guard !made.contains(where: { $0.name.lowercased() == table.name.lowercased() }) else {
+                throw TesseraError(.invalidRequest, type: "DUPLICATE_TABLE_NAME", "Two tables are named \"\(table.name)\"")
+            }
+            made.append(table)
+        }
+        try await store.insertBase(base, tables: made, actorID: principal.userID)
+        return (base, made)
+    }
+}

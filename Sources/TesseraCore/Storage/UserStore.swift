@@ -1,0 +1,31 @@
+/// Users, credentials and the tokens that authenticate them.
+public protocol UserStore: Sendable {
+    func userCount() async throws -> Int
+    /// Throws `TesseraError` of kind `.conflict` when the email is taken.
+    func insertUser(_ user: User, passwordHash: String) async throws
+    func user(id: String) async throws -> User?
+    func credentials(email: String) async throws -> (user: User, passwordHash: String)?
+
+    func insertAccessToken(_ token: AccessToken) async throws
+    func accessToken(id: String) async throws -> AccessToken?
+    func revokeAccessToken(id: String) async throws
+
+    func insertRefreshToken(_ token: RefreshToken) async throws
+    /// In one transaction: marks the token with `presentedHash` used and stores the token that
+    /// `replacement` makes from it (same family and user).
+    func rotateRefreshToken(presentedHash: String, replacement: @Sendable (RefreshToken) -> RefreshToken) async throws -> RefreshRotation
+    /// Revokes the family of the token with this hash; false when the token is unknown.
+    func revokeRefreshFamily(containing tokenHash: String) async throws -> Bool
+
+    /// Returns the stored value for `key`, storing `value` first when there is none, so every
+    /// node sharing the database agrees (used for the JWT signing secret).
+    func setting(_ key: String, default value: @autoclosure () -> String) async throws -> String
+}
+
+public enum RefreshRotation: Sendable, Equatable {
+    case rotated(RefreshToken)
+    /// The token was already used: its whole family has been revoked.
+    case reused
+    case expired
+    case unknown
+}

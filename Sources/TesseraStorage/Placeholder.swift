@@ -1,1 +1,0 @@
-// TesseraStorage: see ../../DESIGN notes in README.

@@ -1,0 +1,110 @@
+import GRDB
+
+/// The SQLite schema, as SQL migrations. A shipped migration is never changed: add a new one.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 core") { db in
+            try db.execute(sql: """
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE access_tokens (
+                    id TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    secret_hash TEXT NOT NULL,
+                    scopes TEXT NOT NULL,
+                    base_ids TEXT,
+                    created_at INTEGER NOT NULL,
+                    revoked INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE refresh_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    family_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    expires_at INTEGER NOT NULL,
+                    used INTEGER NOT NULL DEFAULT 0,
+                    revoked INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+                CREATE TABLE workspaces (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE workspace_members (
+                    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    permission_level TEXT NOT NULL,
+                    PRIMARY KEY (workspace_id, user_id)
+                );
+                CREATE INDEX workspace_members_user ON workspace_members(user_id);
+                CREATE TABLE bases (
+                    id TEXT PRIMARY KEY,
+                    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX bases_workspace ON bases(workspace_id, created_at);
+                CREATE TABLE tables (
+                    id TEXT PRIMARY KEY,
+                    base_id TEXT NOT NULL REFERENCES bases(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    description TEXT,
+                    primary_field_id TEXT NOT NULL,
+                    views TEXT NOT NULL
+                );
+                CREATE INDEX tables_base ON tables(base_id, position);
+                CREATE TABLE fields (
+                    id TEXT PRIMARY KEY,
+                    table_id TEXT NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    description TEXT,
+                    options TEXT
+                );
+                CREATE UNIQUE INDEX fields_table_name ON fields(table_id, name COLLATE NOCASE);
+                CREATE TABLE records (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    table_id TEXT NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+                    auto_number INTEGER NOT NULL,
+                    data TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER
+                );
+                CREATE UNIQUE INDEX records_table_number ON records(table_id, auto_number);
+                CREATE TABLE comments (
+                    id TEXT PRIMARY KEY,
+                    record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+                    author_id TEXT NOT NULL REFERENCES users(id),
+                    text TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER
+                );
+                CREATE INDEX comments_record ON comments(record_id, created_at);
+                CREATE TABLE events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    base_id TEXT NOT NULL,
+                    table_id TEXT,
+                    record_id TEXT,
+                    actor_id TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

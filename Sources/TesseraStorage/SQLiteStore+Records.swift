@@ -1,0 +1,219 @@
+import Foundation
+import GRDB
+import TesseraCore
+
+extension SQLiteStore: RecordStore {
+    public func scanRecords(_ scan: RecordScan) async throws -> RecordScanPage {
+        try await read { db in
+            var query = SQLiteRecordQuery()
+            let conditions = query.conditions(scan)
+            let order = query.orderBy(scan.sort)
+            var sql = "SELECT * FROM records WHERE \(conditions) ORDER BY \(order)"
+            var arguments = query.arguments
+            var skip = 0
+            if case .skipping(let count) = scan.start { skip = count }
+            if scan.matches == nil {
+                // Without an in-memory filter the database can page by itself.
+                sql += " LIMIT ? OFFSET ?"
+                _ = arguments.append(contentsOf: [scan.limit + 1, skip])
+                skip = 0
+            }
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var kept: [Record] = []
+            while let row = try rows.next() {
+                let record = try Self.record(row)
+                if let matches = scan.matches, !matches(record) { continue }
+                if skip > 0 {
+                    skip -= 1
+                    continue
+                }
+                if kept.count == scan.limit { return RecordScanPage(records: kept, hasMore: true) }
+                kept.append(record)
+            }
+            return RecordScanPage(records: kept, hasMore: false)
+        }
+    }
+
+    public func countRecords(tableID: String) async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records WHERE table_id = ?", arguments: [tableID]) ?? 0 }
+    }
+
+    public func records(tableID: String, ids: [String]) async throws -> [TesseraCore.Record] {
+        guard !ids.isEmpty else { return [] }
+        let found = try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM records WHERE table_id = ? AND id IN (\(Self.placeholders(ids.count)))",
+                             arguments: StatementArguments([tableID] + ids)).map(Self.record)
+        }
+        return ids.compactMap { id in found.first { $0.id == id } }
+    }
+
+    public func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String) async throws -> [TesseraCore.Record] {
+        try await write { db in
+            var number = try Self.lastAutoNumber(tableID, db)
+            let now = Date(milliseconds: Date().milliseconds)
+            return try cells.map { cells in
+                number += 1
+                let record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                                    autoNumber: number, cells: cells.filter { !$0.value.isNull })
+                try Self.insert(record, baseID: baseID, actorID: actorID, db)
+                return record
+            }
+        }
+    }
+
+    public func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String) async throws -> [TesseraCore.Record] {
+        try await write { db in
+            let now = Date(milliseconds: Date().milliseconds)
+            return try patches.map { patch in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM records WHERE id = ? AND table_id = ?", arguments: [patch.recordID, tableID]) else {
+                    throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(patch.recordID) in this table")
+                }
+                return try Self.apply(patch.set, replace: patch.replace, to: Self.record(row), at: now, baseID: baseID, actorID: actorID, db)
+            }
+        }
+    }
+
+    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String) async throws -> UpsertOutcome {
+        try await write { db in
+            let now = Date(milliseconds: Date().milliseconds)
+            var number = try Self.lastAutoNumber(tableID, db)
+            var records: [Record] = [], created: [String] = [], updated: [String] = []
+            for cells in patches {
+                var conditions = ["table_id = ?"]
+                var arguments: [(any DatabaseValueConvertible)?] = [tableID]
+                for fieldID in mergeOn {
+                    conditions.append("json_extract(data, '$.\(fieldID)') = ?")
+                    arguments.append(Self.databaseValue(cells[fieldID] ?? .null))
+                }
+                let matches = try Row.fetchAll(db, sql: "SELECT * FROM records WHERE \(conditions.joined(separator: " AND ")) LIMIT 2",
+                                               arguments: StatementArguments(arguments))
+                guard matches.count <= 1 else {
+                    throw TesseraError.invalidRequest("More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
+                }
+                if let match = matches.first {
+                    let record = try Self.apply(cells, replace: replace, to: Self.record(match), at: now, baseID: baseID, actorID: actorID, db)
+                    records.append(record)
+                    updated.append(record.id)
+                } else {
+                    number += 1
+                    let record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                                        autoNumber: number, cells: cells.filter { !$0.value.isNull })
+                    try Self.insert(record, baseID: baseID, actorID: actorID, db)
+                    records.append(record)
+                    created.append(record.id)
+                }
+            }
+            return UpsertOutcome(records: records, createdRecordIDs: created, updatedRecordIDs: updated)
+        }
+    }
+
+    public func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws {
+        try await write { db in
+            let existing = try String.fetchSet(db, sql: "SELECT id FROM records WHERE table_id = ? AND id IN (\(Self.placeholders(ids.count)))",
+                                               arguments: StatementArguments([tableID] + ids))
+            if let missing = ids.first(where: { !existing.contains($0) }) {
+                throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(missing) in this table")
+            }
+            for id in ids {
+                try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [id])
+                try Self.appendEvent(.recordDeleted, baseID: baseID, tableID: tableID, recordID: id, actorID: actorID, db)
+            }
+        }
+    }
+
+    // MARK: - Comments
+
+    public func commentCounts(recordIDs: [String]) async throws -> [String: Int] {
+        guard !recordIDs.isEmpty else { return [:] }
+        return try await read { db in
+            var counts = Dictionary(uniqueKeysWithValues: recordIDs.map { ($0, 0) })
+            let rows = try Row.fetchAll(db, sql: "SELECT record_id, COUNT(*) AS n FROM comments WHERE record_id IN (\(Self.placeholders(recordIDs.count))) GROUP BY record_id",
+                                        arguments: StatementArguments(recordIDs))
+            for row in rows { counts[row["record_id"]] = row["n"] }
+            return counts
+        }
+    }
+
+    public func comments(recordID: String, after offset: Int, limit: Int) async throws -> [Comment] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM comments WHERE record_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                             arguments: [recordID, limit, offset]).map(Self.comment)
+        }
+    }
+
+    public func comment(id: String) async throws -> Comment? {
+        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM comments WHERE id = ?", arguments: [id]).map(Self.comment) }
+    }
+
+    public func insertComment(_ comment: Comment) async throws {
+        try await write { db in
+            try db.execute(sql: "INSERT INTO comments (id, record_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [comment.id, comment.recordID, comment.authorID, comment.text, comment.createdTime.milliseconds])
+        }
+    }
+
+    public func updateComment(id: String, text: String, at time: Date) async throws {
+        try await write { db in
+            try db.execute(sql: "UPDATE comments SET text = ?, updated_at = ? WHERE id = ?", arguments: [text, time.milliseconds, id])
+        }
+    }
+
+    public func deleteComment(id: String) async throws {
+        try await write { db in try db.execute(sql: "DELETE FROM comments WHERE id = ?", arguments: [id]) }
+    }
+
+    // MARK: - Rows
+
+    private static func record(_ row: Row) throws -> Record {
+        let cells = try JSONValue.decodeColumn(row["data"]).objectValue ?? [:]
+        return Record(id: row["id"], tableID: row["table_id"], createdTime: Date(milliseconds: row["created_at"]),
+                      lastModifiedTime: (row["updated_at"] as Int64?).map(Date.init(milliseconds:)), autoNumber: row["auto_number"], cells: cells)
+    }
+
+    private static func comment(_ row: Row) -> Comment {
+        Comment(id: row["id"], recordID: row["record_id"], authorID: row["author_id"], text: row["text"],
+                createdTime: Date(milliseconds: row["created_at"]), lastUpdatedTime: (row["updated_at"] as Int64?).map(Date.init(milliseconds:)))
+    }
+
+    private static func insert(_ record: Record, baseID: String, actorID: String, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO records (id, table_id, auto_number, data, created_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [record.id, record.tableID, record.autoNumber, JSONValue.object(record.cells).jsonString(), record.createdTime.milliseconds])
+        try appendEvent(.recordCreated, baseID: baseID, tableID: record.tableID, recordID: record.id, actorID: actorID, db)
+    }
+
+    /// Applies cell changes (`.null` clears) to a record and writes it with its event.
+    private static func apply(_ changes: [String: JSONValue], replace: Bool, to current: Record, at now: Date, baseID: String, actorID: String, _ db: Database) throws -> Record {
+        var record = current
+        if replace { record.cells = [:] }
+        for (fieldID, value) in changes {
+            if value.isNull {
+                record.cells.removeValue(forKey: fieldID)
+            } else {
+                record.cells[fieldID] = value
+            }
+        }
+        record.lastModifiedTime = now
+        try db.execute(sql: "UPDATE records SET data = ?, updated_at = ? WHERE id = ?",
+                       arguments: [JSONValue.object(record.cells).jsonString(), now.milliseconds, record.id])
+        try appendEvent(.recordUpdated, baseID: baseID, tableID: record.tableID, recordID: record.id, actorID: actorID, db)
+        return record
+    }
+
+    private static func lastAutoNumber(_ tableID: String, _ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(auto_number), 0) FROM records WHERE table_id = ?", arguments: [tableID]) ?? 0
+    }
+
+    private static func databaseValue(_ value: JSONValue) -> (any DatabaseValueConvertible)? {
+        switch value {
+        case .string(let text): text
+        case .number(let number): number
+        case .bool(let flag): flag
+        default: nil
+        }
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}

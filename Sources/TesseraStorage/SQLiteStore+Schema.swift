@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import TesseraCore
+
+extension SQLiteStore: SchemaStore {
+    public func tables(baseID: String) async throws -> [TesseraCore.Table] {
+        try await read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM tables WHERE base_id = ? ORDER BY position", arguments: [baseID])
+            return try rows.map { try Self.table($0, db) }
+        }
+    }
+
+    public func table(id: String) async throws -> TesseraCore.Table? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM tables WHERE id = ?", arguments: [id]).map { try Self.table($0, db) }
+        }
+    }
+
+    public func insertTable(_ table: TesseraCore.Table, actorID: String) async throws {
+        try await write { db in
+            try Self.insert(table, db)
+            try Self.appendEvent(.tableCreated, baseID: table.baseID, tableID: table.id, recordID: nil, actorID: actorID, db)
+        }
+    }
+
+    public func updateTable(id: String, name: String, description: String?, actorID: String) async throws {
+        try await write { db in
+            guard let baseID = try String.fetchOne(db, sql: "SELECT base_id FROM tables WHERE id = ?", arguments: [id]) else {
+                throw TesseraError.notFound("No such table")
+            }
+            try db.execute(sql: "UPDATE tables SET name = ?, description = ? WHERE id = ?", arguments: [name, description, id])
+            try Self.appendEvent(.tableUpdated, baseID: baseID, tableID: id, recordID: nil, actorID: actorID, db)
+        }
+    }
+
+    public func insertField(_ field: Field, tableID: String, actorID: String) async throws {
+        do {
+            try await write { db in
+                let baseID = try Self.baseID(ofTable: tableID, db)
+                let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM fields WHERE table_id = ?", arguments: [tableID]) ?? 0
+                try Self.insert(field, tableID: tableID, position: position, db)
+                try Self.appendEvent(.fieldCreated, baseID: baseID, tableID: tableID, recordID: nil, actorID: actorID, db)
+            }
+        } catch let error as TesseraError where error.kind == .conflict {
+            throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "The table already has a field named \"\(field.name)\"")
+        }
+    }
+
+    public func updateField(_ field: Field, tableID: String, actorID: String) async throws {
+        do {
+            try await write { db in
+                let baseID = try Self.baseID(ofTable: tableID, db)
+                try db.execute(
+                    sql: "UPDATE fields SET name = ?, description = ?, options = ? WHERE id = ? AND table_id = ?",
+                    arguments: [field.name, field.description, field.options?.jsonString(), field.id, tableID])
+                guard db.changesCount == 1 else { throw TesseraError.notFound("No such field") }
+                try Self.appendEvent(.fieldUpdated, baseID: baseID, tableID: tableID, recordID: nil, actorID: actorID, db)
+            }
+        } catch let error as TesseraError where error.kind == .conflict {
+            throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "The table already has a field named \"\(field.name)\"")
+        }
+    }
+
+    static func insert(_ table: Table, _ db: Database) throws {
+        let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM tables WHERE base_id = ?", arguments: [table.baseID]) ?? 0
+        let views = JSONValue.array(table.views.map { view -> JSONValue in
+            ["id": .string(view.id), "name": .string(view.name), "type": .string(view.type)]
+        }).jsonString()
+        try db.execute(
+            sql: "INSERT INTO tables (id, base_id, position, name, description, primary_field_id, views) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [table.id, table.baseID, position, table.name, table.description, table.primaryFieldID, views])
+        for (index, field) in table.fields.enumerated() {
+            try insert(field, tableID: table.id, position: index, db)
+        }
+    }
+
+    private static func insert(_ field: Field, tableID: String, position: Int, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO fields (id, table_id, position, name, type, description, options) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [field.id, tableID, position, field.name, field.type.rawValue, field.description, field.options?.jsonString()])
+    }
+
+    static func baseID(ofTable tableID: String, _ db: Database) throws -> String {
+        guard let baseID = try String.fetchOne(db, sql: "SELECT base_id FROM tables WHERE id = ?", arguments: [tableID]) else {
+            throw TesseraError(.notFound, type: "TABLE_NOT_FOUND", "No such table")
+        }
+        return baseID
+    }
+
+    private static func table(_ row: Row, _ db: Database) throws -> Table {
+        let fieldRows = try Row.fetchAll(db, sql: "SELECT * FROM fields WHERE table_id = ? ORDER BY position", arguments: [row["id"] as String])
+        let fields = try fieldRows.map { fieldRow in
+            Field(
+                id: fieldRow["id"], name: fieldRow["name"], type: FieldType(rawValue: fieldRow["type"]) ?? .singleLineText,
+                description: fieldRow["description"], options: try (fieldRow["options"] as String?).map(JSONValue.decodeColumn))
+        }
+        let views = try JSONValue.decodeColumn(row["views"]).arrayValue?.compactMap { view -> View? in
+            guard let id = view["id"]?.stringValue, let name = view["name"]?.stringValue else { return nil }
+            return View(id: id, name: name, type: view["type"]?.stringValue ?? "grid")
+        } ?? []
+        return Table(id: row["id"], baseID: row["base_id"], name: row["name"], description: row["description"],
+                     primaryFieldID: row["primary_field_id"], fields: fields, views: views)
+    }
+}

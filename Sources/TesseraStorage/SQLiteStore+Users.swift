@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import TesseraCore
+
+extension SQLiteStore: UserStore {
+    public func userCount() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
+    }
+
+    public func insertUser(_ user: User, passwordHash: String) async throws {
+        do {
+            try await write { db in
+                try db.execute(
+                    sql: "INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [user.id, user.email, user.name, passwordHash, user.createdTime.milliseconds])
+            }
+        } catch let error as TesseraError where error.kind == .conflict {
+            throw TesseraError(.conflict, type: "DUPLICATE_EMAIL", "A user with the email \(user.email) already exists")
+        }
+    }
+
+    public func user(id: String) async throws -> User? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+        }
+    }
+
+    public func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
+        let found = try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email]).map { row -> Credentials in
+                Credentials(user: Self.user(row), passwordHash: row["password_hash"])
+            }
+        }
+        return found.map { ($0.user, $0.passwordHash) }
+    }
+
+    private struct Credentials: Sendable {
+        let user: User
+        let passwordHash: String
+    }
+
+    static func user(_ row: Row) -> User {
+        User(id: row["id"], email: row["email"], name: row["name"], createdTime: Date(milliseconds: row["created_at"]))
+    }
+
+    public func insertAccessToken(_ token: AccessToken) async throws {
+        let scopes = JSONValue.array(token.scopes.map(\.rawValue).sorted().map(JSONValue.string)).jsonString()
+        let bases = token.baseIDs.map { JSONValue.array($0.sorted().map(JSONValue.string)).jsonString() }
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO access_tokens (id, user_id, name, secret_hash, scopes, base_ids, created_at, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [token.id, token.userID, token.name, token.secretHash, scopes, bases, token.createdTime.milliseconds, token.revoked])
+        }
+    }
+
+    public func accessToken(id: String) async throws -> AccessToken? {
+        try await read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE id = ?", arguments: [id]) else { return nil }
+            let scopes = try JSONValue.decodeColumn(row["scopes"]).arrayValue?.compactMap { $0.stringValue.flatMap(TokenScope.init) } ?? []
+            let bases = try (row["base_ids"] as String?).map { try JSONValue.decodeColumn($0).arrayValue?.compactMap { $0.stringValue } ?? [] }
+            return AccessToken(
+                id: row["id"], userID: row["user_id"], name: row["name"], secretHash: row["secret_hash"],
+                scopes: Set(scopes), baseIDs: bases.map { Set($0) }, createdTime: Date(milliseconds: row["created_at"]), revoked: row["revoked"])
+        }
+    }
+
+    public func revokeAccessToken(id: String) async throws {
+        try await write { db in try db.execute(sql: "UPDATE access_tokens SET revoked = 1 WHERE id = ?", arguments: [id]) }
+    }
+
+    public func insertRefreshToken(_ token: RefreshToken) async throws {
+        try await write { db in try Self.insert(token, db) }
+    }
+
+    private static func insert(_ token: RefreshToken, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES (?, ?, ?, ?)",
+            arguments: [token.tokenHash, token.familyID, token.userID, token.expiresAt.milliseconds])
+    }
+
+    public func rotateRefreshToken(presentedHash: String, replacement: @Sendable (RefreshToken) -> RefreshToken) async throws -> RefreshRotation {
+        try await write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM refresh_tokens WHERE token_hash = ?", arguments: [presentedHash]) else {
+                return .unknown
+            }
+            let token = RefreshToken(tokenHash: row["token_hash"], familyID: row["family_id"], userID: row["user_id"], expiresAt: Date(milliseconds: row["expires_at"]))
+            if row["used"] || row["revoked"] {
+                try db.execute(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?", arguments: [token.familyID])
+                return .reused
+            }
+            guard token.expiresAt > Date() else { return .expired }
+            try db.execute(sql: "UPDATE refresh_tokens SET used = 1 WHERE token_hash = ?", arguments: [presentedHash])
+            try Self.insert(replacement(token), db)
+            return .rotated(token)
+        }
+    }
+
+    public func revokeRefreshFamily(containing tokenHash: String) async throws -> Bool {
+        try await write { db in
+            guard let family = try String.fetchOne(db, sql: "SELECT family_id FROM refresh_tokens WHERE token_hash = ?", arguments: [tokenHash]) else {
+                return false
+            }
+            try db.execute(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?", arguments: [family])
+            return true
+        }
+    }
+
+    public func setting(_ key: String, default value: @autoclosure () -> String) async throws -> String {
+        let candidate = value()
+        return try await write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", arguments: [key, candidate])
+            return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? candidate
+        }
+    }
+}

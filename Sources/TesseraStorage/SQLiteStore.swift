@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import Logging
+import TesseraCore
+
+/// The zero-setup store: one SQLite file in WAL mode behind one GRDB `DatabasePool`, so many
+/// readers run beside one writer, and other processes (`tessera mcp`) may share the file.
+public final class SQLiteStore: Sendable {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String, logger: Logger = Logger(label: "tessera.sqlite")) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteMigrations.migrator.migrate(pool)
+        } catch {
+            throw TesseraError(.unavailable, type: "DATABASE_UNAVAILABLE", "Cannot open the database at \(path): \(error)")
+        }
+        logger.debug("opened database", metadata: ["path": "\(path)"])
+    }
+
+    /// Opens `tessera.sqlite` in a data directory, creating the directory.
+    public convenience init(dataDirectory: String, logger: Logger = Logger(label: "tessera.sqlite")) throws {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        try self.init(path: (dataDirectory as NSString).appendingPathComponent("tessera.sqlite"), logger: logger)
+    }
+
+    /// Identifiers of the applied migrations, oldest first (for `tessera migrate`).
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try SQLiteMigrations.migrator.appliedMigrations(db) }
+    }
+
+    /// Runs a consistency check of the file (`PRAGMA integrity_check`).
+    public func integrityCheck() async throws -> String {
+        try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
+    func read<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.read(work) } catch { throw Self.translate(error) }
+    }
+
+    func write<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.write(work) } catch { throw Self.translate(error) }
+    }
+
+    /// Constraint violations become conflicts; other database failures stay as they are.
+    static func translate(_ error: any Error) -> any Error {
+        guard let databaseError = error as? DatabaseError else { return error }
+        if databaseError.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || databaseError.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            return TesseraError(.conflict, type: "CONFLICT", "That already exists")
+        }
+        return error
+    }
+}
+
+extension Date {
+    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(milliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+}
+
+extension JSONValue {
+    /// The stored text of a JSON column.
+    static func decodeColumn(_ text: String) throws -> JSONValue {
+        try JSONValue.parse(Data(text.utf8))
+    }
+}
+
+// GRDB exports `Record` and `Table` too; inside this module the names mean Tessera's.
+typealias Record = TesseraCore.Record
+typealias Table = TesseraCore.Table

@@ -1,0 +1,57 @@
+import Foundation
+import TesseraCore
+import TesseraStorage
+
+/// A fresh data directory with a store, the services, and one user who owns one workspace:
+/// what most tests start from. Each world has its own database file.
+public struct TestWorld: Sendable {
+    public let directory: URL
+    public let store: SQLiteStore
+    public let services: TesseraServices
+    public let owner: User
+    public let ownerPrincipal: Principal
+    public let workspace: Workspace
+
+    /// Cheap bcrypt so tests stay fast; the production cost is set in `AuthService.Configuration`.
+    public static func make(accessTokenLifetime: TimeInterval = 900) async throws -> TestWorld {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-test-\(UUID().uuidString)")
+        let store = try SQLiteStore(dataDirectory: directory.path)
+        var configuration = AuthService.Configuration()
+        configuration.bcryptCost = 4
+        configuration.accessTokenLifetime = accessTokenLifetime
+        let services = try await TesseraServices(store: store, auth: configuration)
+        let owner = try await services.auth.createUser(email: "owner@example.com", name: "Owner", password: "correct horse battery")
+        let workspace = try await services.workspaces.createWorkspace(name: "Main", ownerID: owner.id)
+        return TestWorld(directory: directory, store: store, services: services, owner: owner,
+                         ownerPrincipal: .session(userID: owner.id, email: owner.email), workspace: workspace)
+    }
+
+    /// Another user with a workspace of their own.
+    public func makeStranger(email: String = "stranger@example.com") async throws -> (Principal, Workspace) {
+        let user = try await services.auth.createUser(email: email, name: nil, password: "another long password")
+        let workspace = try await services.workspaces.createWorkspace(name: "Theirs", ownerID: user.id)
+        return (.session(userID: user.id, email: user.email), workspace)
+    }
+
+    /// A base with one table "Tasks" covering the common field types.
+    public func makeTasksBase(name: String = "Project") async throws -> (Base, Table) {
+        let definition = TableDefinition(name: "Tasks", fields: [
+            FieldDefinition(name: "Name", type: "singleLineText"),
+            FieldDefinition(name: "Notes", type: "multilineText"),
+            FieldDefinition(name: "Points", type: "number", options: ["precision": 1]),
+            FieldDefinition(name: "Done", type: "checkbox"),
+            FieldDefinition(name: "Status", type: "singleSelect", options: ["choices": [["name": "Todo"], ["name": "Doing"], ["name": "Done"]]]),
+            FieldDefinition(name: "Tags", type: "multipleSelects", options: ["choices": [["name": "red"], ["name": "blue"]]]),
+            FieldDefinition(name: "Due", type: "date"),
+            FieldDefinition(name: "Email", type: "email"),
+            FieldDefinition(name: "Created", type: "createdTime"),
+            FieldDefinition(name: "Number", type: "autoNumber"),
+        ])
+        let (base, tables) = try await services.workspaces.createBase(name: name, workspaceID: workspace.id, tables: [definition], by: ownerPrincipal)
+        return (base, tables[0])
+    }
+
+    public func remove() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

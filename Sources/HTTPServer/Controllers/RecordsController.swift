@@ -1,0 +1,173 @@
+import Foundation
+import Hummingbird
+import TesseraCore
+
+/// `/v0/{baseId}/{tableIdOrName}`: Airtable's records API.
+struct RecordsController {
+    let records: RecordService
+
+    func addRoutes(to group: RouterGroup<TesseraRequestContext>) {
+        group.get("{baseId}/{table}", use: list)
+        group.post("{baseId}/{table}/listRecords", use: listFromBody)
+        group.get("{baseId}/{table}/{record}", use: get)
+        group.post("{baseId}/{table}", use: create)
+        group.patch("{baseId}/{table}", use: { try await updateMany($0, $1, replace: false) })
+        group.put("{baseId}/{table}", use: { try await updateMany($0, $1, replace: true) })
+        group.patch("{baseId}/{table}/{record}", use: { try await updateOne($0, $1, replace: false) })
+        group.put("{baseId}/{table}/{record}", use: { try await updateOne($0, $1, replace: true) })
+        group.delete("{baseId}/{table}", use: deleteMany)
+        group.delete("{baseId}/{table}/{record}", use: deleteOne)
+    }
+
+    // MARK: - Reading
+
+    @Sendable func list(_ request: Request, context: TesseraRequestContext) async throws -> Response {
+        try await page(ListRecordsQueryDecoder.decode(queryString: request.uri.query), context)
+    }
+
+    @Sendable func listFromBody(_ request: Request, context: TesseraRequestContext) async throws -> Response {
+        var request = request
+        return try await page(ListRecordsQueryDecoder.decode(body: request.jsonObject(context: context)), context)
+    }
+
+    private func page(_ query: ListRecordsQuery, _ context: TesseraRequestContext) async throws -> Response {
+        let page = try await records.list(
+            tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
+            query: query, by: context.requirePrincipal())
+        var body: [String: JSONValue] = [
+            "records": .array(page.records.map { page.presenter.present($0, commentCount: page.commentCounts?[$0.id]) }),
+        ]
+        if let offset = page.offset { body["offset"] = .string(offset) }
+        return .json(.object(body))
+    }
+
+    @Sendable func get(_ request: Request, context: TesseraRequestContext) async throws -> Response {
+        var byFieldID = false
+        for (key, value) in QueryString.pairs(request.uri.query) {
+            guard key == "returnFieldsByFieldId" else { throw TesseraError.invalidRequest("Unknown query parameter \"\(key)\"") }
+            byFieldID = value == "true" || value == "1"
+        }
+        let (record, table) = try await records.get(
+            recordID: context.parameters.decoded("record"), tableIDOrName: context.parameters.decoded("table"),
+            baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
+        return .json(RecordPresenter(table: table, fieldsByID: byFieldID).present(record))
+    }
+
+    // MARK: - Writing
+
+    @Sendable func create(_ request: Request, context: TesseraRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.jsonObject(context: context)
+        try Self.allowOnly(["records", "fields", "typecast", "returnFieldsByFieldId"], in: body)
+        let single = body["records"] == nil
+        let fieldsList: [JSONValue]
+        if single {
+            guard let fields = body["fields"] else { throw TesseraError.invalidRequest("Send {\"fields\": {…}} or {\"records\": [{\"fields\": {…}}]}") }
+            fieldsList = [fields]
+        } else {
+            fieldsList = try Self.recordObjects(body).map { $0["fields"] ?? [:] }
+        }
+        let (created, table) = try await records.create(
+            fieldsList, typecast: try Self.flag("typecast", body), tableIDOrName: context.parameters.decoded("table"),
+            baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
+        let presenter = RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
+        return single ? .json(presenter.present(created[0])) : .json(["records": .array(created.map { presenter.present($0) })])
+    }
+
+    private func updateMany(_ request: Request, _ context: TesseraRequestContext, replace: Bool) async throws -> Response {
+        var request = request
+        let body = try await request.jsonObject(context: context)
+        try Self.allowOnly(["records", "typecast", "performUpsert", "returnFieldsByFieldId"], in: body)
+        let items = try Self.recordObjects(body)
+        let typecast = try Self.flag("typecast", body)
+        let tableName = try context.parameters.decoded("table"), baseID = try context.parameters.decoded("baseId")
+        let principal = try context.requirePrincipal()
+        if let upsert = body["performUpsert"], !upsert.isNull {
+            guard let mergeOn = upsert["fieldsToMergeOn"]?.arrayValue?.compactMap(\.stringValue), !mergeOn.isEmpty else {
+                throw TesseraError.invalidRequest("performUpsert needs fieldsToMergeOn: an array of field names or ids")
+            }
+            let (outcome, table) = try await records.upsert(
+                items.map { $0["fields"] ?? [:] }, mergeOn: mergeOn, replace: replace, typecast: typecast,
+                tableIDOrName: tableName, baseID: baseID, by: principal)
+            let presenter = RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
+            return .json([
+                "records": .array(outcome.records.map { presenter.present($0) }),
+                "createdRecords": .array(outcome.createdRecordIDs.map(JSONValue.string)),
+                "updatedRecords": .array(outcome.updatedRecordIDs.map(JSONValue.string)),
+            ])
+        }
+        var updates: [(id: String, fields: JSONValue)] = []
+        for item in items {
+            guard let id = item["id"]?.stringValue else {
+                throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "Every record to update needs an \"id\" (or use performUpsert)")
+            }
+            updates.append((id, item["fields"] ?? [:]))
+        }
+        let (updated, table) = try await records.update(updates, replace: replace, typecast: typecast, tableIDOrName: tableName, baseID: baseID, by: principal)
+        let presenter = RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
+        return .json(["records": .array(updated.map { presenter.present($0) })])
+    }
+
+    private func updateOne(_ request: Request, _ context: TesseraRequestContext, replace: Bool) async throws -> Response {
+        var request = request
+        let body = try await request.jsonObject(context: context)
+        try Self.allowOnly(["fields", "typecast", "returnFieldsByFieldId"], in: body)
+        let (updated, table) = try await records.update(
+            [(try context.parameters.decoded("record"), body["fields"] ?? [:])], replace: replace, typecast: try Self.flag("typecast", body),
+            tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
+        return .json(RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body)).present(updated[0]))
+    }
+
+    @Sendable func deleteMany(_ request: Request, context: TesseraRequestContext) async throws -> Response {
+        var ids: [String] = []
+        for (key, value) in QueryString.pairs(request.uri.query) {
+            guard key == "records[]" || key == "records" || (key.hasPrefix("records[") && key.hasSuffix("]")) else {
+                throw TesseraError.invalidRequest("Unknown query parameter \"\(key)\"; name records to delete with records[]=recXXX")
+            }
+            ids.append(value)
+        }
+        let deleted = try await records.delete(
+            recordIDs: ids, tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
+            by: context.requirePrincipal())
+        return .json(["records": .array(deleted.map { ["id": .string($0), "deleted": true] })])
+    }
+
+    @Sendable func deleteOne(_ request: Request, context: TesseraRequestContext) async throws -> Response {
+        let id = try context.parameters.decoded("record")
+        _ = try await records.delete(
+            recordIDs: [id], tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
+            by: context.requirePrincipal())
+        return .json(["id": .string(id), "deleted": true])
+    }
+
+    // MARK: - Body helpers
+
+    private static func recordObjects(_ body: JSONValue) throws -> [JSONValue] {
+        guard let items = body["records"]?.arrayValue else {
+            throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "\"records\" must be an array of record objects")
+        }
+        for item in items {
+            guard case .object(let members) = item else {
+                throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "Every entry of \"records\" must be an object")
+            }
+            if let unknown = members.keys.first(where: { $0 != "id" && $0 != "fields" }) {
+                throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "Unknown record property \"\(unknown)\"")
+            }
+        }
+        return items
+    }
+
+    static func flag(_ name: String, _ body: JSONValue) throws -> Bool {
+        switch body[name] {
+        case nil, .null?: return false
+        case .bool(let flag)?: return flag
+        default: throw TesseraError.invalidRequest("\(name) must be a boolean")
+        }
+    }
+
+    static func allowOnly(_ keys: Set<String>, in body: JSONValue) throws {
+        if let unknown = body.objectValue?.keys.sorted().first(where: { !keys.contains($0) }) {
+            throw TesseraError.invalidRequest("Unknown property \"\(unknown)\"; allowed: \(keys.sorted().joined(separator: ", "))")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// HTTPServer: see ../../DESIGN notes in README.

@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import TesseraCore
+
+extension Response {
+    /// A JSON response with the given body.
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = "application/json; charset=utf-8"
+        let data = (try? JSONResponse.encoder.encode(value)) ?? Data("null".utf8)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+enum JSONResponse {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+extension Request {
+    /// The body as JSON: 413 when larger than the context allows, 422 when it does not parse or
+    /// is not an object.
+    mutating func jsonObject(context: TesseraRequestContext) async throws -> JSONValue {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await collectBody(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw TesseraError(.payloadTooLarge, type: "REQUEST_TOO_LARGE", "The request body is larger than \(context.maxUploadSize / 1024 / 1024) MB")
+        }
+        guard buffer.readableBytes > 0 else { throw TesseraError(.badRequest, type: "INVALID_REQUEST_MISSING_BODY", "The request needs a JSON body") }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(Data(buffer.readableBytesView))
+        } catch {
+            throw TesseraError(.badRequest, type: "INVALID_REQUEST_BODY", "The request body is not valid JSON")
+        }
+        guard case .object = value else { throw TesseraError(.invalidRequest, type: "INVALID_REQUEST_BODY", "The request body must be a JSON object") }
+        return value
+    }
+}
+
+extension Parameters {
+    /// A path parameter, percent-decoded: the router matches on the raw path so that a table
+    /// named "a/b" arrives as one segment "a%2Fb".
+    func decoded(_ name: String) throws -> String {
+        let raw = try require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+}

@@ -1,0 +1,22 @@
+import Hummingbird
+import TesseraCore
+
+/// Per-request state: Hummingbird's core context plus the authenticated principal.
+public struct TesseraRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by `AuthenticationMiddleware` on every authenticated route.
+    public var principal: Principal?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        principal = nil
+    }
+
+    /// Bodies beyond this answer 413 (Airtable's own limit is in the same range).
+    public var maxUploadSize: Int { 2 * 1024 * 1024 }
+
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw TesseraError.unauthenticated() }
+        return principal
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Logging
+import TesseraCore
+import TesseraStorage
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema, then list the applied migrations.")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let database = try store.openStore(logger: CLILogging.bootstrap(level: .warning))
+        for migration in try await database.appliedMigrations() {
+            print(migration)
+        }
+    }
+}

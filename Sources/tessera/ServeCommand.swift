@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HTTPServer
+import Hummingbird
+import Logging
+import TesseraCore
+import TesseraStorage
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (Airtable-compatible /v0 API).")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Address to listen on (env TESSERA_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env TESSERA_PORT, default 8080).")
+    var port: Int?
+
+    @Option(help: "Requests per second allowed per token; 0 turns the limit off (env TESSERA_RATE_LIMIT_TOKEN, default 50).")
+    var rateLimitToken: Double?
+
+    @Option(help: "Requests per second allowed per base; 0 turns the limit off (env TESSERA_RATE_LIMIT_BASE, default 5).")
+    var rateLimitBase: Double?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        let logger = CLILogging.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
+        let environment = ProcessInfo.processInfo.environment
+        let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
+
+        var configuration = HTTPServerConfiguration()
+        configuration.host = host ?? environment["TESSERA_HOST"] ?? configuration.host
+        configuration.port = port ?? environment["TESSERA_PORT"].flatMap(Int.init) ?? configuration.port
+        configuration.tokenRateLimit = Self.limit(rateLimitToken ?? environment["TESSERA_RATE_LIMIT_TOKEN"].flatMap(Double.init), default: 50)
+        configuration.baseRateLimit = Self.limit(rateLimitBase ?? environment["TESSERA_RATE_LIMIT_BASE"].flatMap(Double.init), default: 5)
+
+        if try await database.userCount() == 0 {
+            FileHandle.standardError.write(Data("""
+                This Tessera database has no users yet. Create the first one, a workspace and a token:
+                  tessera users create --email you@example.com --password-stdin
+                  tessera workspaces create --name "My workspace" --owner you@example.com
+                  tessera tokens create --email you@example.com --name cli
+                (pass the same --data-dir as this server)
+
+                """.utf8))
+        }
+        let app = buildApplication(services: services, configuration: configuration, logger: logger)
+        try await app.runService()
+    }
+
+    private static func limit(_ value: Double?, default fallback: Double) -> Double? {
+        let rate = value ?? fallback
+        return rate > 0 ? rate : nil
+    }
+}

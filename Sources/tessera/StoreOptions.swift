@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TesseraCore
+import TesseraStorage
+
+/// Where the data lives: flags, else environment, else defaults (DESIGN.md's CLI contract).
+struct StoreOptions: ParsableArguments {
+    @Option(help: "Directory of the SQLite database (env TESSERA_DATA_DIR, default .tessera).")
+    var dataDir: String?
+
+    @Option(help: "Database URL instead of the data directory: sqlite:PATH (env TESSERA_DATABASE_URL).")
+    var databaseURL: String?
+
+    func openStore(logger: Logger) throws -> SQLiteStore {
+        let environment = ProcessInfo.processInfo.environment
+        if let url = databaseURL ?? environment["TESSERA_DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("sqlite:") else {
+                throw CLIError("Unsupported database URL \"\(url.prefix(12))…\": this build stores data in SQLite only (sqlite:PATH)")
+            }
+            return try SQLiteStore(path: String(url.dropFirst("sqlite:".count)), logger: logger)
+        }
+        return try SQLiteStore(dataDirectory: dataDir ?? environment["TESSERA_DATA_DIR"] ?? ".tessera", logger: logger)
+    }
+
+    func openServices(logger: Logger, bcryptCost: UInt8? = nil) async throws -> (SQLiteStore, TesseraServices) {
+        let store = try openStore(logger: logger)
+        var configuration = AuthService.Configuration()
+        if let bcryptCost { configuration.bcryptCost = bcryptCost }
+        return (store, try await TesseraServices(store: store, auth: configuration))
+    }
+}
+
+/// A failure reported as one line on stderr with a non-zero exit code.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+enum CLILogging {
+    /// Logs go to stderr; stdout is kept for what programs read.
+    static func bootstrap(level: Logger.Level = .info) -> Logger {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "tessera")
+    }
+}
+
+extension TesseraError {
+    /// CLI commands print service errors as their message alone.
+    var cliError: CLIError { CLIError(message) }
+}
+
+/// Runs a command body, turning service errors into one-line CLI errors.
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as TesseraError {
+        throw error.cliError
+    }
+}

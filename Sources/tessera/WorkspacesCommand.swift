@@ -1,0 +1,46 @@
+import ArgumentParser
+import Logging
+import TesseraCore
+import TesseraStorage
+
+struct Workspaces: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage workspaces.", subcommands: [Create.self, AddMember.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a workspace; prints its id.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Workspace name.") var name: String
+        @Option(help: "Email of the owner.") var owner: String
+
+        func run() async throws {
+            let (_, services) = try await store.openServices(logger: CLILogging.bootstrap(level: .warning))
+            let workspace = try await reportingErrors {
+                guard let user = try await services.auth.user(email: owner) else { throw CLIError("No user with the email \(owner)") }
+                return try await services.workspaces.createWorkspace(name: name, ownerID: user.id)
+            }
+            print(workspace.id)
+        }
+    }
+
+    struct AddMember: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a user to a workspace, or change their permission level.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Workspace id (wsp…).") var workspace: String
+        @Option(help: "Email of the user to add.") var email: String
+        @Option(help: "Permission level: owner, create, edit, comment, read.") var level: String = "edit"
+
+        func run() async throws {
+            guard let permission = PermissionLevel(rawValue: level) else {
+                throw CLIError("Unknown level \"\(level)\"; use one of owner, create, edit, comment, read")
+            }
+            let (database, services) = try await store.openServices(logger: CLILogging.bootstrap(level: .warning))
+            try await reportingErrors {
+                guard let user = try await services.auth.user(email: email) else { throw CLIError("No user with the email \(email)") }
+                guard try await database.workspace(id: workspace) != nil else { throw CLIError("No workspace \(workspace)") }
+                try await database.upsertMember(WorkspaceMember(workspaceID: workspace, userID: user.id, permissionLevel: permission))
+            }
+        }
+    }
+}

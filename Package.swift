@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -69,8 +70,14 @@ let package = Package(
             dependencies: [
                 "TesseraCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TesseraTesting",
+            dependencies: ["TesseraCore", "TesseraStorage"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -84,14 +91,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraStorage"], swiftSettings: swiftSettings),
+        .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraStorage", "TesseraTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"], swiftSettings: swiftSettings),
-        .testTarget(name: "TesseraStorageTests", dependencies: ["TesseraStorage"], swiftSettings: swiftSettings),
+        .testTarget(name: "TesseraStorageTests", dependencies: ["TesseraStorage", "TesseraTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [
-                "HTTPServer", "TesseraStorage",
+                "HTTPServer", "TesseraTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

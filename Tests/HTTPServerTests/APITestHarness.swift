@@ -1,0 +1,67 @@
+import Foundation
+import HTTPServer
+import Logging
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import TesseraCore
+import TesseraTesting
+
+/// A router-level test of the HTTP surface over a fresh `TestWorld`, with a token for its owner.
+struct APITestHarness {
+    let world: TestWorld
+    let token: String
+
+    static func make(configuration: HTTPServerConfiguration = .unlimited) async throws -> (APITestHarness, some ApplicationProtocol) {
+        let world = try await TestWorld.make()
+        let (token, _) = try await world.services.auth.createAccessToken(
+            userID: world.owner.id, name: "tests", scopes: Set(TokenScope.allCases), baseIDs: nil)
+        let app = buildApplication(services: world.services, configuration: configuration, logger: .init(label: "test"))
+        return (APITestHarness(world: world, token: token), app)
+    }
+
+    func headers(_ token: String? = nil) -> HTTPFields {
+        [.authorization: "Bearer \(token ?? self.token)", .contentType: "application/json"]
+    }
+}
+
+extension HTTPServerConfiguration {
+    static var unlimited: HTTPServerConfiguration {
+        var configuration = HTTPServerConfiguration()
+        configuration.tokenRateLimit = nil
+        configuration.baseRateLimit = nil
+        return configuration
+    }
+}
+
+extension TestResponse {
+    var json: JSONValue {
+        (try? JSONValue.parse(Data(body.readableBytesView))) ?? .null
+    }
+
+    var errorType: String? { json["error"]?["type"]?.stringValue }
+}
+
+extension ByteBuffer {
+    static func json(_ value: JSONValue) -> ByteBuffer {
+        ByteBuffer(string: value.jsonString())
+    }
+}
+
+extension TestClientProtocol {
+    /// Creates a base with a "Tasks" table through the API and returns its id.
+    func createBase(_ harness: APITestHarness, tableName: String = "Tasks") async throws -> String {
+        let body: JSONValue = [
+            "name": "Project", "workspaceId": .string(harness.world.workspace.id),
+            "tables": [["name": .string(tableName), "fields": [
+                ["name": "Name", "type": "singleLineText"],
+                ["name": "Points", "type": "number", "options": ["precision": 0]],
+                ["name": "Status", "type": "singleSelect", "options": ["choices": [["name": "Todo"], ["name": "Done"]]]],
+            ]]],
+        ]
+        return try await execute(uri: "/v0/meta/bases", method: .post, headers: harness.headers(), body: .json(body)) { response in
+            response.json["id"]?.stringValue ?? ""
+        }
+    }
+}

@@ -22,7 +22,7 @@ extension BertEncoder {
         }
     }
 
-    /// `x ← gelu(x + bias)` with the exact erf form, over rows of `bias.count` values.
+    /// `x ← gelu(x + bias)`, the erf form `x/2 · (1 + erf(x/√2))`, over rows of `bias.count` values.
     static func addBiasAndGELU(_ bias: UnsafeBufferPointer<Float>, to values: UnsafeMutablePointer<Float>, count: Int) {
         let columns = bias.count
         let bias = bias.baseAddress!
@@ -31,9 +31,31 @@ extension BertEncoder {
             let row = values + rowStart
             for column in 0..<columns {
                 let x = row[column] + bias[column]
-                row[column] = 0.5 * x * (1 + erf(x * inverseSquareRootOfTwo))
+                row[column] = 0.5 * x * (1 + Self.erf(x * inverseSquareRootOfTwo))
             }
         }
+    }
+
+    /// erf as a rational function of `x` clamped to ±4 (odd degree-13 numerator, even degree-8
+    /// denominator): within 5e-7 of the true value, branch-free, so the GELU loop vectorizes;
+    /// libm's `erff` call per element took a sixth of the encoder's time.
+    @inline(__always)
+    static func erf(_ value: Float) -> Float {
+        let x = min(max(value, -4), 4)
+        let x2 = x * x
+        var p: Float = -2.72614225801306e-10
+        p = p * x2 + 2.77068142495902e-08
+        p = p * x2 - 2.10102402082508e-06
+        p = p * x2 - 5.69250639462346e-05
+        p = p * x2 - 7.34990630326855e-04
+        p = p * x2 - 2.95459980854025e-03
+        p = p * x2 - 1.60960333262415e-02
+        var q: Float = -1.45660718464996e-05
+        q = q * x2 - 2.13374055278905e-04
+        q = q * x2 - 1.68282697438203e-03
+        q = q * x2 - 7.37332916720468e-03
+        q = q * x2 - 1.42647390514189e-02
+        return x * p / q
     }
 
     /// `residual ← LayerNorm(projected + bias + residual)`, row by row.

@@ -7,6 +7,7 @@
 
 Usage: make_reference.py [--model DIR] [--out DIR]
 Defaults: models/all-MiniLM-L6-v2 and .build-ref/embeddings under the repository root.
+Does nothing when the outputs are newer than these scripts and the model files.
 Needs numpy, tokenizers and safetensors; never torch.
 """
 import argparse
@@ -29,6 +30,16 @@ MAX_SEQUENCE_LENGTH = 256  # sentence_bert_config.json's max_seq_length
 EMBEDDING_SAMPLE = 1_000
 
 
+def is_up_to_date(out, model_dir):
+    """Outputs newer than every input (these scripts and the model files) need no rebuild."""
+    outputs = [out / "corpus.json", out / "embeddings.json"]
+    if not all(path.exists() for path in outputs):
+        return False
+    inputs = list(pathlib.Path(__file__).resolve().parent.glob("*.py"))
+    inputs += [model_dir / name for name in ("model.safetensors", "tokenizer.json", "config.json")]
+    return min(path.stat().st_mtime for path in outputs) > max(path.stat().st_mtime for path in inputs)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(REPO / "models" / "all-MiniLM-L6-v2"))
@@ -38,6 +49,9 @@ def main():
     if not (model_dir / "model.safetensors").exists():
         raise SystemExit(f"make_reference: no model in {model_dir}; run scripts/fetch-model.sh first")
     out.mkdir(parents=True, exist_ok=True)
+    if is_up_to_date(out, model_dir):
+        print(f"make_reference: {out} is up to date", file=sys.stderr)
+        return
 
     lines = make_corpus.build()
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))

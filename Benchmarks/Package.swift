@@ -8,10 +8,18 @@ let package = Package(
     name: "tessera-benchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: ".."),
+        // Named so products resolve as package "tessera" whatever the checkout directory is called.
+        .package(name: "tessera", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
+        .executableTarget(
+            name: "vector-bench",
+            dependencies: [
+                .product(name: "VectorIndex", package: "tessera"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
     ]
 )

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import VectorIndex
+
+/// Builds one index over a base set and reports build time, memory, and recall@k with
+/// queries per second (one query at a time, and all queries in one batch call).
+@main
+struct VectorBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vector-bench",
+        abstract: "Measure the Tessera vector index on .npy data (see Benchmarks/README.md)."
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case flat, hnsw
+        case flatInt8 = "flat-int8", hnswInt8 = "hnsw-int8"
+        case flatFP16 = "flat-fp16", hnswFP16 = "hnsw-fp16"
+
+        var encoding: VectorEncoding {
+            switch self {
+            case .flat, .hnsw: .float32
+            case .flatInt8, .hnswInt8: .int8
+            case .flatFP16, .hnswFP16: .float16
+            }
+        }
+
+        var isGraph: Bool { [.hnsw, .hnswInt8, .hnswFP16].contains(self) }
+    }
+
+    @Option(help: "Base vectors, float32 .npy (N × d).") var base: String
+    @Option(help: "Query vectors, float32 .npy (Q × d).") var queries: String
+    @Option(name: .customLong("ground-truth"), help: "Exact neighbour ids, int64 .npy (Q × ≥k).") var groundTruth: String
+    @Option(help: "Neighbours per query.") var k = 10
+    @Option(help: "Index kind.") var index: Kind = .flat
+    @Option(name: .customLong("ef-search"), help: "Comma-separated efSearch values (HNSW).") var efSearch = "16,32,64,128,256"
+    @Option(help: "Worker threads for build and batch search.") var threads = 2
+    @Option(help: "HNSW links per node.") var m = 16
+    @Option(name: .customLong("ef-construction"), help: "HNSW build width.") var efConstruction = 200
+    @Option(help: "Re-rank k × this many candidates in float32 (quantized kinds; 1 = off).") var rerank = 1
+    @Option(name: .customLong("single-queries"), help: "Queries timed one at a time (default: all).") var singleQueries: Int?
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    struct Setting: Encodable {
+        var ef_search: Int?
+        var recall: Double
+        var qps_single: Double
+        var qps_batch: Double
+
+        enum CodingKeys: CodingKey { case ef_search, recall, qps_single, qps_batch }
+
+        // Flat indexes report "ef_search": null rather than leaving the key out.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(ef_search, forKey: .ef_search)
+            try container.encode(recall, forKey: .recall)
+            try container.encode(qps_single, forKey: .qps_single)
+            try container.encode(qps_batch, forKey: .qps_batch)
+        }
+    }
+
+    struct Report: Encodable {
+        var index: String
+        var threads: Int
+        var base_count: Int
+        var dimension: Int
+        var build_seconds: Double
+        var index_bytes: Int
+        var results: [Setting]
+    }
+
+    func run() throws {
+        let baseArray = try NpyArray<Float>(contentsOf: URL(fileURLWithPath: base), dtype: "<f4")
+        let queryArray = try NpyArray<Float>(contentsOf: URL(fileURLWithPath: queries), dtype: "<f4")
+        let truth = try NpyArray<Int64>(contentsOf: URL(fileURLWithPath: groundTruth), dtype: "<i8")
+        guard baseArray.columns == queryArray.columns else {
+            throw ValidationError("base has \(baseArray.columns) dimensions, queries \(queryArray.columns)")
+        }
+        guard truth.rows == queryArray.rows, truth.columns >= k else {
+            throw ValidationError("ground truth is \(truth.rows) × \(truth.columns), need \(queryArray.rows) × ≥\(k)")
+        }
+        let dimension = baseArray.columns
+        let ids = (0..<baseArray.rows).map { UInt64($0) }
+
+        let vectorIndex: any VectorIndex
+        if index.isGraph {
+            vectorIndex = try HNSWIndex(dimension: dimension, metric: .innerProduct, encoding: index.encoding,
+                                        parameters: HNSWParameters(m: m, efConstruction: efConstruction),
+                                        rerankFactor: rerank, threads: threads)
+        } else {
+            vectorIndex = try FlatIndex(dimension: dimension, metric: .innerProduct, encoding: index.encoding,
+                                        rerankFactor: rerank, threads: threads)
+        }
+        let buildStart = ContinuousClock.now
+        try vectorIndex.upsert(ids: ids, vectors: baseArray.values)
+        let buildSeconds = (ContinuousClock.now - buildStart).seconds
+
+        let expected = (0..<truth.rows).map { row in Set(truth.values[(row * truth.columns)..<(row * truth.columns + k)].map { UInt64($0) }) }
+        let settings: [Int?] = index.isGraph ? efSearch.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) } : [nil]
+        var results: [Setting] = []
+        for ef in settings {
+            if let graph = vectorIndex as? HNSWIndex, let ef { graph.efSearch = ef }
+            let singleCount = min(singleQueries ?? queryArray.rows, queryArray.rows)
+            let singleStart = ContinuousClock.now
+            var singleHits: [[SearchHit]] = []
+            for row in 0..<singleCount {
+                singleHits.append(try vectorIndex.search(Array(queryArray.values[(row * dimension)..<((row + 1) * dimension)]), k: k))
+            }
+            let singleSeconds = (ContinuousClock.now - singleStart).seconds
+            let batchStart = ContinuousClock.now
+            let batchHits = try vectorIndex.search(batch: queryArray.values, k: k)
+            let batchSeconds = (ContinuousClock.now - batchStart).seconds
+            let found = zip(batchHits, expected).reduce(0) { $0 + Set($1.0.map(\.id)).intersection($1.1).count }
+            results.append(Setting(
+                ef_search: ef,
+                recall: Double(found) / Double(expected.count * k),
+                qps_single: Double(singleCount) / singleSeconds,
+                qps_batch: Double(queryArray.rows) / batchSeconds))
+        }
+        let report = Report(index: index.rawValue, threads: threads, base_count: baseArray.rows, dimension: dimension,
+                            build_seconds: buildSeconds, index_bytes: vectorIndex.memoryBytes, results: results)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print("\(report.index): \(report.base_count) × \(dimension), build \(String(format: "%.2f", buildSeconds)) s, \(report.index_bytes / 1_000_000) MB")
+            for setting in results {
+                print("  ef \(setting.ef_search.map(String.init) ?? "-"): recall@\(k) \(String(format: "%.4f", setting.recall)), "
+                    + "\(String(format: "%.0f", setting.qps_single)) q/s single, \(String(format: "%.0f", setting.qps_batch)) q/s batch")
+            }
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+}

@@ -3,9 +3,10 @@ import Foundation
 /// An in-memory vector index keyed by caller-chosen 64-bit ids.
 ///
 /// Thread safety: every index is a `final class` guarding its state with a readers–writer
-/// lock. Any number of searches run at once; `upsert`, `remove`, `compact` and `load` take the
-/// lock exclusively, so one writer at a time and searches wait for it. Batch operations spread
-/// their work over `threads` worker threads inside that one call.
+/// lock (writers preferred), so it is `Sendable` and can be shared across tasks. Any number of
+/// searches and `save`s run at once; `upsert`, `remove` and `compact` take the lock
+/// exclusively, one writer at a time, and searches wait for it. Batch calls spread their work
+/// over the index's `threads` worker threads inside that one call.
 public protocol VectorIndex: AnyObject, Sendable {
     var dimension: Int { get }
     var metric: VectorMetric { get }

@@ -30,7 +30,7 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
     }
 
     private mutating func handle(_ sse: ServerSentEvent, into events: inout [ChatStreamEvent]) throws(LLMError) {
-        let event = try WireJSON.decode(AnthropicWire.StreamEvent.self, from: Array(sse.data.utf8), decoder: decoder, what: "stream event")
+        let event = try WireJSON.decode(AnthropicWire.StreamEvent.self, from: sse.data.utf8, decoder: decoder, what: "stream event")
         switch event.type {
         case "message_start":
             event.message?.usage?.merged(into: &usage)

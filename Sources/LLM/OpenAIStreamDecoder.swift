@@ -40,7 +40,7 @@ public struct OpenAIStreamDecoder: ChatStreamDecoder {
             events += close()
             return
         }
-        let chunk = try WireJSON.decode(OpenAIWire.Chunk.self, from: Array(event.data.utf8), decoder: decoder, what: "stream chunk")
+        let chunk = try WireJSON.decode(OpenAIWire.Chunk.self, from: event.data.utf8, decoder: decoder, what: "stream chunk")
         if let error = chunk.error {
             done = true
             events.append(.error(LLMError(.streamError, error.message ?? "the provider reported an error", providerCode: error.code ?? error.type)))

@@ -7,7 +7,8 @@
 public struct ServerSentEventParser: Sendable {
     public let maximumEventBytes: Int
 
-    private var line: [UInt8] = []
+    /// The start of a line whose end has not arrived yet.
+    private var partialLine: [UInt8] = []
     private var dataLines: [UInt8] = []
     private var hasData = false
     private var eventName: String?
@@ -21,51 +22,87 @@ public struct ServerSentEventParser: Sendable {
 
     public mutating func parse<Bytes: Sequence>(_ bytes: Bytes) throws(LLMError) -> [ServerSentEvent]
     where Bytes.Element == UInt8 {
-        var events: [ServerSentEvent] = []
-        for byte in bytes {
-            if skipNextLineFeed {
-                skipNextLineFeed = false
-                if byte == UInt8(ascii: "\n") { continue }
-            }
-            switch byte {
-            case UInt8(ascii: "\n"):
-                if let event = try endLine() { events.append(event) }
-            case UInt8(ascii: "\r"):
-                skipNextLineFeed = true
-                if let event = try endLine() { events.append(event) }
-            default:
-                line.append(byte)
-                if line.count + dataLines.count > maximumEventBytes { throw tooLarge() }
+        var result: Result<[ServerSentEvent], LLMError> = .success([])
+        let contiguous: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            result = Result { () throws(LLMError) in try parse(buffer: buffer) }
+        }
+        if contiguous == nil {
+            let copy = Array(bytes)
+            copy.withUnsafeBufferPointer { buffer in
+                result = Result { () throws(LLMError) in try parse(buffer: buffer) }
             }
         }
-        return events
+        return try result.get()
     }
 
     /// Call at the end of the body. An event not terminated by a blank line is dropped, as the
     /// SSE specification requires.
     public mutating func finish() -> [ServerSentEvent] {
-        line.removeAll()
+        partialLine.removeAll()
         resetEvent()
         return []
     }
 
-    private mutating func endLine() throws(LLMError) -> ServerSentEvent? {
-        defer { line.removeAll(keepingCapacity: true) }
+    private mutating func parse(buffer: UnsafeBufferPointer<UInt8>) throws(LLMError) -> [ServerSentEvent] {
+        var events: [ServerSentEvent] = []
+        var index = 0
+        if skipNextLineFeed, index < buffer.count {
+            skipNextLineFeed = false
+            if buffer[index] == UInt8(ascii: "\n") { index += 1 }
+        }
+        while index < buffer.count {
+            var end = index
+            while end < buffer.count, buffer[end] != UInt8(ascii: "\n"), buffer[end] != UInt8(ascii: "\r") {
+                end += 1
+            }
+            let segment = UnsafeBufferPointer(rebasing: buffer[index..<end])
+            guard end < buffer.count else {
+                // No line end in this chunk: keep the start of the line for the next one.
+                partialLine.append(contentsOf: segment)
+                if partialLine.count + dataLines.count > maximumEventBytes { throw tooLarge() }
+                break
+            }
+            let event: ServerSentEvent?
+            if partialLine.isEmpty {
+                event = endLine(segment)
+            } else {
+                var line: [UInt8] = []
+                swap(&line, &partialLine)
+                line.append(contentsOf: segment)
+                event = line.withUnsafeBufferPointer { endLine($0) }
+                line.removeAll(keepingCapacity: true)
+                swap(&line, &partialLine)
+            }
+            if dataLines.count > maximumEventBytes { throw tooLarge() }
+            if let event { events.append(event) }
+            // Consume the line end; a CR may be followed by an LF, possibly in the next chunk.
+            if buffer[end] == UInt8(ascii: "\r") {
+                if end + 1 < buffer.count {
+                    if buffer[end + 1] == UInt8(ascii: "\n") { end += 1 }
+                } else {
+                    skipNextLineFeed = true
+                }
+            }
+            index = end + 1
+        }
+        return events
+    }
+
+    private mutating func endLine(_ line: UnsafeBufferPointer<UInt8>) -> ServerSentEvent? {
         if line.isEmpty { return dispatch() }
         if line[0] == UInt8(ascii: ":") { return nil }
 
         let colon = line.firstIndex(of: UInt8(ascii: ":"))
-        let fieldEnd = colon ?? line.endIndex
-        var valueStart = colon.map { $0 + 1 } ?? line.endIndex
-        if valueStart < line.endIndex, line[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
-        let field = line[line.startIndex..<fieldEnd]
-        let value = line[valueStart..<line.endIndex]
+        let fieldEnd = colon ?? line.count
+        var valueStart = colon.map { $0 + 1 } ?? line.count
+        if valueStart < line.count, line[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+        let field = line[0..<fieldEnd]
+        let value = line[valueStart..<line.count]
 
         if field.elementsEqual("data".utf8) {
             if hasData { dataLines.append(UInt8(ascii: "\n")) }
             dataLines.append(contentsOf: value)
             hasData = true
-            if dataLines.count > maximumEventBytes { throw tooLarge() }
         } else if field.elementsEqual("event".utf8) {
             eventName = String(decoding: value, as: UTF8.self)
         } else if field.elementsEqual("id".utf8) {

@@ -187,6 +187,11 @@ final class VectorStore {
     }
 
     func read(rows: Int, from reader: inout BinaryReader) throws {
+        // Check the size before allocating, so a bad count cannot ask for a huge buffer.
+        let (needed, overflow) = rows.multipliedReportingOverflow(by: bytesPerRow)
+        guard !overflow, needed <= reader.remaining else {
+            throw VectorIndexError.corruptFile("\(rows) rows of \(bytesPerRow) bytes do not fit the file")
+        }
         removeAll()
         let range = extend(by: rows)
         guard !range.isEmpty else { return }

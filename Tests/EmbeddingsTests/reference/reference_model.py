@@ -10,7 +10,26 @@ import pathlib
 
 import numpy as np
 from safetensors.numpy import load_file
-from scipy.special import erf
+
+
+def erf(x):
+    """float64 erf without scipy (within 1e-14 of it): the Maclaurin series below 2.5, where
+    its alternating terms stay small, and the continued fraction of erfc from 2.5 on."""
+    a = np.abs(x)
+    small = a < 2.5
+    result = np.empty_like(a)
+    s = a[small]
+    term, total = s.copy(), s.copy()
+    for n in range(1, 80):
+        term = term * (-s * s) / n
+        total = total + term / (2 * n + 1)
+    result[small] = total * (2 / math.sqrt(math.pi))
+    b = a[~small]
+    fraction = np.zeros_like(b)
+    for k in range(80, 0, -1):
+        fraction = (k / 2) / (b + fraction)
+    result[~small] = 1 - np.exp(-b * b) / math.sqrt(math.pi) / (b + fraction)
+    return np.sign(x) * result
 
 
 class ReferenceModel:

@@ -27,6 +27,16 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "CoreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TesseraCore", package: "tessera"),
+                .product(name: "TesseraStorage", package: "tessera"),
+            ],
+            path: "Benchmarks/CoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "vector-bench",
             dependencies: [
                 .product(name: "VectorIndex", package: "tessera"),

@@ -10,12 +10,6 @@ extension SQLiteStore: SchemaStore {
         }
     }
 
-    public func table(id: String) async throws -> TesseraCore.Table? {
-        try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tables WHERE id = ?", arguments: [id]).map { try Self.table($0, db) }
-        }
-    }
-
     public func insertTable(_ table: TesseraCore.Table, actorID: String) async throws {
         try await write { db in
             try Self.insert(table, db)

@@ -35,11 +35,4 @@ public enum FieldType: String, Sendable, Codable, CaseIterable {
         default: false
         }
     }
-
-    public var isNumeric: Bool {
-        switch self {
-        case .number, .currency, .percent, .rating, .duration, .autoNumber: true
-        default: false
-        }
-    }
 }

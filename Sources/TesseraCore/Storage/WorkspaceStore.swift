@@ -17,7 +17,6 @@ public protocol WorkspaceStore: Sendable {
 /// Table schemas. Each write appends its event in the same transaction.
 public protocol SchemaStore: Sendable {
     func tables(baseID: String) async throws -> [Table]
-    func table(id: String) async throws -> Table?
     func insertTable(_ table: Table, actorID: String) async throws
     /// Renames or re-describes a table; fields are written with the field operations.
     func updateTable(id: String, name: String, description: String?, actorID: String) async throws

@@ -40,10 +40,6 @@ extension TesseraError {
         TesseraError(.invalidRequest, type: "INVALID_REQUEST_UNKNOWN", message)
     }
 
-    public static func badRequest(_ message: String) -> TesseraError {
-        TesseraError(.badRequest, type: "INVALID_REQUEST_UNKNOWN", message)
-    }
-
     public static func invalidValue(_ message: String) -> TesseraError {
         TesseraError(.invalidRequest, type: "INVALID_VALUE_FOR_COLUMN", message)
     }

@@ -58,7 +58,7 @@ struct CommentsController {
     private static func text(_ request: Request, _ context: TesseraRequestContext) async throws -> String {
         var request = request
         let body = try await request.jsonObject(context: context)
-        try RecordsController.allowOnly(["text"], in: body)
+        try body.requireOnly(["text"])
         guard let text = body["text"]?.stringValue else { throw TesseraError.invalidRequest("A comment needs a \"text\" string") }
         return text
     }

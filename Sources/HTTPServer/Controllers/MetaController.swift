@@ -85,7 +85,7 @@ struct MetaController {
         let principal = try context.requirePrincipal()
         var request = request
         let body = try await request.jsonObject(context: context)
-        try Self.allowOnly(["name", "description"], in: body)
+        try body.requireOnly(["name", "description"])
         let table = try await services.tables.updateTable(
             context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
             name: body["name"]?.stringValue, description: body["description"]?.stringValue, by: principal)
@@ -105,17 +105,11 @@ struct MetaController {
         let principal = try context.requirePrincipal()
         var request = request
         let body = try await request.jsonObject(context: context)
-        try Self.allowOnly(["name", "description", "options"], in: body)
+        try body.requireOnly(["name", "description", "options"])
         let field = try await services.tables.updateField(
             context.parameters.decoded("field"), tableIDOrName: context.parameters.decoded("table"),
             baseID: context.parameters.decoded("baseId"), name: body["name"]?.stringValue,
             description: body["description"]?.stringValue, options: body["options"], by: principal)
         return .json(SchemaPresenter.field(field))
-    }
-
-    private static func allowOnly(_ keys: Set<String>, in body: JSONValue) throws {
-        if let unknown = body.objectValue?.keys.first(where: { !keys.contains($0) }) {
-            throw TesseraError.invalidRequest("Unknown property \"\(unknown)\"; allowed: \(keys.sorted().joined(separator: ", "))")
-        }
     }
 }

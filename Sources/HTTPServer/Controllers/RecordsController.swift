@@ -58,7 +58,7 @@ struct RecordsController {
     @Sendable func create(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         var request = request
         let body = try await request.jsonObject(context: context)
-        try Self.allowOnly(["records", "fields", "typecast", "returnFieldsByFieldId"], in: body)
+        try body.requireOnly(["records", "fields", "typecast", "returnFieldsByFieldId"])
         let single = body["records"] == nil
         let fieldsList: [JSONValue]
         if single {
@@ -77,7 +77,7 @@ struct RecordsController {
     private func updateMany(_ request: Request, _ context: TesseraRequestContext, replace: Bool) async throws -> Response {
         var request = request
         let body = try await request.jsonObject(context: context)
-        try Self.allowOnly(["records", "typecast", "performUpsert", "returnFieldsByFieldId"], in: body)
+        try body.requireOnly(["records", "typecast", "performUpsert", "returnFieldsByFieldId"])
         let items = try Self.recordObjects(body)
         let typecast = try Self.flag("typecast", body)
         let tableName = try context.parameters.decoded("table"), baseID = try context.parameters.decoded("baseId")
@@ -111,7 +111,7 @@ struct RecordsController {
     private func updateOne(_ request: Request, _ context: TesseraRequestContext, replace: Bool) async throws -> Response {
         var request = request
         let body = try await request.jsonObject(context: context)
-        try Self.allowOnly(["fields", "typecast", "returnFieldsByFieldId"], in: body)
+        try body.requireOnly(["fields", "typecast", "returnFieldsByFieldId"])
         let (updated, table) = try await records.update(
             [(try context.parameters.decoded("record"), body["fields"] ?? [:])], replace: replace, typecast: try Self.flag("typecast", body),
             tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
@@ -162,12 +162,6 @@ struct RecordsController {
         case nil, .null?: return false
         case .bool(let flag)?: return flag
         default: throw TesseraError.invalidRequest("\(name) must be a boolean")
-        }
-    }
-
-    static func allowOnly(_ keys: Set<String>, in body: JSONValue) throws {
-        if let unknown = body.objectValue?.keys.sorted().first(where: { !keys.contains($0) }) {
-            throw TesseraError.invalidRequest("Unknown property \"\(unknown)\"; allowed: \(keys.sorted().joined(separator: ", "))")
         }
     }
 }

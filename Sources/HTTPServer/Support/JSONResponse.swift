@@ -51,3 +51,12 @@ extension Parameters {
         return raw.removingPercentEncoding ?? raw
     }
 }
+
+extension JSONValue {
+    /// Refuses body properties outside `keys`, so a typo does not pass silently.
+    func requireOnly(_ keys: Set<String>) throws {
+        if let unknown = objectValue?.keys.sorted().first(where: { !keys.contains($0) }) {
+            throw TesseraError.invalidRequest("Unknown property \"\(unknown)\"; allowed: \(keys.sorted().joined(separator: ", "))")
+        }
+    }
+}

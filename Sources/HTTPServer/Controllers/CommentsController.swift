@@ -67,18 +67,12 @@ struct CommentsController {
         var object: [String: JSONValue] = [
             "id": .string(comment.id),
             "text": .string(comment.text),
-            "createdTime": .string(Self.timestamp(comment.createdTime)),
-            "lastUpdatedTime": comment.lastUpdatedTime.map { .string(Self.timestamp($0)) } ?? .null,
+            "createdTime": .string(comment.createdTime.apiTimestamp),
+            "lastUpdatedTime": comment.lastUpdatedTime.map { .string($0.apiTimestamp) } ?? .null,
         ]
         if let author {
             object["author"] = ["id": .string(author.id), "email": .string(author.email), "name": .string(author.name)]
         }
         return .object(object)
-    }
-
-    private static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 }

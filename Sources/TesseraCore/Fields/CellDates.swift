@@ -61,3 +61,8 @@ enum CellDates {
         return calendar.date(from: components)
     }
 }
+
+extension Date {
+    /// The API's timestamp form: UTC ISO 8601 with milliseconds, as Airtable writes `createdTime`.
+    public var apiTimestamp: String { CellDates.formatInstant(self) }
+}

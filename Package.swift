@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
         .library(name: "Embeddings", targets: ["Embeddings"]),
         .library(name: "LLM", targets: ["LLM"]),
+        .library(name: "Search", targets: ["Search"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
@@ -55,6 +56,15 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "VectorIndex", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
         .target(name: "Embeddings", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
+        .target(
+            name: "Search",
+            dependencies: [
+                "TesseraCore", "VectorIndex", "Embeddings",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "LLM",
             dependencies: [
@@ -105,6 +115,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], exclude: ["reference"], swiftSettings: swiftSettings),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "TesseraStorage", "TesseraTesting", "Embeddings"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LLMTests",
             dependencies: ["LLM", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],

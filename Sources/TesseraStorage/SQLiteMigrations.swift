@@ -105,6 +105,32 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2 search") { db in
+            // Vectors and keyword text are derived from records by the search indexer. The foreign
+            // key and the trigger drop them with their record in the same transaction, so nothing
+            // is ever found for a record that no longer exists.
+            try db.execute(sql: """
+                ALTER TABLE tables ADD COLUMN search_fields TEXT;
+                CREATE TABLE embeddings (
+                    record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+                    model TEXT NOT NULL,
+                    table_id TEXT NOT NULL,
+                    dimension INTEGER NOT NULL,
+                    vector BLOB NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    PRIMARY KEY (record_id, model)
+                );
+                CREATE INDEX embeddings_model_table ON embeddings(model, table_id);
+                CREATE VIRTUAL TABLE record_text USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2');
+                CREATE TRIGGER records_delete_text AFTER DELETE ON records BEGIN
+                    DELETE FROM record_text WHERE rowid = old.seq;
+                END;
+                CREATE TABLE follower_cursors (
+                    name TEXT PRIMARY KEY,
+                    sequence INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -44,7 +44,8 @@ extension SQLiteStore: RecordStore {
             try Row.fetchAll(db, sql: "SELECT * FROM records WHERE table_id = ? AND id IN (\(Self.placeholders(ids.count)))",
                              arguments: StatementArguments([tableID] + ids)).map(Self.record)
         }
-        return ids.compactMap { id in found.first { $0.id == id } }
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
     }
 
     public func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String) async throws -> [TesseraCore.Record] {
@@ -78,6 +79,9 @@ extension SQLiteStore: RecordStore {
             let now = Date(milliseconds: Date().milliseconds)
             var number = try Self.lastAutoNumber(tableID, db)
             var records: [Record] = [], created: [String] = [], updated: [String] = []
+            for fieldID in mergeOn {
+                try Self.createMergeIndex(fieldID: fieldID, db)
+            }
             for cells in patches {
                 var conditions = ["table_id = ?"]
                 var arguments: [(any DatabaseValueConvertible)?] = [tableID]
@@ -105,6 +109,16 @@ extension SQLiteStore: RecordStore {
             }
             return UpsertOutcome(records: records, createdRecordIDs: created, updatedRecordIDs: updated)
         }
+    }
+
+    /// Upserts look records up by the merge fields' values; an expression index per field keeps
+    /// that a seek instead of a scan of the table (ingest upserts every row). Field ids are
+    /// letters and digits only, so they are safe inside the SQL text.
+    private static func createMergeIndex(fieldID: String, _ db: Database) throws {
+        guard fieldID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw TesseraError.invalidRequest("Invalid field id \(fieldID)")
+        }
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS records_merge_\(fieldID) ON records(table_id, json_extract(data, '$.\(fieldID)'))")
     }
 
     public func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws {
@@ -213,7 +227,7 @@ extension SQLiteStore: RecordStore {
         }
     }
 
-    private static func placeholders(_ count: Int) -> String {
+    static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }

@@ -17,13 +17,14 @@ extension SQLiteStore: SchemaStore {
         }
     }
 
-    public func updateTable(id: String, name: String, description: String?, actorID: String) async throws {
+    public func updateTable(_ table: TesseraCore.Table, actorID: String) async throws {
         try await write { db in
-            guard let baseID = try String.fetchOne(db, sql: "SELECT base_id FROM tables WHERE id = ?", arguments: [id]) else {
+            guard let baseID = try String.fetchOne(db, sql: "SELECT base_id FROM tables WHERE id = ?", arguments: [table.id]) else {
                 throw TesseraError.notFound("No such table")
             }
-            try db.execute(sql: "UPDATE tables SET name = ?, description = ? WHERE id = ?", arguments: [name, description, id])
-            try Self.appendEvent(.tableUpdated, baseID: baseID, tableID: id, recordID: nil, actorID: actorID, db)
+            try db.execute(sql: "UPDATE tables SET name = ?, description = ?, search_fields = ? WHERE id = ?",
+                           arguments: [table.name, table.description, Self.searchFieldsColumn(table), table.id])
+            try Self.appendEvent(.tableUpdated, baseID: baseID, tableID: table.id, recordID: nil, actorID: actorID, db)
         }
     }
 
@@ -61,8 +62,8 @@ extension SQLiteStore: SchemaStore {
             ["id": .string(view.id), "name": .string(view.name), "type": .string(view.type)]
         }).jsonString()
         try db.execute(
-            sql: "INSERT INTO tables (id, base_id, position, name, description, primary_field_id, views) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [table.id, table.baseID, position, table.name, table.description, table.primaryFieldID, views])
+            sql: "INSERT INTO tables (id, base_id, position, name, description, primary_field_id, views, search_fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [table.id, table.baseID, position, table.name, table.description, table.primaryFieldID, views, searchFieldsColumn(table)])
         for (index, field) in table.fields.enumerated() {
             try insert(field, tableID: table.id, position: index, db)
         }
@@ -92,7 +93,12 @@ extension SQLiteStore: SchemaStore {
             guard let id = view["id"]?.stringValue, let name = view["name"]?.stringValue else { return nil }
             return View(id: id, name: name, type: view["type"]?.stringValue ?? "grid")
         } ?? []
+        let searchFieldIDs = try (row["search_fields"] as String?).map { try JSONValue.decodeColumn($0).arrayValue?.compactMap(\.stringValue) ?? [] }
         return Table(id: row["id"], baseID: row["base_id"], name: row["name"], description: row["description"],
-                     primaryFieldID: row["primary_field_id"], fields: fields, views: views)
+                     primaryFieldID: row["primary_field_id"], fields: fields, views: views, searchFieldIDs: searchFieldIDs)
+    }
+
+    private static func searchFieldsColumn(_ table: Table) -> String? {
+        table.searchFieldIDs.map { JSONValue.array($0.map(JSONValue.string)).jsonString() }
     }
 }

@@ -85,10 +85,11 @@ struct MetaController {
         let principal = try context.requirePrincipal()
         var request = request
         let body = try await request.jsonObject(context: context)
-        try body.requireOnly(["name", "description"])
+        try body.requireOnly(["name", "description", "searchableFields"])
         let table = try await services.tables.updateTable(
             context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
-            name: body["name"]?.stringValue, description: body["description"]?.stringValue, by: principal)
+            name: body["name"]?.stringValue, description: body["description"]?.stringValue,
+            searchFields: try Self.searchFieldsChange(body["searchableFields"]), by: principal)
         return .json(SchemaPresenter.table(table))
     }
 
@@ -111,5 +112,15 @@ struct MetaController {
             baseID: context.parameters.decoded("baseId"), name: body["name"]?.stringValue,
             description: body["description"]?.stringValue, options: body["options"], by: principal)
         return .json(SchemaPresenter.field(field))
+    }
+
+    /// `searchableFields`: a list of field names or ids, or null for every text-like field.
+    private static func searchFieldsChange(_ value: JSONValue?) throws(TesseraError) -> TableService.SearchFieldsChange? {
+        guard let value else { return nil }
+        if value.isNull { return .textFields }
+        guard let items = value.arrayValue, let names = Optional(items.compactMap(\.stringValue)), names.count == items.count else {
+            throw TesseraError.invalidRequest("searchableFields must be a list of field names or ids, or null for every text field")
+        }
+        return .fields(names)
     }
 }

@@ -7,8 +7,10 @@ public struct Table: Sendable, Equatable {
     public var primaryFieldID: String
     public var fields: [Field]
     public var views: [View]
+    /// Fields whose text search indexes; nil means every text-like field.
+    public var searchFieldIDs: [String]?
 
-    public init(id: String, baseID: String, name: String, description: String?, primaryFieldID: String, fields: [Field], views: [View]) {
+    public init(id: String, baseID: String, name: String, description: String?, primaryFieldID: String, fields: [Field], views: [View], searchFieldIDs: [String]? = nil) {
         self.id = id
         self.baseID = baseID
         self.name = name
@@ -16,6 +18,7 @@ public struct Table: Sendable, Equatable {
         self.primaryFieldID = primaryFieldID
         self.fields = fields
         self.views = views
+        self.searchFieldIDs = searchFieldIDs
     }
 
     public func field(id: String) -> Field? { fields.first { $0.id == id } }

@@ -16,6 +16,7 @@ public enum SchemaPresenter {
             "views": .array(table.views.map { ["id": .string($0.id), "name": .string($0.name), "type": .string($0.type)] }),
         ]
         if let description = table.description { object["description"] = .string(description) }
+        if let searchFieldIDs = table.searchFieldIDs { object["searchableFieldIds"] = .array(searchFieldIDs.map(JSONValue.string)) }
         return .object(object)
     }
 }

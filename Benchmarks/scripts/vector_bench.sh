@@ -2,7 +2,7 @@
 # Vector index benchmark: builds vector-bench, makes the data set if it is missing, then runs
 # Tessera and the anchors (faiss-cpu, hnswlib, usearch) on the same files in one run.
 #
-#   Benchmarks/scripts/vector_bench.sh              # 100k base vectors (embedding takes hours on 2 cores)
+#   Benchmarks/scripts/vector_bench.sh              # 100k base vectors (embedding them takes ~15 min on 2 cores)
 #   BASE_COUNT=20000 Benchmarks/scripts/vector_bench.sh
 #
 # Environment: VENV (default .venv at the repository root, with the packages of
@@ -20,8 +20,10 @@ scratch="${SCRATCH:-$benchmarks/.build}"
 target_cpu="${TARGET_CPU-haswell}"
 
 if [ ! -f "$data/ground_truth.npy" ]; then
-    # Embedding is single-threaded per process; OpenBLAS threads only contend on a busy machine.
-    OPENBLAS_NUM_THREADS=1 "$venv/bin/python" "$benchmarks/scripts/make_vector_data.py" --out "$data" --base "$base_count"
+    # The embedding needs the tokenizer (fetched here) and the ONNX export of
+    # scripts/embedding-bench.sh (made there, with torch).
+    "$root/scripts/fetch-model.sh"
+    "$venv/bin/python" "$benchmarks/scripts/make_vector_data.py" --out "$data" --base "$base_count" --threads "$threads"
 fi
 
 cpu_flags=()

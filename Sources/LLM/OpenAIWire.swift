@@ -1,7 +1,7 @@
 /// The parts of OpenAI Chat Completions responses this client reads (stream chunks and
 /// whole responses share them).
 enum OpenAIWire {
-    struct Chunk: Decodable {
+    struct Chunk: Decodable, Equatable {
         var model: String?
         var choices: [Choice]?
         var usage: UsageBody?
@@ -14,7 +14,7 @@ enum OpenAIWire {
         var usage: UsageBody?
     }
 
-    struct Choice: Decodable {
+    struct Choice: Decodable, Equatable {
         var index: Int?
         var delta: Message?
         var message: Message?
@@ -26,7 +26,7 @@ enum OpenAIWire {
         }
     }
 
-    struct Message: Decodable {
+    struct Message: Decodable, Equatable {
         var content: String?
         var toolCalls: [ToolCallBody]?
 
@@ -36,23 +36,23 @@ enum OpenAIWire {
         }
     }
 
-    struct ToolCallBody: Decodable {
+    struct ToolCallBody: Decodable, Equatable {
         var index: Int?
         var id: String?
         var function: Function?
 
-        struct Function: Decodable {
+        struct Function: Decodable, Equatable {
             var name: String?
             var arguments: String?
         }
     }
 
-    struct UsageBody: Decodable {
+    struct UsageBody: Decodable, Equatable {
         var promptTokens: Int?
         var completionTokens: Int?
         var promptTokensDetails: PromptDetails?
 
-        struct PromptDetails: Decodable {
+        struct PromptDetails: Decodable, Equatable {
             var cachedTokens: Int?
             enum CodingKeys: String, CodingKey { case cachedTokens = "cached_tokens" }
         }

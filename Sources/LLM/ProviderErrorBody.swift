@@ -2,13 +2,13 @@
 /// OpenAI `{"error":{"message","type","code"}}`, Anthropic
 /// `{"type":"error","error":{"type","message","details":{"error_code"}}}`, Ollama `{"error":"…"}`.
 struct ProviderErrorBody: Decodable {
-    struct Detail: Decodable {
+    struct Detail: Decodable, Equatable {
         var message: String?
         var type: String?
         var code: String?
         var details: Details?
 
-        struct Details: Decodable {
+        struct Details: Decodable, Equatable {
             var errorCode: String?
             enum CodingKeys: String, CodingKey { case errorCode = "error_code" }
         }

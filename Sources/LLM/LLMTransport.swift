@@ -9,6 +9,8 @@ import NIOHTTP1
 /// Owns one `HTTPClient` (with its connection pool); call `shutdown()` before releasing it.
 public final class LLMTransport: Sendable {
     public let configuration: TransportConfiguration
+    /// Error bodies are small; a larger one is dropped rather than read whole.
+    static let errorBodyLimit = 64 << 10
     private let client: HTTPClient
     private let logger: Logger
 
@@ -74,24 +76,16 @@ public final class LLMTransport: Sendable {
                 let deadline = NIODeadline.now() + TimeAmount(self.configuration.totalTimeout)
                 var retry = 0
                 while true {
-                    var handedOn = false
+                    let delegate = StreamingResponseDelegate(decoder: makeDecoder(), continuation: continuation) { head, body in
+                        self.error(from: head, body: body, of: request)
+                    }
                     do {
-                        let response = try await self.execute(request, deadline: deadline, attempt: retry + 1)
-                        var decoder = makeDecoder()
-                        for try await chunk in response.body {
-                            for event in try decoder.decode(chunk) {
-                                continuation.yield(event)
-                                handedOn = true
-                            }
-                        }
-                        for event in try decoder.finish() {
-                            continuation.yield(event)
-                        }
+                        try await self.executeStreaming(request, delegate: delegate, deadline: deadline, attempt: retry + 1)
                         continuation.finish()
                         return
                     } catch {
                         let failure = self.classify(error, deadline: deadline)
-                        if handedOn {
+                        if delegate.handedOn {
                             continuation.yield(.error(failure))
                             continuation.finish()
                             return
@@ -116,6 +110,21 @@ public final class LLMTransport: Sendable {
                 task.cancel()
                 watchdog.cancel()
             }
+        }
+    }
+
+    /// One streaming attempt, finished when the delegate has handed on the whole body; an error
+    /// response throws the `LLMError` built from it.
+    private func executeStreaming<Decoder: ChatStreamDecoder>(
+        _ request: OutboundRequest, delegate: StreamingResponseDelegate<Decoder>, deadline: NIODeadline, attempt: Int
+    ) async throws {
+        let httpRequest = try HTTPClient.Request(url: request.url, method: .POST, headers: request.headers, body: .byteBuffer(request.body))
+        logAttempt(request, attempt: attempt)
+        let task = client.execute(request: httpRequest, delegate: delegate, deadline: deadline, logger: logger)
+        try await withTaskCancellationHandler {
+            try await task.futureResult.get()
+        } onCancel: {
+            task.cancel()
         }
     }
 
@@ -145,20 +154,28 @@ public final class LLMTransport: Sendable {
         httpRequest.method = .POST
         httpRequest.headers = request.headers
         httpRequest.body = .bytes(request.body)
+        logAttempt(request, attempt: attempt)
+        let response = try await client.execute(httpRequest, deadline: deadline, logger: logger)
+        guard (200..<300).contains(response.status.code) else {
+            let body = (try? await response.body.collect(upTo: Self.errorBodyLimit)) ?? ByteBuffer()
+            throw error(from: HTTPResponseHead(version: response.version, status: response.status, headers: response.headers), body: body, of: request)
+        }
+        return response
+    }
+
+    private func logAttempt(_ request: OutboundRequest, attempt: Int) {
         logger.debug("LLM request", metadata: [
             "provider": "\(request.provider)", "url": "\(request.loggableURL)", "attempt": "\(attempt)",
         ])
-        let response = try await client.execute(httpRequest, deadline: deadline, logger: logger)
-        guard (200..<300).contains(response.status.code) else {
-            // Error bodies are small; a large one is cut rather than read whole.
-            let body = (try? await response.body.collect(upTo: 64 << 10)) ?? ByteBuffer()
-            let error = Self.error(from: response, body: body, redactor: SecretRedactor(secrets: request.secrets))
-            logger.debug("LLM error response", metadata: [
-                "provider": "\(request.provider)", "status": "\(response.status.code)", "error": "\(error)",
-            ])
-            throw error
-        }
-        return response
+    }
+
+    /// The error an error response stands for, logged.
+    private func error(from head: HTTPResponseHead, body: ByteBuffer, of request: OutboundRequest) -> LLMError {
+        let error = Self.error(from: head, body: body, redactor: SecretRedactor(secrets: request.secrets))
+        logger.debug("LLM error response", metadata: [
+            "provider": "\(request.provider)", "status": "\(head.status.code)", "error": "\(error)",
+        ])
+        return error
     }
 
     private func wait(_ delay: Duration, before request: OutboundRequest, after failure: LLMError, deadline: NIODeadline) async throws(LLMError) {
@@ -175,7 +192,7 @@ public final class LLMTransport: Sendable {
         }
     }
 
-    static func error(from response: HTTPClientResponse, body: ByteBuffer, redactor: SecretRedactor) -> LLMError {
+    static func error(from response: HTTPResponseHead, body: ByteBuffer, redactor: SecretRedactor) -> LLMError {
         let status = Int(response.status.code)
         let parsed = try? JSONDecoder().decode(ProviderErrorBody.self, from: Data(body.readableBytesView))
         let code: LLMError.Code = parsed?.isSpendLimit == true ? .spendLimitReached : LLMError.code(forStatus: status)

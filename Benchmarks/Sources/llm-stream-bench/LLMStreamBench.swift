@@ -19,6 +19,12 @@ struct LLMStreamBench: AsyncParsableCommand {
     @Option(help: "Piece size in bytes for the in-memory decoding runs.")
     var pieceSize = 16384
 
+    func validate() throws {
+        guard events > 0, runs > 0, pieceSize > 0 else {
+            throw ValidationError("--events, --runs and --piece-size must be positive")
+        }
+    }
+
     func run() async throws {
         let fixture = StreamFixture(textEvents: events)
         let pieces = fixture.pieces(of: pieceSize)
@@ -47,30 +53,35 @@ struct LLMStreamBench: AsyncParsableCommand {
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
         let transport = LLMTransport()
         do {
-            let drain = try await medianAsync {
-                var request = HTTPClientRequest(url: url + "/v1/chat/completions")
-                request.method = .POST
-                request.body = .bytes(ByteBuffer(string: "{}"))
-                let response = try await httpClient.execute(request, timeout: .seconds(60))
-                var bytes = 0
-                for try await buffer in response.body { bytes += buffer.readableBytes }
-                return bytes
-            }
-            report("http-drain (anchor: AsyncHTTPClient, no parsing)", drain, megabytes: megabytes, chunks: chunkCount)
-
             let provider = OpenAIChatProvider(baseURL: url + "/v1", apiKey: APIKey("sk-benchmark-key"), transport: transport)
             let request = ChatRequest(model: "gpt-4o-mini", messages: [.user("hi")])
-            let client = try await medianAsync {
-                var count = 0
-                for try await event in provider.stream(request) {
-                    if case .error(let error) = event { throw error }
-                    count += 1
+            // Drain and client runs alternate, so both see the same load on a shared machine.
+            let (drain, client, ratio) = try await medianPairAsync(
+                anchor: {
+                    var request = HTTPClientRequest(url: url + "/v1/chat/completions")
+                    request.method = .POST
+                    request.body = .bytes(ByteBuffer(string: "{}"))
+                    let response = try await httpClient.execute(request, timeout: .seconds(60))
+                    var bytes = 0
+                    for try await buffer in response.body { bytes += buffer.readableBytes }
+                    return bytes
+                },
+                measured: {
+                    var count = 0
+                    for try await event in provider.stream(request) {
+                        if case .error(let error) = event { throw error }
+                        count += 1
+                    }
+                    return count
                 }
-                return count
-            }
+            )
+            report("http-drain (anchor: AsyncHTTPClient, no parsing)", drain, megabytes: megabytes, chunks: chunkCount)
             report("client-stream (OpenAIChatProvider end to end)", client, megabytes: megabytes, chunks: chunkCount)
             let overhead = (client.seconds - drain.seconds) / Double(chunkCount) * 1e6
-            print(String(format: "client / anchor: %.2fx; client overhead over the drain: %.2f µs per chunk", client.seconds / drain.seconds, overhead))
+            print(String(
+                format: "client / anchor: %.2fx (median of per-run ratios %.2fx); client overhead over the drain: %.2f µs per chunk",
+                client.seconds / drain.seconds, ratio, overhead
+            ))
         } catch {
             try? await transport.shutdown()
             try? await httpClient.shutdown()
@@ -107,16 +118,31 @@ struct LLMStreamBench: AsyncParsableCommand {
         return Measurement(seconds: times.sorted()[times.count / 2], items: items)
     }
 
-    private func medianAsync(_ work: () async throws -> Int) async throws -> Measurement {
-        _ = try await work()  // warm-up, also opens the pooled connection
-        var times: [Double] = []
-        var items = 0
+    /// Runs `anchor` and `measured` alternately (after one warm-up each, which also opens the
+    /// pooled connections): the median of each, and the median of the per-run ratios.
+    private func medianPairAsync(
+        anchor: () async throws -> Int, measured: () async throws -> Int
+    ) async throws -> (anchor: Measurement, measured: Measurement, ratio: Double) {
+        _ = try await anchor()
+        _ = try await measured()
+        var anchorTimes: [Double] = []
+        var measuredTimes: [Double] = []
+        var anchorItems = 0
+        var measuredItems = 0
         for _ in 0..<runs {
-            let start = ContinuousClock.now
-            items = try await work()
-            times.append(Self.seconds(ContinuousClock.now - start))
+            var start = ContinuousClock.now
+            anchorItems = try await anchor()
+            anchorTimes.append(Self.seconds(ContinuousClock.now - start))
+            start = ContinuousClock.now
+            measuredItems = try await measured()
+            measuredTimes.append(Self.seconds(ContinuousClock.now - start))
         }
-        return Measurement(seconds: times.sorted()[times.count / 2], items: items)
+        let ratios = zip(measuredTimes, anchorTimes).map { $0 / $1 }.sorted()
+        return (
+            Measurement(seconds: anchorTimes.sorted()[runs / 2], items: anchorItems),
+            Measurement(seconds: measuredTimes.sorted()[runs / 2], items: measuredItems),
+            ratios[runs / 2]
+        )
     }
 
     private static func seconds(_ duration: Duration) -> Double {

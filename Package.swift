@@ -78,8 +78,9 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: [
-                "TesseraCore",
+                "TesseraCore", "Search",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -93,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "TesseraCore", "TesseraStorage", "HTTPServer", "VectorIndex", "Embeddings", "LLM",
+                "TesseraCore", "TesseraStorage", "HTTPServer", "VectorIndex", "Embeddings", "LLM", "Search",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [
-                "HTTPServer", "TesseraTesting",
+                "HTTPServer", "TesseraTesting", "Search", "Embeddings",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,4 @@
-import CBLAS
+internal import CBLAS
 
 /// The BERT encoder with mean pooling and L2 normalization: token ids in, one unit-length
 /// sentence vector per sequence out. All matrix products go through `cblas_sgemm`.

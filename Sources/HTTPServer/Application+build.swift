@@ -1,5 +1,7 @@
 import Hummingbird
 import Logging
+import Search
+import ServiceLifecycle
 import TesseraCore
 
 /// Settings of the HTTP surface.
@@ -14,8 +16,9 @@ public struct HTTPServerConfiguration: Sendable {
     public init() {}
 }
 
-/// The router with every route of the HTTP surface: `/health`, `/auth`, `/v0`.
-public func buildRouter(services: TesseraServices, configuration: HTTPServerConfiguration) -> Router<TesseraRequestContext> {
+/// The router with every route of the HTTP surface: `/health`, `/auth`, `/v0`. Without a search
+/// service the search routes answer 404 like any unknown route.
+public func buildRouter(services: TesseraServices, search: SearchService?, configuration: HTTPServerConfiguration) -> Router<TesseraRequestContext> {
     let router = Router(context: TesseraRequestContext.self)
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
@@ -29,15 +32,20 @@ public func buildRouter(services: TesseraServices, configuration: HTTPServerConf
             perToken: configuration.tokenRateLimit.map { TokenBucketLimiter(rate: $0) },
             perBase: configuration.baseRateLimit.map { TokenBucketLimiter(rate: $0) }))
     MetaController(services: services).addRoutes(to: api.group("meta"))
+    if let search { SearchController(search: search).addRoutes(to: api) }
     RecordsController(records: services.records).addRoutes(to: api)
     CommentsController(records: services.records).addRoutes(to: api)
     return router
 }
 
 /// The Hummingbird application serving `buildRouter`'s routes.
-public func buildApplication(services: TesseraServices, configuration: HTTPServerConfiguration, logger: Logger) -> some ApplicationProtocol {
+public func buildApplication(
+    services: TesseraServices, search: SearchService?, configuration: HTTPServerConfiguration,
+    backgroundServices: [any Service] = [], logger: Logger
+) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(services: services, configuration: configuration),
+        router: buildRouter(services: services, search: search, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tessera"),
+        services: backgroundServices,
         logger: logger)
 }

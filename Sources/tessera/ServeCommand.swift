@@ -7,7 +7,7 @@ import TesseraCore
 import TesseraStorage
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (Airtable-compatible /v0 API).")
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (Airtable-compatible /v0 API with search).")
 
     @OptionGroup var store: StoreOptions
 
@@ -22,6 +22,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Requests per second allowed per base; 0 turns the limit off (env TESSERA_RATE_LIMIT_BASE, default 5).")
     var rateLimitBase: Double?
+
+    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
+    var model: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
@@ -47,7 +50,10 @@ struct Serve: AsyncParsableCommand {
 
                 """.utf8))
         }
-        let app = buildApplication(services: services, configuration: configuration, logger: logger)
+        let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
+        let app = buildApplication(
+            services: services, search: search.service, configuration: configuration,
+            backgroundServices: [SearchIndexerService(indexer: search.indexer)], logger: logger)
         try await app.runService()
     }
 

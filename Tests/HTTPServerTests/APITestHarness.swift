@@ -5,6 +5,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Embeddings
+import Search
 import TesseraCore
 import TesseraTesting
 
@@ -12,13 +14,17 @@ import TesseraTesting
 struct APITestHarness {
     let world: TestWorld
     let token: String
+    /// Follows the log only when a test calls `catchUp()`; hashing embedder, no model needed.
+    let search: SearchService
 
     static func make(configuration: HTTPServerConfiguration = .unlimited) async throws -> (APITestHarness, some ApplicationProtocol) {
         let world = try await TestWorld.make()
         let (token, _) = try await world.services.auth.createAccessToken(
             userID: world.owner.id, name: "tests", scopes: Set(TokenScope.allCases), baseIDs: nil)
-        let app = buildApplication(services: world.services, configuration: configuration, logger: .init(label: "test"))
-        return (APITestHarness(world: world, token: token), app)
+        let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: .init(label: "test"))
+        let search = SearchService(store: world.store, indexer: indexer)
+        let app = buildApplication(services: world.services, search: search, configuration: configuration, logger: .init(label: "test"))
+        return (APITestHarness(world: world, token: token, search: search), app)
     }
 
     func headers(_ token: String? = nil) -> HTTPFields {

@@ -2,14 +2,14 @@ import Foundation
 
 /// A `filterByFormula` bound to a table: the exact per-record test, and a prefilter that a
 /// database can apply first so that a selective filter does not decode every record.
-struct RecordFilter: Sendable {
+public struct RecordFilter: Sendable {
     let formula: Formula
     let prefilter: RecordPrefilter?
     private let fieldsByName: [String: Field]
     private let timeZone: TimeZone
     private let now: Date
 
-    init(_ source: String, table: Table, timeZone: TimeZone, now: Date = Date()) throws(TesseraError) {
+    public init(_ source: String, table: Table, timeZone: TimeZone, now: Date = Date()) throws(TesseraError) {
         fieldsByName = Dictionary(table.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         do {
             formula = try Formula(source)
@@ -24,7 +24,7 @@ struct RecordFilter: Sendable {
     }
 
     /// Records for which the formula errors do not match, as in Airtable's filtered views.
-    func matches(_ record: Record) -> Bool {
+    public func matches(_ record: Record) -> Bool {
         let context = RecordFormulaContext(record: record, fieldsByName: fieldsByName, now: now, timeZone: timeZone)
         return (try? formula.matches(context)) ?? false
     }

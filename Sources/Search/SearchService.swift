@@ -1,0 +1,95 @@
+import Embeddings
+import Foundation
+import TesseraCore
+
+/// Semantic, keyword and hybrid search over a table's records, with the same access rules as
+/// listing them.
+public struct SearchService: Sendable {
+    public let indexer: SearchIndexer
+    private let store: any TesseraStore
+    private let tables: TableService
+
+    public init(store: any TesseraStore, indexer: SearchIndexer) {
+        self.store = store
+        self.indexer = indexer
+        tables = TableService(store: store)
+    }
+
+    private var configuration: SearchConfiguration { indexer.configuration }
+
+    public func search(_ request: SearchRequest, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> SearchResults {
+        let query = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !query.isEmpty else { throw TesseraError.invalidRequest("A search needs a non-empty \"query\"") }
+        guard query.count <= 10_000 else { throw TesseraError.invalidRequest("A search query may hold at most 10,000 characters") }
+        guard (1...configuration.maxResults).contains(request.k) else {
+            throw TesseraError.invalidRequest("k must be between 1 and \(configuration.maxResults), got \(request.k)")
+        }
+        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
+        let filter = try request.filterByFormula.flatMap { $0.isEmpty ? nil : $0 }.map { source throws(TesseraError) in
+            try RecordFilter(source, table: table, timeZone: TimeZone(identifier: "UTC")!)
+        }
+        let projection = try request.fields.map { names throws(TesseraError) in
+            try names.map { name throws(TesseraError) in
+                guard let field = table.field(named: name) else { throw TesseraError.unknownField(name) }
+                return field
+            }
+        }
+        let queryVector = request.mode == .keyword ? nil : try await indexer.embedder.embed([query]).first
+
+        // Candidates are fetched deeper and deeper until k of them pass the filter or the lists
+        // run out, so a selective filter still returns k records when k exist.
+        var depth = max(request.k * 4, 50)
+        while true {
+            let ranked = try await candidates(query, vector: queryVector, mode: request.mode, table: table, depth: depth)
+            let records = try await store.records(tableID: table.id, ids: ranked.items.map(\.id))
+            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var hits: [SearchResults.Hit] = []
+            for candidate in ranked.items {
+                guard let record = byID[candidate.id], filter?.matches(record) ?? true else { continue }
+                hits.append(SearchResults.Hit(record: record, score: candidate.score, rank: hits.count + 1))
+                if hits.count == request.k { break }
+            }
+            if hits.count == request.k || !ranked.mayHaveMore {
+                return SearchResults(table: table, mode: request.mode, presenter: RecordPresenter(table: table, projection: projection), hits: hits)
+            }
+            depth *= 4
+        }
+    }
+
+    public func status(tableIDOrName: String, baseID: String, by principal: Principal) async throws -> IndexStatus {
+        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
+        return try await indexer.status(tableID: table.id)
+    }
+
+    private func candidates(_ query: String, vector: [Float]?, mode: SearchMode, table: Table, depth: Int) async throws -> RankedList {
+        switch mode {
+        case .semantic:
+            let semantic = try semantic(vector!, table: table, depth: depth)
+            return RankedList(items: semantic, mayHaveMore: semantic.count == depth)
+        case .keyword:
+            let keyword = try await keyword(query, table: table, depth: depth)
+            return RankedList(items: keyword, mayHaveMore: keyword.count == depth)
+        case .hybrid:
+            let semantic = try semantic(vector!, table: table, depth: depth)
+            let keyword = try await keyword(query, table: table, depth: depth)
+            let fused = ReciprocalRankFusion(k: configuration.rrfK).fuse([semantic.map(\.id), keyword.map(\.id)])
+            return RankedList(items: fused, mayHaveMore: semantic.count == depth || keyword.count == depth)
+        }
+    }
+
+    private func semantic(_ vector: [Float], table: Table, depth: Int) throws -> [(id: String, score: Double)] {
+        guard let index = indexer.tableIndex(table.id) else { return [] }
+        return try index.search(vector, k: depth).map { (id: $0.recordID, score: $0.score) }
+    }
+
+    private func keyword(_ query: String, table: Table, depth: Int) async throws -> [(id: String, score: Double)] {
+        try await store.keywordMatches(tableID: table.id, query: query, limit: depth).map { (id: $0.recordID, score: $0.score) }
+    }
+}
+
+/// Candidates best first, cut at the depth asked for.
+private struct RankedList {
+    var items: [(id: String, score: Double)]
+    /// False when the list holds every candidate there is, so searching deeper is pointless.
+    var mayHaveMore: Bool
+}

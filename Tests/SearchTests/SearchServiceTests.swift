@@ -1,0 +1,79 @@
+import Foundation
+import Search
+import Testing
+import TesseraCore
+import TesseraTesting
+
+/// Requests, filters and permissions of `SearchService`.
+@Suite struct SearchServiceTests {
+    @Test func filtersApplyToEveryModeAndStillFillK() async throws {
+        let search = try await SearchWorld.make()
+        defer { search.world.remove() }
+        let records = try await search.create((0..<60).map { ["Name": .string("report number \($0)"), "Points": .number(Double($0))] })
+        try await search.indexer.catchUp()
+        for mode in SearchMode.allCases {
+            let found = try await search.find("report number", mode: mode, k: 3, filter: "{Points} >= 57")
+            #expect(Set(found) == Set(records[57...].map(\.id)), "mode \(mode)")
+        }
+        #expect(try await search.find("report", mode: .keyword, k: 5, filter: "{Points} > 100").isEmpty)
+    }
+
+    @Test func searchKeepsToTheTablesAPrincipalMaySee() async throws {
+        let search = try await SearchWorld.make()
+        defer { search.world.remove() }
+        try await search.create([["Name": "secret merger plans"]])
+        let (stranger, theirWorkspace) = try await search.world.makeStranger()
+        let (theirBase, theirTables) = try await search.world.services.workspaces.createBase(
+            name: "Theirs", workspaceID: theirWorkspace.id, tables: [TableDefinition(name: "Tasks", fields: [FieldDefinition(name: "Name", type: "singleLineText")])],
+            by: stranger)
+        _ = try await search.world.services.records.create([["Name": "their own merger notes"]], typecast: false, tableIDOrName: "Tasks", baseID: theirBase.id, by: stranger)
+        try await search.indexer.catchUp()
+
+        let error = await #expect(throws: TesseraError.self) { try await search.find("merger", mode: .hybrid, by: stranger) }
+        #expect(error?.kind == .notFound)
+        await #expect(throws: TesseraError.self) {
+            try await search.search.status(tableIDOrName: search.table.id, baseID: search.base.id, by: stranger)
+        }
+        for mode in SearchMode.allCases {
+            let theirs = try await search.search.search(SearchRequest(query: "secret merger plans", k: 10, mode: mode), tableIDOrName: theirTables[0].id,
+                                                        baseID: theirBase.id, by: stranger)
+            #expect(theirs.hits.allSatisfy { $0.record.tableID == theirTables[0].id })
+            #expect(theirs.hits.count <= 1)
+        }
+        let status = try await search.search.status(tableIDOrName: theirTables[0].id, baseID: theirBase.id, by: stranger)
+        #expect(status.vectors == 1)
+    }
+
+    @Test(arguments: [
+        (SearchRequest(query: "   "), "non-empty"),
+        (SearchRequest(query: "x", k: 0), "k must be between 1 and 100"),
+        (SearchRequest(query: "x", k: 101), "k must be between 1 and 100"),
+        (SearchRequest(query: "x", filterByFormula: "{Nope} = 1"), "formula"),
+        (SearchRequest(query: "x", fields: ["Nope"]), "Nope"),
+    ])
+    func badRequestsAreRejectedWithAReason(request: SearchRequest, message: String) async throws {
+        let search = try await SearchWorld.make()
+        defer { search.world.remove() }
+        let error = await #expect(throws: TesseraError.self) {
+            try await search.search.search(request, tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal)
+        }
+        #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
+    }
+
+    @Test func resultsCarryScoresRanksAndTheRequestedFields() async throws {
+        let search = try await SearchWorld.make()
+        defer { search.world.remove() }
+        try await search.create([["Name": "water the plants", "Notes": "every tuesday"], ["Name": "plants to buy", "Notes": "ferns"]])
+        try await search.indexer.catchUp()
+        let results = try await search.search.search(SearchRequest(query: "water plants", k: 2, mode: .hybrid, fields: ["Name"]),
+                                                     tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal)
+        let json = results.json()
+        let records = try #require(json["records"]?.arrayValue)
+        #expect(records.count == 2)
+        #expect(records.map { $0["rank"]?.numberValue } == [1, 2])
+        #expect(records[0]["score"]!.numberValue! >= records[1]["score"]!.numberValue!)
+        #expect(records[0]["fields"]?.objectValue?.keys.sorted() == ["Name"])
+        #expect(records[0]["createdTime"]?.stringValue != nil)
+        #expect(json["mode"] == "hybrid")
+    }
+}

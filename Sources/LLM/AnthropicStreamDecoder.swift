@@ -30,7 +30,9 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
     }
 
     private mutating func handle(_ sse: ServerSentEvent, into events: inout [ChatStreamEvent]) throws(LLMError) {
-        let event = try WireJSON.decode(AnthropicWire.StreamEvent.self, from: sse.data.utf8, decoder: decoder, what: "stream event")
+        let event = try WireJSON.decode(
+            AnthropicWire.StreamEvent.self, from: sse.data, decoder: decoder, what: "stream event", fastPath: AnthropicEventReader.read
+        )
         switch event.type {
         case "message_start":
             event.message?.usage?.merged(into: &usage)

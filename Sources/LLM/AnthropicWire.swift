@@ -1,7 +1,7 @@
 /// The parts of Anthropic Messages responses and stream events this client reads.
 enum AnthropicWire {
     /// Every stream event type in one shape; `type` says which fields are set.
-    struct StreamEvent: Decodable {
+    struct StreamEvent: Decodable, Equatable {
         var type: String
         var index: Int?
         var message: Response?
@@ -16,7 +16,7 @@ enum AnthropicWire {
         }
     }
 
-    struct Response: Decodable {
+    struct Response: Decodable, Equatable {
         var model: String?
         var content: [ContentBlock]?
         var stopReason: String?
@@ -28,7 +28,7 @@ enum AnthropicWire {
         }
     }
 
-    struct ContentBlock: Decodable {
+    struct ContentBlock: Decodable, Equatable {
         var type: String
         var text: String?
         var id: String?
@@ -36,7 +36,7 @@ enum AnthropicWire {
         var input: JSONValue?
     }
 
-    struct Delta: Decodable {
+    struct Delta: Decodable, Equatable {
         var type: String?
         var text: String?
         var partialJSON: String?
@@ -49,7 +49,7 @@ enum AnthropicWire {
         }
     }
 
-    struct UsageBody: Decodable {
+    struct UsageBody: Decodable, Equatable {
         var inputTokens: Int?
         var outputTokens: Int?
         var cacheReadInputTokens: Int?

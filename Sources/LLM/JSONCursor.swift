@@ -5,7 +5,8 @@
 /// integers, raw control characters, invalid UTF-8 in a string it reads, deep nesting). The
 /// caller then hands the same text to `JSONDecoder`, which stays the single authority on
 /// lenient input and on errors. Values the caller does not read are skipped, but still checked
-/// against the JSON grammar.
+/// against the JSON grammar; the UTF-8 of skipped strings is not checked, so callers give it
+/// valid UTF-8 (the bytes of a `String`).
 struct JSONCursor {
     /// The text is outside what this reader handles; decode it with `JSONDecoder` instead.
     struct Unhandled: Error {}
@@ -70,6 +71,22 @@ struct JSONCursor {
         else { return false }
         position += 4
         return true
+    }
+
+    mutating func readOptionalBool() throws(Unhandled) -> Bool? {
+        skipWhitespace()
+        guard position < bytes.count else { throw Unhandled() }
+        switch bytes[position] {
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return true
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return false
+        default:
+            guard readNull() else { throw Unhandled() }
+            return nil
+        }
     }
 
     mutating func readOptionalString() throws(Unhandled) -> String? {

@@ -1,7 +1,7 @@
 /// The parts of Ollama `/api/chat` responses this client reads; a stream is one such object
 /// per line, the last with `done: true` and the token counts.
 enum OllamaWire {
-    struct Response: Decodable {
+    struct Response: Decodable, Equatable {
         var model: String?
         var message: Message?
         var done: Bool?
@@ -22,7 +22,7 @@ enum OllamaWire {
         }
     }
 
-    struct Message: Decodable {
+    struct Message: Decodable, Equatable {
         var content: String?
         var toolCalls: [ToolCallBody]?
 
@@ -33,11 +33,11 @@ enum OllamaWire {
     }
 
     /// Ollama sends arguments as a JSON object and, in most versions, no call id.
-    struct ToolCallBody: Decodable {
+    struct ToolCallBody: Decodable, Equatable {
         var id: String?
         var function: Function
 
-        struct Function: Decodable {
+        struct Function: Decodable, Equatable {
             var name: String
             var arguments: JSONValue?
         }

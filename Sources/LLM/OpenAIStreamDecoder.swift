@@ -40,7 +40,9 @@ public struct OpenAIStreamDecoder: ChatStreamDecoder {
             events += close()
             return
         }
-        let chunk = try decodeChunk(event.data)
+        let chunk = try WireJSON.decode(
+            OpenAIWire.Chunk.self, from: event.data, decoder: decoder, what: "stream chunk", fastPath: OpenAIChunkReader.read
+        )
         if let error = chunk.error {
             done = true
             events.append(.error(LLMError(.streamError, error.message ?? "the provider reported an error", providerCode: error.code ?? error.type)))
@@ -71,14 +73,6 @@ public struct OpenAIStreamDecoder: ChatStreamDecoder {
             finishReason = OpenAIWire.finishReason(reason)
             events += closeToolCalls()
         }
-    }
-
-    /// The fast reader takes the usual chunk; anything else, malformed chunks included, goes to
-    /// `JSONDecoder`, so results and errors are the same either way.
-    private func decodeChunk(_ data: String) throws(LLMError) -> OpenAIWire.Chunk {
-        let fast = data.utf8.withContiguousStorageIfAvailable { bytes in try? OpenAIChunkReader.read(bytes) }
-        if let chunk = fast ?? nil { return chunk }
-        return try WireJSON.decode(OpenAIWire.Chunk.self, from: data.utf8, decoder: decoder, what: "stream chunk")
     }
 
     private mutating func closeToolCalls() -> [ChatStreamEvent] {

@@ -11,4 +11,15 @@ enum WireJSON {
             throw LLMError(.malformedResponse, "\(what) is not valid JSON of the expected shape")
         }
     }
+
+    /// Decodes with `read` (a `JSONCursor` fast path) when it handles the text; anything else,
+    /// malformed text included, goes to `JSONDecoder`, so results and errors are the same either way.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from text: String, decoder: JSONDecoder, what: String,
+        fastPath read: (UnsafeBufferPointer<UInt8>) throws(JSONCursor.Unhandled) -> T
+    ) throws(LLMError) -> T {
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes in try? read(bytes) }
+        if let value = fast ?? nil { return value }
+        return try decode(type, from: text.utf8, decoder: decoder, what: what)
+    }
 }

@@ -1,3 +1,5 @@
+internal import CBLAS
+
 /// The link structure of an HNSW index, in flat buffers indexed by node number.
 ///
 /// Layer 0 (where every node lives and most search time goes) is one contiguous array of
@@ -23,7 +25,7 @@ final class HNSWGraph {
         ids = .allocate(capacity: 0)
         levels = .allocate(capacity: 0)
         deleted = .allocate(capacity: 0)
-        level0 = .allocate(capacity: 0)
+        level0 = HugePageMemory.allocate(UInt32.self, capacity: 0)
         upper = .allocate(capacity: 0)
     }
 
@@ -32,7 +34,7 @@ final class HNSWGraph {
         ids.deallocate()
         levels.deallocate()
         deleted.deallocate()
-        level0.deallocate()
+        HugePageMemory.deallocate(level0)
         upper.deallocate()
     }
 
@@ -51,7 +53,10 @@ final class HNSWGraph {
         ids = Self.grow(ids, from: nodeCount, to: newCapacity)
         levels = Self.grow(levels, from: nodeCount, to: newCapacity)
         deleted = Self.grow(deleted, from: nodeCount, to: newCapacity)
-        level0 = Self.grow(level0, from: nodeCount * level0Stride, to: newCapacity * level0Stride)
+        let links = HugePageMemory.allocate(UInt32.self, capacity: newCapacity * level0Stride)
+        links.moveInitialize(from: level0, count: nodeCount * level0Stride)
+        HugePageMemory.deallocate(level0)
+        level0 = links
         upper = Self.grow(upper, from: nodeCount, to: newCapacity)
         capacity = newCapacity
     }
@@ -88,6 +93,18 @@ final class HNSWGraph {
     func links(of node: UInt32, level: Int) -> UnsafeMutablePointer<UInt32> {
         if level == 0 { return level0 + Int(node) * level0Stride }
         return upper[Int(node)]! + (level - 1) * (m + 1)
+    }
+
+    /// Starts loading a link list into cache ahead of its use.
+    @inline(__always)
+    func prefetchLinks(of node: UInt32, level: Int) {
+        let list = UnsafeRawPointer(links(of: node, level: level))
+        let bytes = (maxLinks(level: level) + 1) * 4
+        var offset = 0
+        while offset < bytes {
+            tessera_prefetch(list + offset)
+            offset += 64
+        }
     }
 
     func markDeleted(_ node: UInt32) {

@@ -82,8 +82,10 @@ extension HNSWIndex {
     ) -> NodeHeap<WorstOnTop> {
         var candidates = NodeHeap<BestOnTop>(capacity: ef * 2)
         var results = NodeHeap<WorstOnTop>(capacity: ef + 1)
-        let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: graph.m0 + 1)
+        // Link-list copy (when locking) and the neighbours of one candidate not yet visited.
+        let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * (graph.m0 + 1))
         defer { buffer.deallocate() }
+        let fresh = buffer + graph.m0 + 1
         let deleted = graph.deleted
         let ids = graph.ids
 
@@ -100,13 +102,23 @@ extension HNSWIndex {
         while !candidates.isEmpty {
             let candidate = candidates.pop()
             if candidate.score < worstKept, results.count >= ef { break }
+            // The next candidate is most likely the current top; its links load meanwhile.
+            if !candidates.isEmpty { graph.prefetchLinks(of: candidates.top.node, level: level) }
             let list = readLinks(of: candidate.node, level: level, into: buffer, locking: locking)
-            let linkCount = Int(list[0])
-            var index = 1
-            while index <= linkCount {
+            // Collect the unvisited neighbours and start loading their rows before scoring any,
+            // then load each row in full one step ahead, so cache misses overlap instead of
+            // stalling one after another (rows are scattered over the whole index).
+            var freshCount = 0
+            for index in 1..<(Int(list[0]) + 1) {
                 let neighbour = list[index]
-                index += 1
                 guard visited.insert(neighbour) else { continue }
+                store.prefetchStart(slot: Int(neighbour))
+                fresh[freshCount] = neighbour
+                freshCount += 1
+            }
+            for index in 0..<freshCount {
+                let neighbour = fresh[index]
+                if index + 1 < freshCount { store.prefetch(slot: Int(fresh[index + 1])) }
                 let score = store.dot(query, slot: Int(neighbour))
                 guard results.count < ef || score > worstKept else { continue }
                 candidates.push(ScoredNode(score: score, node: neighbour))

@@ -7,6 +7,14 @@ public enum VectorEncoding: UInt8, Sendable, Hashable, CaseIterable, CustomStrin
     /// Symmetric 8-bit codes with one scale per vector, 1 byte per dimension plus 4.
     case int8 = 2
 
+    var bytesPerComponent: Int {
+        switch self {
+        case .float32: 4
+        case .float16: 2
+        case .int8: 1
+        }
+    }
+
     public var description: String {
         switch self {
         case .float32: "float32"

@@ -1,3 +1,5 @@
+internal import CBLAS
+
 /// Rows of one dimension kept contiguously in one encoding, addressed by slot.
 ///
 /// Not thread-safe on its own: the owning index serializes growth and row moves under its
@@ -19,10 +21,10 @@ final class VectorStore {
     }
 
     deinit {
-        floats?.deallocate()
-        halves?.deallocate()
-        codes?.deallocate()
-        scales?.deallocate()
+        if let floats { HugePageMemory.deallocate(floats) }
+        if let halves { HugePageMemory.deallocate(halves) }
+        if let codes { HugePageMemory.deallocate(codes) }
+        if let scales { HugePageMemory.deallocate(scales) }
     }
 
     var bytesPerRow: Int {
@@ -34,6 +36,9 @@ final class VectorStore {
     }
 
     var memoryBytes: Int { count * bytesPerRow }
+
+    /// Bytes of one row's vector data (without the int8 scale).
+    private var rowBytes: Int { dimension * encoding.bytesPerComponent }
 
     /// Float32 rows, for BLAS; nil unless the encoding is float32.
     var floatRows: UnsafePointer<Float>? { floats.map { UnsafePointer($0) } }
@@ -53,10 +58,10 @@ final class VectorStore {
     }
 
     private func grow<T>(_ old: UnsafeMutablePointer<T>?, to elements: Int, keeping kept: Int) -> UnsafeMutablePointer<T> {
-        let fresh = UnsafeMutablePointer<T>.allocate(capacity: elements)
+        let fresh = HugePageMemory.allocate(T.self, capacity: elements)
         if let old {
             fresh.initialize(from: old, count: kept)
-            old.deallocate()
+            HugePageMemory.deallocate(old)
         }
         return fresh
     }
@@ -148,6 +153,33 @@ final class VectorStore {
         case .float32: return DotProduct.float32(query, floats! + base, count: dimension)
         case .float16: return DotProduct.float16(query, halves! + base, count: dimension)
         case .int8: return DotProduct.int8(query, codes! + base, count: dimension) * scales![slot]
+        }
+    }
+
+    /// Asks the CPU to start loading the row's first cache line: cheap enough to issue for
+    /// every neighbour graph search is about to score, so their memory latencies overlap.
+    @inline(__always)
+    func prefetchStart(slot: Int) {
+        tessera_prefetch(rowAddress(slot: slot))
+    }
+
+    /// Asks the CPU to load the whole row, issued one row ahead of scoring it.
+    @inline(__always)
+    func prefetch(slot: Int) {
+        let row = rowAddress(slot: slot)
+        var offset = 64
+        while offset < rowBytes {
+            tessera_prefetch(row + offset)
+            offset += 64
+        }
+    }
+
+    @inline(__always)
+    private func rowAddress(slot: Int) -> UnsafeRawPointer {
+        switch encoding {
+        case .float32: UnsafeRawPointer(floats! + slot * dimension)
+        case .float16: UnsafeRawPointer(halves! + slot * dimension)
+        case .int8: UnsafeRawPointer(codes! + slot * dimension)
         }
     }
 

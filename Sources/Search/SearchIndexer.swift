@@ -194,7 +194,6 @@ public final class SearchIndexer: Sendable {
         for item in pending {
             if item.text.isEmpty {
                 cleared.append(document(item.record, item.text, item.hash, vector: nil))
-                existing?.remove(recordID: item.record.id)
             } else if let vector = stored[item.record.id], vector.contentHash == item.hash, vector.vector.count == embedder.dimension {
                 reused.append(TableIndex.Entry(recordID: item.record.id, autoNumber: item.record.autoNumber, contentHash: item.hash, vector: vector.vector))
             } else {
@@ -202,7 +201,8 @@ public final class SearchIndexer: Sendable {
             }
         }
         if !cleared.isEmpty {
-            try await store.saveSearchDocuments(cleared, model: embedder.name, follower: follower, cursor: cursor)
+            let written = try await store.saveSearchDocuments(cleared, model: embedder.name, follower: follower, cursor: cursor)
+            for recordID in written { existing?.remove(recordID: recordID) }
         }
         try indexFor(table.id).upsert(reused)
 
@@ -211,9 +211,12 @@ public final class SearchIndexer: Sendable {
             let batch = toEmbed[batchStart..<min(batchStart + configuration.embeddingBatchSize, toEmbed.count)]
             let vectors = try await embedder.embed(batch.map(\.text))
             let documents = zip(batch, vectors).map { item, vector in document(item.record, item.text, item.hash, vector: vector) }
-            try await store.saveSearchDocuments(documents, model: embedder.name, follower: follower, cursor: cursor)
-            try indexFor(table.id).upsert(zip(batch, vectors).map { item, vector in
-                TableIndex.Entry(recordID: item.record.id, autoNumber: item.record.autoNumber, contentHash: item.hash, vector: vector)
+            let written = try await store.saveSearchDocuments(documents, model: embedder.name, follower: follower, cursor: cursor)
+            // A record changed since it was read keeps its old entry: the event of that change
+            // is still ahead in the log and brings the new text.
+            try indexFor(table.id).upsert(zip(batch, vectors).compactMap { item, vector in
+                guard written.contains(item.record.id) else { return nil }
+                return TableIndex.Entry(recordID: item.record.id, autoNumber: item.record.autoNumber, contentHash: item.hash, vector: vector)
             })
             batchStart += batch.count
         }

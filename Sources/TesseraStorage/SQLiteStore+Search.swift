@@ -32,12 +32,15 @@ extension SQLiteStore: SearchStore {
         }
     }
 
-    public func saveSearchDocuments(_ documents: [SearchDocument], model: String, follower: String, cursor: Int64) async throws {
+    @discardableResult
+    public func saveSearchDocuments(_ documents: [SearchDocument], model: String, follower: String, cursor: Int64) async throws -> Set<String> {
         try await write { db in
+            var written = Set<String>()
             for document in documents {
                 guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM records WHERE id = ? AND COALESCE(updated_at, created_at) = ?",
                                                    arguments: [document.recordID, document.version.milliseconds]) else { continue }
                 try db.execute(sql: "DELETE FROM record_text WHERE rowid = ?", arguments: [seq])
+                written.insert(document.recordID)
                 guard let vector = document.vector else {
                     try db.execute(sql: "DELETE FROM embeddings WHERE record_id = ? AND model = ?", arguments: [document.recordID, model])
                     continue
@@ -53,6 +56,7 @@ extension SQLiteStore: SearchStore {
                 INSERT INTO follower_cursors (name, sequence) VALUES (?, ?)
                 ON CONFLICT (name) DO UPDATE SET sequence = MAX(sequence, excluded.sequence)
                 """, arguments: [follower, cursor])
+            return written
         }
     }
 

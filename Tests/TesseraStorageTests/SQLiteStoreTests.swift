@@ -100,7 +100,7 @@ import TesseraTesting
         let reopened = try SQLiteStore(dataDirectory: world.directory.path)
         #expect(try await reopened.countRecords(tableID: table.id) == 1)
         #expect(try await reopened.integrityCheck() == "ok")
-        #expect(try await reopened.appliedMigrations() == ["v1 core"])
+        #expect(try await reopened.appliedMigrations() == ["v1 core", "v2 search"])
     }
 
     @Test func settingsKeepTheFirstValue() async throws {

@@ -5,6 +5,8 @@ import Foundation
 public struct RecordService: Sendable {
     /// Airtable's batch limit for writes.
     public static let maxBatchSize = 10
+    /// The limit for bulk loads (`tessera ingest`): one transaction per batch.
+    public static let maxImportBatchSize = 1000
 
     private let store: any TesseraStore
     private let tables: TableService
@@ -83,8 +85,9 @@ public struct RecordService: Sendable {
     // MARK: - Writing
 
     /// Creates records from `fields` objects (keys: field names or ids).
-    public func create(_ fieldsList: [JSONValue], typecast: Bool, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> ([Record], Table) {
-        try Self.checkBatch(fieldsList.count)
+    public func create(_ fieldsList: [JSONValue], typecast: Bool, tableIDOrName: String, baseID: String, by principal: Principal,
+                       batchLimit: Int = maxBatchSize) async throws -> ([Record], Table) {
+        try Self.checkBatch(fieldsList.count, limit: batchLimit)
         var table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
         let original = table
         var rows: [[String: JSONValue]] = []
@@ -116,8 +119,9 @@ public struct RecordService: Sendable {
     }
 
     /// Updates the record matching each row on `mergeOn` fields, or creates one.
-    public func upsert(_ fieldsList: [JSONValue], mergeOn: [String], replace: Bool, typecast: Bool, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> (UpsertOutcome, Table) {
-        try Self.checkBatch(fieldsList.count)
+    public func upsert(_ fieldsList: [JSONValue], mergeOn: [String], replace: Bool, typecast: Bool, tableIDOrName: String, baseID: String, by principal: Principal,
+                       batchLimit: Int = maxBatchSize) async throws -> (UpsertOutcome, Table) {
+        try Self.checkBatch(fieldsList.count, limit: batchLimit)
         var table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
         let original = table
         guard !mergeOn.isEmpty, mergeOn.count <= 3 else {
@@ -283,10 +287,10 @@ public struct RecordService: Sendable {
         return result
     }
 
-    private static func checkBatch(_ count: Int) throws(TesseraError) {
+    private static func checkBatch(_ count: Int, limit: Int = maxBatchSize) throws(TesseraError) {
         guard count > 0 else { throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "The request names no records") }
-        guard count <= maxBatchSize else {
-            throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "A request may write at most \(maxBatchSize) records, got \(count)")
+        guard count <= min(limit, maxImportBatchSize) else {
+            throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "A request may write at most \(min(limit, maxImportBatchSize)) records, got \(count)")
         }
     }
 

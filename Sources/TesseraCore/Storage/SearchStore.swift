@@ -12,8 +12,9 @@ public protocol SearchStore: Sendable {
     /// In one transaction: writes each document (vector and keyword text) whose record still
     /// has the version it was computed from, and moves the follower's cursor forward to
     /// `cursor` (never back). Documents of records changed or deleted since are skipped: a
-    /// later event brings them.
-    func saveSearchDocuments(_ documents: [SearchDocument], model: String, follower: String, cursor: Int64) async throws
+    /// later event brings them. Returns the ids of the records whose documents were written.
+    @discardableResult
+    func saveSearchDocuments(_ documents: [SearchDocument], model: String, follower: String, cursor: Int64) async throws -> Set<String>
     /// Records of the table whose text matches the words of `query`, best first.
     func keywordMatches(tableID: String, query: String, limit: Int) async throws -> [KeywordMatch]
     /// The sequence number of the newest event, 0 when there is none.

@@ -1,0 +1,287 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import Logging
+import Search
+import TesseraCore
+import TesseraStorage
+
+/// `tessera ingest`: streams a CSV or JSON Lines file into a table through the record service,
+/// while the search indexer embeds the new records alongside.
+struct IngestCommand: AsyncParsableCommand {
+    enum Format: String, ExpressibleByArgument {
+        case csv, jsonl
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Load a CSV or JSON Lines file into a table and make it searchable.",
+        discussion: """
+            Rows are written in batches, one transaction each. With --key, rows are upserted on that field, so \
+            running the same command again after a crash or Ctrl-C completes the job without duplicates. \
+            Bad rows are reported with their line number and skipped (or stop the run with --strict).
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "The file: .csv (header row first) or .jsonl (one JSON object per line).")
+    var file: String
+
+    @Option(help: "Base id (appXXXXXXXXXXXXXX).")
+    var base: String
+
+    @Option(help: "Table name or id.")
+    var table: String
+
+    @Flag(help: "Create the table, with field types inferred from the first rows, if it does not exist.")
+    var createTable = false
+
+    @Option(help: "Upsert on this field (name) instead of creating: makes re-runs idempotent.")
+    var key: String?
+
+    @Option(help: "Comma-separated fields the search index embeds (default: every text field).")
+    var embedFields: String?
+
+    @Option(help: "Map a column to a field of another name: COLUMN=FIELD (repeatable).")
+    var map: [String] = []
+
+    @Option(help: "csv or jsonl (default: from the file extension).")
+    var format: Format?
+
+    @Option(help: "Rows per transaction.")
+    var batchSize = 500
+
+    @Flag(help: "Stop at the first bad row instead of skipping it.")
+    var strict = false
+
+    @Option(help: "Personal access token to act as (env TESSERA_TOKEN).")
+    var token: String?
+
+    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
+    var model: String?
+
+    @Flag(help: "Print the summary as JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard (1...RecordService.maxImportBatchSize).contains(batchSize) else {
+            throw ValidationError("--batch-size must be between 1 and \(RecordService.maxImportBatchSize)")
+        }
+    }
+
+    func run() async throws {
+        let logger = CLILogging.bootstrap(level: .warning)
+        let inputFormat = try format ?? Self.format(of: file)
+        let columnMap = try Self.columnMap(map)
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIError("Cannot open \(file)") }
+        defer { try? handle.close() }
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+
+        let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
+        let principal = try await reportingErrors { try await services.auth.authenticate(bearer: try TokenOption.resolve(token)) }
+        let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
+        if key == nil { printError("note: without --key, running this again creates the rows again") }
+
+        var reader = RowReader(handle: handle, format: inputFormat)
+        // The first rows decide the columns (and their types for --create-table).
+        let samples = try reader.read(rows: 1000)
+        let columns = reader.columns(from: samples.rows)
+        let target = try await reportingErrors { try await resolveTable(columns: columns, samples: samples.rows, columnMap: columnMap, services: services, principal: principal) }
+
+        let startSequence = try await database.latestEventSequence()
+        let indexing = Task { try await search.indexer.run() }
+        defer { indexing.cancel() }
+        let progress = IngestProgress(totalBytes: fileSize)
+        let writer = IngestWriter(records: services.records, tableID: target.id, baseID: base, principal: principal, key: key, columnMap: columnMap)
+        var summary = IngestSummary()
+        func indexed() -> Int { max(0, min(summary.written, Int(search.indexer.indexedThrough - startSequence))) }
+
+        var pending = samples
+        while true {
+            for problem in pending.problems {
+                if strict { throw CLIError("\(file) \(problem) (--strict: stopped; \(summary.written) rows were written)") }
+                summary.skipped.append(problem)
+            }
+            var start = 0
+            while start < pending.rows.count {
+                let batch = Array(pending.rows[start..<min(start + batchSize, pending.rows.count)])
+                let outcome = try await reportingErrors { try await writer.write(batch) }
+                summary.written += outcome.written
+                if strict, let problem = outcome.problems.first {
+                    throw CLIError("\(file) \(problem) (--strict: stopped; \(summary.written) rows were written)")
+                }
+                summary.failed += outcome.problems
+                start += batch.count
+                progress.update(bytesRead: reader.bytesRead, written: summary.written, indexed: indexed())
+            }
+            if reader.isFinished { break }
+            pending = try reader.read(rows: batchSize)
+        }
+
+        // Writing is done; the records are searchable once the indexer has caught up.
+        let lastSequence = try await database.latestEventSequence()
+        while search.indexer.indexedThrough < lastSequence {
+            try await Task.sleep(for: .milliseconds(100))
+            progress.update(bytesRead: reader.bytesRead, written: summary.written, indexed: indexed())
+        }
+        progress.update(bytesRead: reader.bytesRead, written: summary.written, indexed: indexed(), force: true)
+        progress.finish()
+        summary.seconds = progress.elapsed
+        print(json ? summary.json(table: target).jsonString() : summary.text(file: file, table: target))
+    }
+
+    /// The table to write to, created when asked; every column must name one of its fields.
+    private func resolveTable(columns: [String], samples: [IngestRow], columnMap: [String: String], services: TesseraServices, principal: Principal) async throws -> Table {
+        let existing = try await services.tables.tables(baseID: base, for: principal).first { $0.id == table || $0.name == table }
+        var target: Table
+        if let existing {
+            target = existing
+        } else if createTable {
+            var ordered = columns
+            if let key, let keyColumn = columns.first(where: { (columnMap[$0] ?? $0) == key }) {
+                ordered = [keyColumn] + columns.filter { $0 != keyColumn }
+            }
+            var fields = ColumnTypeInference.fields(columns: ordered, samples: samples)
+            for index in fields.indices { fields[index].name = columnMap[fields[index].name] ?? fields[index].name }
+            target = try await services.tables.createTable(TableDefinition(name: table, fields: fields), baseID: base, by: principal)
+            printError("created table \(target.name) (\(target.id)): " + fields.map { "\($0.name) \($0.type)" }.joined(separator: ", "))
+        } else {
+            throw CLIError("No table \"\(table)\" in base \(base); pass --create-table to create it from the file")
+        }
+        let unknown = columns.filter { target.field(named: columnMap[$0] ?? $0) == nil }
+        guard unknown.isEmpty else {
+            throw CLIError("Columns without a field in table \(target.name): \(unknown.joined(separator: ", ")); add the fields or map them with --map COLUMN=FIELD")
+        }
+        if let key, target.field(named: key) == nil {
+            throw CLIError("--key \(key) is not a field of table \(target.name)")
+        }
+        if let embedFields {
+            let names = embedFields.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            target = try await services.tables.updateTable(target.id, baseID: base, name: nil, description: nil, searchFields: .fields(names), by: principal)
+        }
+        return target
+    }
+
+    private static func format(of file: String) throws -> Format {
+        switch URL(fileURLWithPath: file).pathExtension.lowercased() {
+        case "csv": .csv
+        case "jsonl", "ndjson": .jsonl
+        default: throw CLIError("Cannot tell the format of \(file) from its extension; pass --format csv or --format jsonl")
+        }
+    }
+
+    private static func columnMap(_ pairs: [String]) throws -> [String: String] {
+        var map: [String: String] = [:]
+        for pair in pairs {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw CLIError("--map wants COLUMN=FIELD, got \"\(pair)\"") }
+            map[parts[0]] = parts[1]
+        }
+        return map
+    }
+}
+
+/// Reads the file in chunks and parses rows from it, never holding more than a chunk and the
+/// rows asked for.
+private struct RowReader {
+    struct Rows {
+        var rows: [IngestRow] = []
+        var problems: [RowProblem] = []
+    }
+
+    private let handle: FileHandle
+    private let format: IngestCommand.Format
+    private var csv = CSVParser()
+    private var jsonLines = JSONLinesParser()
+    private var buffered: [IngestItem] = []
+    private(set) var bytesRead: Int64 = 0
+    private(set) var isFinished = false
+    private var atEnd = false
+
+    init(handle: FileHandle, format: IngestCommand.Format) {
+        self.handle = handle
+        self.format = format
+    }
+
+    /// Up to `count` rows, and the problems met on the way.
+    mutating func read(rows count: Int) throws -> Rows {
+        var result = Rows()
+        while result.rows.count < count {
+            if buffered.isEmpty {
+                if atEnd {
+                    isFinished = true
+                    break
+                }
+                try fill()
+                continue
+            }
+            switch buffered.removeFirst() {
+            case .row(let row): result.rows.append(row)
+            case .problem(let problem): result.problems.append(problem)
+            }
+        }
+        if buffered.isEmpty && atEnd { isFinished = true }
+        return result
+    }
+
+    func columns(from samples: [IngestRow]) -> [String] {
+        if format == .csv { return csv.header ?? [] }
+        var seen: [String] = []
+        for row in samples {
+            for key in row.values.keys.sorted() where !seen.contains(key) { seen.append(key) }
+        }
+        return seen
+    }
+
+    private mutating func fill() throws {
+        let chunk: Data
+        do {
+            chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+        } catch {
+            throw CLIError("Cannot read the input file: \(error.localizedDescription)")
+        }
+        bytesRead += Int64(chunk.count)
+        if chunk.isEmpty {
+            atEnd = true
+            buffered += format == .csv ? csv.finish() : jsonLines.finish()
+        } else {
+            buffered += format == .csv ? csv.feed(chunk) : jsonLines.feed(chunk)
+        }
+    }
+}
+
+/// What `tessera ingest` reports at the end.
+private struct IngestSummary {
+    var written = 0
+    /// Rows that could not be read (column count, encoding, syntax).
+    var skipped: [RowProblem] = []
+    /// Rows read but refused by the table (bad values, missing key).
+    var failed: [RowProblem] = []
+    var seconds = 0.0
+
+    var rate: Double { seconds > 0 ? Double(written) / seconds : 0 }
+
+    func text(file: String, table: Table) -> String {
+        var lines = [
+            "Ingested \(file) into \(table.name) (\(table.id))",
+            "  written: \(IngestProgress.count(written))   skipped: \(skipped.count)   failed: \(failed.count)",
+            String(format: "  time: %.1f s   rate: %.0f records/s (embedding included)", seconds, rate),
+        ]
+        for (title, problems) in [("skipped", skipped), ("failed", failed)] where !problems.isEmpty {
+            lines.append("  \(title):")
+            lines += problems.prefix(20).map { "    \($0)" }
+            if problems.count > 20 { lines.append("    … and \(problems.count - 20) more") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func json(table: Table) -> JSONValue {
+        func list(_ problems: [RowProblem]) -> JSONValue {
+            .array(problems.map { ["line": .number(Double($0.line)), "reason": .string($0.reason)] })
+        }
+        return [
+            "table": .string(table.id), "written": .number(Double(written)), "skipped": list(skipped), "failed": list(failed),
+            "seconds": .number(seconds), "recordsPerSecond": .number(rate),
+        ]
+    }
+}

@@ -57,8 +57,11 @@ extension HNSWIndex {
         while improved {
             improved = false
             let list = readLinks(of: current.node, level: level, into: buffer, locking: locking)
-            for index in 0..<Int(list[0]) {
+            let linkCount = Int(list[0])
+            for index in 0..<linkCount { store.prefetchStart(slot: Int(list[1 + index])) }
+            for index in 0..<linkCount {
                 let neighbour = list[1 + index]
+                if index + 1 < linkCount { store.prefetch(slot: Int(list[2 + index])) }
                 let score = store.dot(query, slot: Int(neighbour))
                 if score > current.score {
                     current = ScoredNode(score: score, node: neighbour)

@@ -163,7 +163,8 @@ final class VectorStore {
         tessera_prefetch(rowAddress(slot: slot))
     }
 
-    /// Asks the CPU to load the whole row, issued one row ahead of scoring it.
+    /// Asks the CPU to load the rest of the row (after the line `prefetchStart` asked for),
+    /// issued one row ahead of scoring it.
     @inline(__always)
     func prefetch(slot: Int) {
         let row = rowAddress(slot: slot)

@@ -369,4 +369,35 @@ import Testing
             }
         }
     }
+
+    /// An error body past the 64 KiB limit is dropped and its connection closed, without waiting
+    /// for the rest: the status alone decides the error.
+    @Test func anEndlessErrorBodyIsCutAndTheStatusDecides() async throws {
+        try await withFakeServer({ _, _, writer in
+            try await writer.head(status: 500, contentType: "text/html")
+            while true {
+                try await writer.chunk(String(repeating: "<p>overloaded</p>", count: 1000))
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }) { server in
+            let configuration = TransportConfiguration(
+                connectTimeout: .seconds(5), readTimeout: .seconds(30), totalTimeout: .seconds(20), retry: .disabled
+            )
+            try await withTransport(configuration) { transport in
+                let request = ChatRequest(model: "gpt-4o", messages: [.user("hi")])
+                let collected = await collect(provider(server, transport).stream(request))
+                #expect(collected.events.isEmpty)
+                #expect(collected.thrown?.code == .serverError)
+                #expect(collected.thrown?.status == 500)
+                #expect(collected.thrown?.message == "Internal Server Error")
+                do {
+                    _ = try await provider(server, transport).complete(request)
+                    Issue.record("expected a server error")
+                } catch let error as LLMError {
+                    #expect(error.code == .serverError)
+                    #expect(error.message == "Internal Server Error")
+                }
+            }
+        }
+    }
 }

@@ -82,8 +82,14 @@ public struct SearchService: Sendable {
         return try index.search(vector, k: depth).map { (id: $0.recordID, score: $0.score) }
     }
 
+    /// The store finds texts holding any query word; of those, only texts holding at least half
+    /// of the words count as keyword hits (Elasticsearch's `minimum_should_match: 50%`), so one
+    /// common word shared with a long question does not outrank the meaning in hybrid search.
     private func keyword(_ query: String, table: Table, depth: Int) async throws -> [(id: String, score: Double)] {
-        try await store.keywordMatches(tableID: table.id, query: query, limit: depth).map { (id: $0.recordID, score: $0.score) }
+        let words = KeywordCoverage(query: query)
+        return try await store.keywordMatches(tableID: table.id, query: query, limit: depth)
+            .filter { words.isCovered(by: $0.text) }
+            .map { (id: $0.recordID, score: $0.score) }
     }
 }
 

@@ -64,10 +64,10 @@ extension SQLiteStore: SearchStore {
         guard let expression = Self.ftsExpression(query), limit > 0 else { return [] }
         return try await read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.id, bm25(record_text) AS rank FROM record_text JOIN records r ON r.seq = record_text.rowid
+                SELECT r.id, bm25(record_text) AS rank, record_text.text FROM record_text JOIN records r ON r.seq = record_text.rowid
                 WHERE record_text MATCH ? AND r.table_id = ? ORDER BY rank, r.auto_number LIMIT ?
                 """, arguments: [expression, tableID, limit]).map { row in
-                KeywordMatch(recordID: row["id"], score: -(row["rank"] as Double))
+                KeywordMatch(recordID: row["id"], score: -(row["rank"] as Double), text: row["text"])
             }
         }
     }

@@ -77,3 +77,17 @@ import TesseraTesting
         #expect(json["mode"] == "hybrid")
     }
 }
+
+@Suite struct KeywordCoverageTests {
+    @Test func keywordHitsHoldAtLeastHalfOfTheQueryWords() async throws {
+        let search = try await SearchWorld.make()
+        defer { search.world.remove() }
+        let records = try await search.create([["Name": "reset the account password"], ["Name": "accounting department invoices"], ["Name": "orders shipped late"]])
+        try await search.indexer.catchUp()
+        // "account" is 1 of 3 words ("how", "do", "I", "my" do not count): no hit for the
+        // accounting record; the password record holds all 3.
+        #expect(try await search.find("how do I reset my account password", mode: .keyword) == [records[0].id])
+        #expect(try await search.find("late order", mode: .keyword) == [records[2].id])
+        #expect(try await search.find("why is everything so slow today", mode: .keyword).isEmpty)
+    }
+}

@@ -15,7 +15,7 @@ public protocol SearchStore: Sendable {
     /// later event brings them. Returns the ids of the records whose documents were written.
     @discardableResult
     func saveSearchDocuments(_ documents: [SearchDocument], model: String, follower: String, cursor: Int64) async throws -> Set<String>
-    /// Records of the table whose text matches the words of `query`, best first.
+    /// Records of the table whose text holds any word of `query`, best first, with that text.
     func keywordMatches(tableID: String, query: String, limit: Int) async throws -> [KeywordMatch]
     /// The sequence number of the newest event, 0 when there is none.
     func latestEventSequence() async throws -> Int64
@@ -73,9 +73,12 @@ public struct KeywordMatch: Sendable, Equatable {
     public let recordID: String
     /// Higher is better (negated BM25 in SQLite).
     public let score: Double
+    /// The indexed text of the record.
+    public let text: String
 
-    public init(recordID: String, score: Double) {
+    public init(recordID: String, score: Double, text: String) {
         self.recordID = recordID
         self.score = score
+        self.text = text
     }
 }

@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -87,6 +89,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "WorkspaceTools", dependencies: ["TesseraCore", "Search"], swiftSettings: swiftSettings),
+        .target(
+            name: "MCPServer",
+            dependencies: [
+                "TesseraCore", "WorkspaceTools",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TesseraTesting",
             dependencies: ["TesseraCore", "TesseraStorage"],
@@ -95,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "TesseraCore", "TesseraStorage", "HTTPServer", "VectorIndex", "Embeddings", "LLM", "Search", "Ingest",
+                "TesseraCore", "TesseraStorage", "HTTPServer", "VectorIndex", "Embeddings", "LLM", "Search", "Ingest", "WorkspaceTools", "MCPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -119,6 +132,12 @@ let package = Package(
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], exclude: ["reference"], swiftSettings: swiftSettings),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TesseraTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SearchTests", dependencies: ["Search", "TesseraStorage", "TesseraTesting", "Embeddings"], swiftSettings: swiftSettings),
+        .testTarget(name: "WorkspaceToolsTests", dependencies: ["WorkspaceTools", "TesseraTesting", "Search", "Embeddings"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MCPServerTests",
+            dependencies: ["MCPServer", "WorkspaceTools", "TesseraTesting", "Search", "Embeddings", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LLMTests",
             dependencies: ["LLM", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],

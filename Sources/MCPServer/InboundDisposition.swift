@@ -1,0 +1,13 @@
+import Foundation
+import MCP
+
+/// What the transport does with one line a client wrote.
+enum InboundDisposition: Equatable {
+    /// Hand the message to the SDK. `request` is the id it must answer (nil for notifications
+    /// and responses); `batch` marks a batch holding at least one request.
+    case forward(Data, request: ID?, batch: Bool)
+    /// Answer it directly (a JSON-RPC error), without the SDK seeing it.
+    case reply(Data)
+    /// A notification that asked for no answer, or an empty line.
+    case ignore
+}

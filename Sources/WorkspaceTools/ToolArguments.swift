@@ -1,0 +1,37 @@
+import TesseraCore
+
+/// The arguments of one call, already checked against the tool's input schema, so the accessors
+/// only convert (a wrong type here is a schema bug and is reported as invalid arguments).
+public struct ToolArguments: Sendable {
+    public let values: [String: JSONValue]
+
+    public init(_ values: [String: JSONValue]) {
+        self.values = values
+    }
+
+    func string(_ name: String) throws(ToolCallError) -> String {
+        guard let value = optionalString(name) else { throw .invalidArguments("Missing string argument \"\(name)\"") }
+        return value
+    }
+
+    func optionalString(_ name: String) -> String? {
+        values[name]?.stringValue
+    }
+
+    func optionalInt(_ name: String) -> Int? {
+        values[name]?.numberValue.map { Int($0) }
+    }
+
+    func bool(_ name: String, default fallback: Bool = false) -> Bool {
+        values[name]?.boolValue ?? fallback
+    }
+
+    func optionalStrings(_ name: String) -> [String]? {
+        values[name]?.arrayValue?.compactMap(\.stringValue)
+    }
+
+    func array(_ name: String) throws(ToolCallError) -> [JSONValue] {
+        guard let value = values[name]?.arrayValue else { throw .invalidArguments("Missing array argument \"\(name)\"") }
+        return value
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Search
+import TesseraCore
+
+/// The one registry of tools over a user's data, shared by the MCP server and the orchestrator.
+/// Every tool goes through the services with the caller's principal, so a token sees and changes
+/// exactly what it could through the REST API.
+public struct WorkspaceTools: Sendable {
+    /// Records a list call returns when the model gives no limit, and the most it may ask for.
+    public static let defaultRecordLimit = 20
+    public static let maxRecordLimit = ListRecordsQuery.maxPageSize
+
+    public let tools: [WorkspaceTool]
+    private let byName: [String: WorkspaceTool]
+
+    public init(services: TesseraServices, search: SearchService) {
+        let context = ToolContext(services: services, search: search)
+        tools = context.schemaTools() + context.recordTools() + [context.searchRecords()] + context.commentTools()
+        byName = Dictionary(uniqueKeysWithValues: tools.map { ($0.name, $0) })
+    }
+
+    public func tool(named name: String) -> WorkspaceTool? {
+        byName[name]
+    }
+
+    /// Runs a tool: checks the arguments against its input schema, then calls the services.
+    /// Service errors come back as `.failed` with advice on fixing the call.
+    public func call(_ name: String, arguments: JSONValue, as principal: Principal) async throws(ToolCallError) -> JSONValue {
+        guard let tool = byName[name] else {
+            throw .unknownTool(name)
+        }
+        try ArgumentValidator(schema: tool.inputSchema).validate(arguments)
+        do {
+            return try await tool.handler(ToolArguments(arguments.objectValue ?? [:]), principal)
+        } catch let error as ToolCallError {
+            throw error
+        } catch let error as TesseraError {
+            throw .failed(ToolErrorAdvice.message(for: error))
+        } catch {
+            throw .failed("Tessera could not complete \(name): \(error)")
+        }
+    }
+}
+
+/// What the tool handlers share: the services and search.
+struct ToolContext: Sendable {
+    let services: TesseraServices
+    let search: SearchService
+}

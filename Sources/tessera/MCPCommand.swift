@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MCPServer
+import Search
+import TesseraCore
+import WorkspaceTools
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+struct MCPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp",
+        abstract: "Run the MCP server on stdin/stdout, acting as the user of a personal access token.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Personal access token to act as (env TESSERA_TOKEN).")
+    var token: String?
+
+    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
+    var model: String?
+
+    @Option(help: "Directory of the prompt templates (env TESSERA_PROMPTS_DIR, default prompts/mcp here or beside the binary's checkout).")
+    var promptsDir: String?
+
+    @Option(help: "Items per page of the tools, resources and prompts lists.")
+    var listPageSize: Int = MCPServer.Configuration().listPageSize
+
+    @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "notice"
+
+    func validate() throws {
+        guard listPageSize >= 1 else { throw ValidationError("--list-page-size must be at least 1") }
+    }
+
+    func run() async throws {
+        // A client that goes away must end the server through a write error, not SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let logger = CLILogging.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .notice)
+        let environment = ProcessInfo.processInfo.environment
+        guard let token = (token ?? environment["TESSERA_TOKEN"]).flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw CLIError("tessera mcp needs a personal access token: pass --token or set TESSERA_TOKEN (create one with tessera tokens create)")
+        }
+        let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
+        // The same authentication as the HTTP API's bearer tokens.
+        let principal = try await reportingErrors { try await services.auth.authenticate(bearer: token) }
+        let prompts: PromptLibrary
+        do {
+            prompts = try PromptLibrary(directory: try promptsDirectory(environment))
+        } catch let error as PromptLibraryError {
+            throw CLIError(error.description)
+        }
+        let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
+        let indexing = Task { try await search.indexer.run() }
+        defer { indexing.cancel() }
+
+        var configuration = MCPServer.Configuration()
+        configuration.listPageSize = listPageSize
+        let server = MCPServer(
+            tools: WorkspaceTools(services: services, search: search.service), services: services, principal: principal,
+            prompts: prompts, configuration: configuration, logger: logger)
+        logger.info("MCP server ready", metadata: ["user": "\(principal.email)", "prompts": "\(prompts.prompts.count)"])
+        try await server.run(transport: StdioLineTransport(logger: logger))
+    }
+
+    /// Claude Desktop and other clients start the server from a directory of their choosing, so
+    /// without a flag the prompts are looked for here first, then above the binary (a checkout's
+    /// `.build/…/tessera`).
+    private func promptsDirectory(_ environment: [String: String]) throws -> URL {
+        if let path = promptsDir ?? environment["TESSERA_PROMPTS_DIR"] {
+            return URL(fileURLWithPath: path)
+        }
+        let relative = "prompts/mcp"
+        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(relative)]
+        var directory = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath().deletingLastPathComponent()
+        while directory.pathComponents.count > 1 {
+            candidates.append(directory.appendingPathComponent(relative))
+            directory = directory.deletingLastPathComponent()
+        }
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw CLIError("Cannot find the prompt templates (\(relative)); pass --prompts-dir or set TESSERA_PROMPTS_DIR")
+        }
+        return found
+    }
+}

@@ -70,8 +70,10 @@ public struct SearchService: Sendable {
             let keyword = try await keyword(query, table: table, depth: depth)
             return RankedList(items: keyword, mayHaveMore: keyword.count == depth)
         case .hybrid:
+            // The keyword query runs in the database while the vector index is searched here.
+            async let keywordHits = keyword(query, table: table, depth: depth)
             let semantic = try semantic(vector!, table: table, depth: depth)
-            let keyword = try await keyword(query, table: table, depth: depth)
+            let keyword = try await keywordHits
             let fused = ReciprocalRankFusion(k: configuration.rrfK).fuse([semantic.map(\.id), keyword.map(\.id)])
             return RankedList(items: fused, mayHaveMore: semantic.count == depth || keyword.count == depth)
         }
@@ -87,7 +89,8 @@ public struct SearchService: Sendable {
     /// common word shared with a long question does not outrank the meaning in hybrid search.
     private func keyword(_ query: String, table: Table, depth: Int) async throws -> [(id: String, score: Double)] {
         let words = KeywordCoverage(query: query)
-        return try await store.keywordMatches(tableID: table.id, query: query, limit: depth)
+        // Function words would match nearly every text and make the database rank them all.
+        return try await store.keywordMatches(tableID: table.id, query: words.words.sorted().joined(separator: " "), limit: depth)
             .filter { words.isCovered(by: $0.text) }
             .map { (id: $0.recordID, score: $0.score) }
     }

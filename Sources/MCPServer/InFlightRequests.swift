@@ -26,9 +26,24 @@ struct InFlightRequests {
     mutating func sent(_ message: Data) {
         if message.first(where: { $0 != 0x20 }) == UInt8(ascii: "[") {
             batches = max(0, batches - 1)
-        } else if let id = (try? JSONDecoder().decode(ResponseEnvelope.self, from: message))?.id {
+        } else if let id = Self.leadingID(message) ?? (try? JSONDecoder().decode(ResponseEnvelope.self, from: message))?.id {
             ids.remove(id)
         }
+    }
+
+    /// The SDK writes messages with sorted keys, so a result starts with `{"id":`: reading the
+    /// id there spares decoding a large result. Anything unusual is left to the decoder.
+    static func leadingID(_ message: Data) -> ID? {
+        let prefix = Array(#"{"id":"#.utf8)
+        guard message.starts(with: prefix) else { return nil }
+        let rest = message.dropFirst(prefix.count)
+        guard let comma = rest.firstIndex(of: UInt8(ascii: ",")) else { return nil }
+        let token = rest[..<comma]
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        if token.count >= 2, token.first == quote, token.last == quote, !token.contains(backslash) {
+            return .string(String(decoding: token.dropFirst().dropLast(), as: UTF8.self))
+        }
+        return Int(String(decoding: token, as: UTF8.self)).map(ID.number)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import TesseraCore
 
 /// What the transport does with one line a client wrote.
 enum InboundDisposition: Equatable {
@@ -8,6 +9,8 @@ enum InboundDisposition: Equatable {
     case forward(Data, request: ID?, batch: Bool)
     /// Answer it directly (a JSON-RPC error), without the SDK seeing it.
     case reply(Data)
+    /// A request for one of the transport's own handlers (see `StdioLineTransport.answerDirectly`).
+    case direct(method: String, id: ID, params: JSONValue)
     /// A notification that asked for no answer, or an empty line.
     case ignore
 }

@@ -11,6 +11,9 @@ struct InboundFilter: Sendable {
     /// Protocol versions reachable through `initialize`, newest first.
     static let handshakeVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
 
+    /// Methods answered by the transport's own handlers rather than the SDK.
+    var directMethods: Set<String> = []
+
     func route(_ line: Data) -> InboundDisposition {
         guard line.contains(where: { !Self.isWhitespace($0) }) else { return .ignore }
         let message: JSONValue
@@ -59,6 +62,8 @@ struct InboundFilter: Sendable {
             return .reply(discoverAnswer(id))
         case Initialize.name:
             return routeInitialize(members, id: id)
+        case let method where directMethods.contains(method):
+            return .direct(method: method, id: id, params: params ?? [:])
         default:
             return .forward(Self.encoded(.object(members)), request: id, batch: false)
         }

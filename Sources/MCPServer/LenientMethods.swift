@@ -10,10 +10,11 @@ enum ListToolsMethod: Method {
     typealias Result = ListTools.Result
 }
 
+/// The result is built as JSON (see `MCPServer.toolCallResult`), the same for both paths.
 enum CallToolMethod: Method {
     static let name = CallTool.name
     typealias Parameters = Value
-    typealias Result = CallTool.Result
+    typealias Result = Value
 }
 
 enum ListResourcesMethod: Method {

@@ -3,7 +3,7 @@ import TesseraCore
 import WorkspaceTools
 
 extension MCPServer {
-    func registerTools(on server: Server) async {
+    func registerTools(on server: Server, transport: any Transport) async {
         let listing = tools.tools.map(Self.describe)
         let pageSize = configuration.listPageSize
         await server.withMethodHandler(ListToolsMethod.self) { params in
@@ -12,23 +12,30 @@ extension MCPServer {
             return ListTools.Result(tools: page.items, nextCursor: page.next)
         }
         await server.withMethodHandler(CallToolMethod.self) { params in
-            let reader = try ParameterReader(params, method: CallTool.name)
-            return try await callTool(try reader.string("name"), arguments: try reader.object("arguments") ?? [:])
+            Value(json: try await toolCallResult(JSONValue(mcp: params)))
+        }
+        // On stdio, tool results (the large answers) skip the SDK's slow re-decoding.
+        if let stdio = transport as? StdioLineTransport {
+            await stdio.answerDirectly(CallTool.name) { params in try await toolCallResult(params) }
         }
     }
 
-    /// Business failures become `isError` results the model can read and correct; an unknown
-    /// tool or arguments that break the schema are protocol errors.
-    func callTool(_ name: String, arguments: [String: Value]) async throws -> CallTool.Result {
+    /// The result of tools/call. Business failures become `isError` results the model can read
+    /// and correct; an unknown tool or arguments that break the schema are protocol errors.
+    func toolCallResult(_ params: JSONValue) async throws -> JSONValue {
+        guard case .object(let members) = params else { throw MCPError.invalidParams("tools/call: params must be an object") }
+        guard let name = members["name"]?.stringValue else { throw MCPError.invalidParams("tools/call: params.name is required") }
+        let arguments = members["arguments"] ?? [:]
+        guard arguments.isNull || arguments.objectValue != nil else { throw MCPError.invalidParams("tools/call: params.arguments must be an object") }
         do throws(ToolCallError) {
-            let result = try await tools.call(name, arguments: JSONValue(mcp: .object(arguments)), as: principal)
-            return CallTool.Result(content: [.text(text: result.jsonString(), annotations: nil, _meta: nil)], structuredContent: Value?.some(Value(json: result)))
+            let result = try await tools.call(name, arguments: arguments.isNull ? [:] : arguments, as: principal)
+            return ["content": [["type": "text", "text": .string(result.jsonString())]], "structuredContent": result]
         } catch .unknownTool(let name) {
             throw MCPError.invalidParams("Unknown tool \"\(name)\"; tools/list shows the tools")
         } catch .invalidArguments(let message) {
             throw MCPError.invalidParams("Invalid arguments for \(name): \(message)")
         } catch .failed(let message) {
-            return CallTool.Result(content: [.text(text: message, annotations: nil, _meta: nil)], isError: true)
+            return ["content": [["type": "text", "text": .string(message)]], "isError": true]
         }
     }
 

@@ -48,7 +48,7 @@ public struct MCPServer: Sendable {
                 completions: .init(), prompts: .init(listChanged: false),
                 resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false)))
         // Handlers first: the server reads messages as soon as it starts.
-        await registerTools(on: server)
+        await registerTools(on: server, transport: transport)
         await registerResources(on: server)
         await registerPrompts(on: server)
         await registerCompletions(on: server)

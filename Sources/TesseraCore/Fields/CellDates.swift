@@ -43,10 +43,16 @@ enum CellDates {
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 
+    /// `2024-03-01T12:30:00.250Z`. Written by hand: building an `ISO8601DateFormatter` per call
+    /// cost more than reading the record it was formatting (every `createdTime` goes through here).
     static func formatInstant(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (wholeSeconds, millisecond) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        var seconds = time_t(millisecond < 0 ? wholeSeconds - 1 : wholeSeconds)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(millisecond < 0 ? millisecond + 1000 : millisecond))
     }
 
     private static var calendar: Calendar {

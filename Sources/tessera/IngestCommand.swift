@@ -54,8 +54,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(help: "Stop at the first bad row instead of skipping it.")
     var strict = false
 
-    @Option(help: "Personal access token to act as (env TESSERA_TOKEN).")
-    var token: String?
+    @OptionGroup var token: TokenOptions
 
     @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
     var model: String?
@@ -78,7 +77,7 @@ struct IngestCommand: AsyncParsableCommand {
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
 
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
-        let principal = try await reportingErrors { try await services.auth.authenticate(bearer: try TokenOption.resolve(token)) }
+        let principal = try await reportingErrors { try await services.auth.authenticate(bearer: try token.resolve(for: "ingest")) }
         let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
         if key == nil { printError("note: without --key, running this again creates the rows again") }
 

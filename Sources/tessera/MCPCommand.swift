@@ -19,8 +19,7 @@ struct MCPCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Personal access token to act as (env TESSERA_TOKEN).")
-    var token: String?
+    @OptionGroup var token: TokenOptions
 
     @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
     var model: String?
@@ -43,9 +42,7 @@ struct MCPCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let logger = CLILogging.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .notice)
         let environment = ProcessInfo.processInfo.environment
-        guard let token = (token ?? environment["TESSERA_TOKEN"]).flatMap({ $0.isEmpty ? nil : $0 }) else {
-            throw CLIError("tessera mcp needs a personal access token: pass --token or set TESSERA_TOKEN (create one with tessera tokens create)")
-        }
+        let token = try token.resolve(for: "mcp")
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
         // The same authentication as the HTTP API's bearer tokens.
         let principal = try await reportingErrors { try await services.auth.authenticate(bearer: token) }

@@ -30,8 +30,7 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: "Only records matching this Airtable formula.")
     var filter: String?
 
-    @Option(help: "Personal access token to act as (env TESSERA_TOKEN).")
-    var token: String?
+    @OptionGroup var token: TokenOptions
 
     @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
     var model: String?
@@ -46,7 +45,7 @@ struct SearchCommand: AsyncParsableCommand {
         let logger = CLILogging.bootstrap(level: .warning)
         guard let searchMode = SearchMode(rawValue: mode) else { throw CLIError("--mode must be semantic, keyword or hybrid, got \"\(mode)\"") }
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
-        let principal = try await reportingErrors { try await services.auth.authenticate(bearer: try TokenOption.resolve(token)) }
+        let principal = try await reportingErrors { try await services.auth.authenticate(bearer: try token.resolve(for: "search")) }
         let clock = ContinuousClock()
         let loadStart = clock.now
         let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
@@ -89,20 +88,6 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     private func milliseconds(_ duration: Duration) -> String {
-        String(format: "%.1f", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
+        String(format: "%.1f", duration.secondsValue * 1000)
     }
-}
-
-/// The personal access token a command acts as: `--token`, else `TESSERA_TOKEN`.
-enum TokenOption {
-    static func resolve(_ flag: String?) throws -> String {
-        guard let token = (flag ?? ProcessInfo.processInfo.environment["TESSERA_TOKEN"]).flatMap({ $0.isEmpty ? nil : $0 }) else {
-            throw CLIError("This command acts as a user: pass --token or set TESSERA_TOKEN (create one with tessera tokens create)")
-        }
-        return token
-    }
-}
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -57,6 +57,11 @@ extension TesseraError {
     var cliError: CLIError { CLIError(message) }
 }
 
+/// One line on stderr: notes and warnings a person should see, kept off stdout.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
 /// Runs a command body, turning service errors into one-line CLI errors.
 func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {

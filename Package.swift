@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -51,6 +52,7 @@ let package = Package(
             dependencies: [
                 "TesseraCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -79,9 +81,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Orchestrator",
+            dependencies: [
+                "TesseraCore", "WorkspaceTools", "LLM", "Search", "Embeddings", "VectorIndex",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HTTPServer",
             dependencies: [
-                "TesseraCore", "Search",
+                "TesseraCore", "Search", "Orchestrator", "LLM", "Embeddings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -102,13 +114,13 @@ let package = Package(
         ),
         .target(
             name: "TesseraTesting",
-            dependencies: ["TesseraCore", "TesseraStorage"],
+            dependencies: ["TesseraCore", "TesseraStorage", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "TesseraCore", "TesseraStorage", "HTTPServer", "VectorIndex", "Embeddings", "LLM", "Search", "Ingest", "WorkspaceTools", "MCPServer",
+                "TesseraCore", "TesseraStorage", "HTTPServer", "VectorIndex", "Embeddings", "LLM", "Search", "Ingest", "WorkspaceTools", "MCPServer", "Orchestrator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -136,6 +148,11 @@ let package = Package(
         .testTarget(
             name: "MCPServerTests",
             dependencies: ["MCPServer", "WorkspaceTools", "TesseraTesting", "Search", "Embeddings", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OrchestratorTests",
+            dependencies: ["Orchestrator", "LLM", "WorkspaceTools", "Search", "TesseraTesting", "Embeddings"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

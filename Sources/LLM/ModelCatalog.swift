@@ -7,12 +7,18 @@ public struct ModelCatalog: Sendable {
     public let models: [CatalogModel]
     /// Alias → target (`provider/model` or a catalog name).
     public let aliases: [String: String]
+    /// Route name → fallback chain: the models to try in order (e.g. `tessera/fast`).
+    public let routes: [String: [String]]
     private let byName: [String: CatalogModel]
     private let byQualifiedName: [String: CatalogModel]
 
-    public init(models: [CatalogModel], aliases: [String: String] = [:]) throws(LLMError) {
+    public init(models: [CatalogModel], aliases: [String: String] = [:], routes: [String: [String]] = [:]) throws(LLMError) {
         self.models = models
         self.aliases = aliases
+        self.routes = routes
+        if let empty = routes.first(where: { $0.value.isEmpty }) {
+            throw LLMError(.configuration, "the catalog route \(empty.key) lists no models")
+        }
         var byName: [String: CatalogModel] = [:]
         var byQualifiedName: [String: CatalogModel] = [:]
         for model in models {
@@ -44,7 +50,12 @@ public struct ModelCatalog: Sendable {
         } catch {
             throw LLMError(.configuration, "the model catalog is not valid: \(error)")
         }
-        try self.init(models: file.models, aliases: file.aliases ?? [:])
+        try self.init(models: file.models, aliases: file.aliases ?? [:], routes: file.routes ?? [:])
+    }
+
+    /// The models to try for a requested name: a route's chain, else the name alone.
+    public func fallbackChain(for name: String) -> [String] {
+        routes[name] ?? [name]
     }
 
     /// Resolves a model name. `knownProviders` are the configured provider names, so that
@@ -77,5 +88,6 @@ public struct ModelCatalog: Sendable {
     private struct CatalogFile: Decodable {
         var models: [CatalogModel]
         var aliases: [String: String]?
+        var routes: [String: [String]]?
     }
 }

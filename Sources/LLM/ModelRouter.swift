@@ -45,8 +45,10 @@ public struct ModelRouter: Sendable {
     }
 
     /// Completes the request with the first of `models` that answers; `request.model` is
-    /// replaced by each target's own name.
-    public func complete(_ request: ChatRequest, models: [String]) async throws -> ChatResponse {
+    /// replaced by each target's own name. `answering` learns which target that was.
+    public func complete(
+        _ request: ChatRequest, models: [String], answering: (@Sendable (ResolvedModel) -> Void)? = nil
+    ) async throws -> ChatResponse {
         var lastError = LLMError(.configuration, "no model given")
         for (target, provider) in try await orderedTargets(models) {
             var targetRequest = request
@@ -55,6 +57,7 @@ public struct ModelRouter: Sendable {
                 var response = try await provider.complete(targetRequest)
                 await cooldowns.markSucceeded(target.qualifiedName)
                 response.usage = priced(response.usage, target)
+                answering?(target)
                 return response
             } catch {
                 let failure = LLMTransport.classify(error)
@@ -68,7 +71,10 @@ public struct ModelRouter: Sendable {
 
     /// Streams the request from the first of `models` that starts answering. Falling back is
     /// possible only before the first event; after it, failures end the stream as usual.
-    public func stream(_ request: ChatRequest, models: [String]) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
+    /// `answering` learns the target just before its first event is delivered.
+    public func stream(
+        _ request: ChatRequest, models: [String], answering: (@Sendable (ResolvedModel) -> Void)? = nil
+    ) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
@@ -82,6 +88,7 @@ public struct ModelRouter: Sendable {
                                 if !started {
                                     started = true
                                     await cooldowns.markSucceeded(target.qualifiedName)
+                                    answering?(target)
                                 }
                                 if case .usage(let usage) = event {
                                     continuation.yield(.usage(priced(usage, target)))

@@ -131,6 +131,27 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v3 ai usage") { db in
+            try db.execute(sql: """
+                CREATE TABLE ai_usage (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                    user_id TEXT NOT NULL,
+                    token_id TEXT,
+                    model TEXT NOT NULL,
+                    input_tokens INTEGER NOT NULL,
+                    output_tokens INTEGER NOT NULL,
+                    cost_usd REAL NOT NULL,
+                    cached INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX ai_usage_workspace_time ON ai_usage(workspace_id, created_at);
+                CREATE TABLE workspace_budgets (
+                    workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
+                    monthly_usd REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -16,6 +16,12 @@ public struct RecordService: Sendable {
         tables = TableService(store: store)
     }
 
+    /// The sequence number of the newest event: changes with every write to any record or
+    /// schema, so callers can tell whether data they derived from it may be stale.
+    public func latestEventSequence() async throws -> Int64 {
+        try await store.latestEventSequence()
+    }
+
     // MARK: - Reading
 
     public struct Page: Sendable {

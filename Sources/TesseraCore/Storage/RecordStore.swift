@@ -61,4 +61,4 @@ public protocol EventLog: Sendable {
 }
 
 /// The whole storage contract. SQLite and PostgreSQL implement it in TesseraStorage.
-public typealias TesseraStore = UserStore & WorkspaceStore & SchemaStore & RecordStore & EventLog & SearchStore
+public typealias TesseraStore = UserStore & WorkspaceStore & SchemaStore & RecordStore & EventLog & SearchStore & UsageStore

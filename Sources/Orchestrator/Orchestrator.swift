@@ -1,0 +1,141 @@
+import Embeddings
+import Foundation
+import LLM
+import Logging
+import Search
+import TesseraCore
+import WorkspaceTools
+
+/// Serves chat turns: routes them to providers with fallbacks, gives turns over a base their
+/// context and workspace tools, runs those tools itself, answers from caches when it may, and
+/// keeps spend within each workspace's budget.
+public struct Orchestrator: Sendable {
+    let router: ModelRouter
+    let services: TesseraServices
+    let search: SearchService?
+    let registry: WorkspaceTools
+    let prompts: ChatPrompts
+    let responseCache: ResponseCache?
+    let semanticCache: SemanticCache?
+    let configuration: OrchestratorConfiguration
+    let logger: Logger
+
+    /// - Parameter embedder: the local embedder the semantic cache uses (when configured).
+    public init(
+        router: ModelRouter, services: TesseraServices, search: SearchService?, registry: WorkspaceTools,
+        embedder: (any Embedder)?, configuration: OrchestratorConfiguration = OrchestratorConfiguration(),
+        logger: Logger = Logger(label: "tessera.orchestrator")
+    ) {
+        self.router = router
+        self.services = services
+        self.search = search
+        self.registry = registry
+        prompts = ChatPrompts(directory: configuration.promptsDirectory)
+        responseCache = configuration.responseCacheTTL.map { ResponseCache(ttl: $0, capacity: configuration.responseCacheCapacity) }
+        if let embedder, let threshold = configuration.semanticCacheThreshold {
+            semanticCache = SemanticCache(embedder: embedder, threshold: threshold, capacity: configuration.responseCacheCapacity)
+        } else {
+            semanticCache = nil
+        }
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public var catalog: ModelCatalog { router.catalog }
+
+    /// Answers a turn in one piece.
+    public func complete(_ turn: ChatTurn, as principal: Principal) async throws -> ChatTurnResult {
+        let prepared = try await prepare(turn, as: principal)
+        let outcome = try await run(prepared, emit: nil, started: nil)
+        return ChatTurnResult(
+            response: ChatResponse(model: outcome.receipt.model, message: outcome.message, finishReason: outcome.finishReason, usage: outcome.receipt.usage),
+            receipt: outcome.receipt)
+    }
+
+    /// Starts streaming a turn. Returns once a model has started answering; failures before
+    /// that (unknown model, every provider down, budget spent) are thrown here, so a surface
+    /// can still answer them with an error status.
+    public func stream(_ turn: ChatTurn, as principal: Principal) async throws -> ChatTurnStream {
+        let prepared = try await prepare(turn, as: principal)
+        let (events, continuation) = AsyncThrowingStream<ChatTurnEvent, any Error>.makeStream()
+        let started = OnceSignal<String>()
+        let task = Task {
+            do {
+                let outcome = try await run(
+                    prepared, emit: { continuation.yield(.chat($0)) }, started: { started.succeed($0) })
+                started.succeed(outcome.receipt.model)
+                continuation.yield(.finished(outcome.finishReason, outcome.receipt))
+                continuation.finish()
+            } catch {
+                started.fail(error)
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        let model = try await started.wait()
+        return ChatTurnStream(model: model, events: events)
+    }
+
+    // MARK: - Preparing
+
+    private func prepare(_ turn: ChatTurn, as caller: Principal) async throws -> PreparedTurn {
+        try caller.require(.aiChat)
+        guard !turn.chat.messages.isEmpty else { throw OrchestratorError.invalidRequest("messages must hold at least one message") }
+        let models = router.catalog.fallbackChain(for: turn.chat.model)
+        for model in models { _ = try router.resolve(model) }
+
+        var base: AccessibleBase?
+        if let baseID = turn.baseID { base = try await services.workspaces.base(baseID, for: caller) }
+        let workspaceID = try await workspaceToCharge(turn, base: base, caller: caller)
+        let budget = try await services.usage.status(workspaceID: workspaceID)
+        if budget.isExhausted, let limit = budget.monthlyBudgetUSD {
+            throw TesseraError(
+                .rateLimited(retryAfterSeconds: Self.secondsUntilNextMonth()), type: "BUDGET_EXCEEDED",
+                String(format: "The workspace's monthly AI budget of $%.2f is used up ($%.4f spent this month). A workspace owner can raise it with `tessera workspaces budget`.", limit, budget.spentThisMonthUSD))
+        }
+
+        let clientToolNames = Set(turn.chat.tools.map(\.name))
+        var context: WorkspaceContext?
+        if let base {
+            context = try await WorkspaceContext.make(
+                base: base, turn: turn, caller: caller, clientToolNames: clientToolNames, services: services,
+                search: search, registry: registry, prompts: prompts, configuration: configuration)
+        }
+        let messages = context.map { [.system($0.systemPrompt)] + turn.chat.messages } ?? turn.chat.messages
+        let tools = (context?.toolDefinitions ?? []) + turn.chat.tools
+
+        // Turns that may write are never answered from a cache: the write must happen.
+        let cacheable = turn.useCache && !turn.allowWrites
+        let dataVersion = cacheable && base != nil ? try await services.records.latestEventSequence() : nil
+        let exactKey = cacheable && responseCache != nil ? CacheKey.exact(turn, principal: caller, dataVersion: dataVersion) : nil
+        var semantic: (CacheKey, [Float])?
+        if cacheable, let semanticCache, let question = turn.chat.messages.last, question.role == .user, let text = question.text {
+            semantic = (CacheKey.conversation(turn, principal: caller, dataVersion: dataVersion), try await semanticCache.vector(for: text))
+        }
+        return PreparedTurn(
+            turn: turn, caller: caller, workspaceID: workspaceID, models: models, messages: messages, tools: tools,
+            clientToolNames: clientToolNames, context: context, exactKey: exactKey, semantic: semantic)
+    }
+
+    /// The base's workspace; else the one the request names; else the caller's first.
+    private func workspaceToCharge(_ turn: ChatTurn, base: AccessibleBase?, caller: Principal) async throws -> String {
+        if let base { return base.base.workspaceID }
+        let memberships = try await services.workspaces.workspaces(for: caller)
+        if let wanted = turn.workspaceID {
+            guard memberships.contains(where: { $0.workspace.id == wanted }) else { throw TesseraError.modelNotFound() }
+            return wanted
+        }
+        guard let first = memberships.first else {
+            throw TesseraError.invalidPermissions("AI requests are charged to a workspace, and this user belongs to none")
+        }
+        return first.workspace.id
+    }
+
+    private static func secondsUntilNextMonth(now: Date = Date()) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let start = calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? now
+        let next = calendar.date(byAdding: .month, value: 1, to: start) ?? now
+        return max(1, Int(next.timeIntervalSince(now).rounded(.up)))
+    }
+}

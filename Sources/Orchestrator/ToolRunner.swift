@@ -1,0 +1,71 @@
+import LLM
+import TesseraCore
+import WorkspaceTools
+
+/// Runs the workspace tool calls a model asks for, all of one round at once, as the narrowed
+/// principal. A call the turn does not allow gets an error result the model can read, never
+/// an exception: a model (or a record's text steering it) cannot get past what was offered.
+struct ToolRunner: Sendable {
+    let registry: WorkspaceTools
+    let offered: Set<String>
+    let principal: Principal
+    let confirmDestructive: Bool
+
+    struct Outcome: Sendable {
+        let result: ToolResult
+        /// The tool ran and may have changed data.
+        let wrote: Bool
+    }
+
+    func run(_ calls: [ToolCall]) async -> [Outcome] {
+        await withTaskGroup(of: (Int, Outcome).self) { group in
+            for (index, call) in calls.enumerated() {
+                group.addTask { (index, await run(call)) }
+            }
+            var outcomes: [Outcome?] = Array(repeating: nil, count: calls.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes.compactMap { $0 }
+        }
+    }
+
+    private func run(_ call: ToolCall) async -> Outcome {
+        func refused(_ message: String) -> Outcome {
+            Outcome(result: ToolResult(callID: call.id, content: message, isError: true), wrote: false)
+        }
+        guard offered.contains(call.name), let tool = registry.tool(named: call.name) else {
+            return refused("The tool \(call.name) is not available in this conversation; nothing was run. Answer with the tools you were given.")
+        }
+        var arguments: TesseraCore.JSONValue
+        do {
+            arguments = try TesseraCore.JSONValue(call.parsedArguments())
+        } catch {
+            return refused("The arguments of \(call.name) are not valid JSON; send a JSON object matching the tool's input schema.")
+        }
+        // Destructive tools act only with `confirm: true` (as in MCP). Here that confirmation
+        // must come from the person sending the request; the model's own is dropped, so the
+        // tool answers with what it would have deleted or cleared instead.
+        if tool.annotations.destructive, !confirmDestructive, case .object(var members) = arguments, members["confirm"] != nil {
+            members["confirm"] = .bool(false)
+            arguments = .object(members)
+        }
+        do {
+            let result = try await registry.call(call.name, arguments: arguments, as: principal)
+            return Outcome(result: ToolResult(callID: call.id, content: result.jsonString()), wrote: !tool.annotations.readOnly)
+        } catch {
+            return Outcome(result: ToolResult(callID: call.id, content: error.description, isError: true), wrote: false)
+        }
+    }
+}
+
+extension TesseraCore.JSONValue {
+    init(_ value: LLM.JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let bool): self = .bool(bool)
+        case .number(let number): self = .number(number)
+        case .string(let string): self = .string(string)
+        case .array(let items): self = .array(items.map(TesseraCore.JSONValue.init))
+        case .object(let members): self = .object(members.mapValues(TesseraCore.JSONValue.init))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import LLM
+import Search
+import TesseraCore
+import WorkspaceTools
+
+/// What a turn that names a base adds to the conversation: a system prompt describing the
+/// base, retrieval context for the last user message, and the workspace tools the caller may use.
+struct WorkspaceContext: Sendable {
+    /// The caller narrowed to this base, and to reading unless writes are allowed: every tool
+    /// call runs as this principal, so the services refuse anything beyond it.
+    let principal: Principal
+    let systemPrompt: String
+    /// Offered to the model and run by the orchestrator.
+    let tools: [WorkspaceTool]
+
+    static let writeScopes: Set<TokenScope> = [.recordsWrite, .commentsWrite, .schemaWrite]
+
+    static func make(
+        base: AccessibleBase, turn: ChatTurn, caller: Principal, clientToolNames: Set<String>,
+        services: TesseraServices, search: SearchService?, registry: WorkspaceTools,
+        prompts: ChatPrompts, configuration: OrchestratorConfiguration
+    ) async throws -> WorkspaceContext {
+        let writable = turn.allowWrites && base.permissionLevel >= .edit && !caller.scopes.isDisjoint(with: writeScopes)
+        let principal = Principal(
+            userID: caller.userID, email: caller.email, tokenID: caller.tokenID,
+            scopes: writable ? caller.scopes : caller.scopes.subtracting(writeScopes),
+            baseIDs: [base.base.id])
+        let tables = try await services.tables.tables(baseID: base.base.id, for: principal)
+        let retrieval = try await retrievalLines(
+            question: turn.chat.messages.last(where: { $0.role == .user })?.text, tables: tables,
+            baseID: base.base.id, principal: principal, search: search, configuration: configuration)
+        let systemPrompt = try prompts.render("system", [
+            "base": ["id": base.base.id, "name": base.base.name],
+            "tables": tables.map { table in
+                [
+                    "id": table.id, "name": table.name, "description": table.description ?? "",
+                    "fields": table.fields.enumerated().map { index, field in
+                        ["name": field.name, "type": field.type.rawValue, "last": index == table.fields.count - 1] as [String: Any]
+                    },
+                ] as [String: Any]
+            },
+            "writable": writable,
+            "retrieval": ["count": retrieval.count, "lines": retrieval],
+        ])
+        let tools = registry.tools.filter { tool in
+            !clientToolNames.contains(tool.name) && (tool.annotations.readOnly || writable)
+        }
+        return WorkspaceContext(principal: principal, systemPrompt: systemPrompt, tools: tools)
+    }
+
+    /// The best semantic matches for the question across the base's first tables, one JSON
+    /// object per line, so record text reaches the model only as quoted JSON strings.
+    private static func retrievalLines(
+        question: String?, tables: [Table], baseID: String, principal: Principal,
+        search: SearchService?, configuration: OrchestratorConfiguration
+    ) async throws -> [String] {
+        guard let search, let question, !question.allSatisfy(\.isWhitespace), configuration.retrievalRecords > 0,
+              principal.scopes.contains(.recordsRead)
+        else { return [] }
+        let request = SearchRequest(query: question, k: configuration.retrievalRecords, mode: .semantic)
+        var scored: [(score: Double, line: String)] = []
+        for table in tables.prefix(configuration.retrievalTables) {
+            let results = try await search.search(request, tableIDOrName: table.id, baseID: baseID, by: principal)
+            for hit in results.hits {
+                let line: TesseraCore.JSONValue = [
+                    "table": .string(table.name), "id": .string(hit.record.id),
+                    "fields": results.presenter.present(hit.record)["fields"] ?? [:],
+                ]
+                scored.append((hit.score, line.jsonString()))
+            }
+        }
+        return scored.sorted { $0.score > $1.score }.prefix(configuration.retrievalRecords).map(\.line)
+    }
+
+    /// The tools as the model sees them.
+    var toolDefinitions: [ToolDefinition] {
+        tools.map { ToolDefinition(name: $0.name, description: $0.description, parameters: LLM.JSONValue($0.inputSchema)) }
+    }
+}
+
+extension LLM.JSONValue {
+    /// The same document in the LLM layer's JSON type.
+    init(_ value: TesseraCore.JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let bool): self = .bool(bool)
+        case .number(let number): self = .number(number)
+        case .string(let string): self = .string(string)
+        case .array(let items): self = .array(items.map(LLM.JSONValue.init))
+        case .object(let members): self = .object(members.mapValues(LLM.JSONValue.init))
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Orchestrator
 import Search
 import ServiceLifecycle
 import TesseraCore
@@ -16,9 +17,12 @@ public struct HTTPServerConfiguration: Sendable {
     public init() {}
 }
 
-/// The router with every route of the HTTP surface: `/health`, `/auth`, `/v0`. Without a search
-/// service the search routes answer 404 like any unknown route.
-public func buildRouter(services: TesseraServices, search: SearchService?, configuration: HTTPServerConfiguration) -> Router<TesseraRequestContext> {
+/// The router with every route of the HTTP surface: `/health`, `/auth`, `/v0`, `/v1`. Without a
+/// search service the search routes answer 404 like any unknown route; without an orchestrator
+/// so do the `/v1` routes.
+public func buildRouter(
+    services: TesseraServices, search: SearchService?, orchestrator: Orchestrator? = nil, configuration: HTTPServerConfiguration
+) -> Router<TesseraRequestContext> {
     let router = Router(context: TesseraRequestContext.self)
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
@@ -26,25 +30,35 @@ public func buildRouter(services: TesseraServices, search: SearchService?, confi
     router.get("health") { _, _ -> Response in .json(["status": "ok"]) }
     AuthController(auth: services.auth).addRoutes(to: router.group("auth"))
 
+    let perToken = configuration.tokenRateLimit.map { TokenBucketLimiter(rate: $0) }
     let api = router.group("v0")
         .add(middleware: AuthenticationMiddleware(auth: services.auth))
         .add(middleware: RateLimitMiddleware(
-            perToken: configuration.tokenRateLimit.map { TokenBucketLimiter(rate: $0) },
+            perToken: perToken,
             perBase: configuration.baseRateLimit.map { TokenBucketLimiter(rate: $0) }))
     MetaController(services: services).addRoutes(to: api.group("meta"))
     if let search { SearchController(search: search).addRoutes(to: api) }
     RecordsController(records: services.records).addRoutes(to: api)
     CommentsController(records: services.records).addRoutes(to: api)
+
+    if let orchestrator {
+        // The OpenAI error middleware comes first so that auth and rate-limit failures use its envelope too.
+        let openAI = router.group("v1")
+            .add(middleware: OpenAIErrorMiddleware())
+            .add(middleware: AuthenticationMiddleware(auth: services.auth))
+            .add(middleware: RateLimitMiddleware(perToken: perToken, perBase: nil))
+        OpenAIController(orchestrator: orchestrator).addRoutes(to: openAI)
+    }
     return router
 }
 
 /// The Hummingbird application serving `buildRouter`'s routes.
 public func buildApplication(
-    services: TesseraServices, search: SearchService?, configuration: HTTPServerConfiguration,
+    services: TesseraServices, search: SearchService?, orchestrator: Orchestrator? = nil, configuration: HTTPServerConfiguration,
     backgroundServices: [any Service] = [], logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(services: services, search: search, configuration: configuration),
+        router: buildRouter(services: services, search: search, orchestrator: orchestrator, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tessera"),
         services: backgroundServices,
         logger: logger)

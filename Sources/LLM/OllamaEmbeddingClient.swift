@@ -16,7 +16,12 @@ public struct OllamaEmbeddingClient: Sendable {
 
     /// One vector per text, in the order of `texts`.
     public func embed(_ texts: [String], model: String) async throws(LLMError) -> [[Float]] {
-        guard !texts.isEmpty else { return [] }
+        try await embeddings(for: texts, model: model).vectors
+    }
+
+    /// The vectors and the prompt tokens Ollama evaluated for them.
+    public func embeddings(for texts: [String], model: String) async throws(LLMError) -> EmbeddingResult {
+        guard !texts.isEmpty else { return EmbeddingResult(vectors: [], inputTokens: 0) }
         let request = OutboundRequest(
             provider: name,
             url: baseURL + "/api/embed",
@@ -29,10 +34,16 @@ public struct OllamaEmbeddingClient: Sendable {
         guard response.embeddings.count == texts.count else {
             throw LLMError(.malformedResponse, "asked for \(texts.count) embeddings, got \(response.embeddings.count)")
         }
-        return response.embeddings
+        return EmbeddingResult(vectors: response.embeddings, inputTokens: response.promptEvalCount ?? 0)
     }
 
     private struct Response: Decodable {
         var embeddings: [[Float]]
+        var promptEvalCount: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case embeddings
+            case promptEvalCount = "prompt_eval_count"
+        }
     }
 }

@@ -18,7 +18,12 @@ public struct OpenAIEmbeddingClient: Sendable {
 
     /// One vector per text, in the order of `texts`.
     public func embed(_ texts: [String], model: String) async throws(LLMError) -> [[Float]] {
-        guard !texts.isEmpty else { return [] }
+        try await embeddings(for: texts, model: model).vectors
+    }
+
+    /// The vectors and the tokens OpenAI billed for them.
+    public func embeddings(for texts: [String], model: String) async throws(LLMError) -> EmbeddingResult {
+        guard !texts.isEmpty else { return EmbeddingResult(vectors: [], inputTokens: 0) }
         var headers = HTTPHeaders()
         if let apiKey { headers.add(name: "authorization", value: "Bearer \(apiKey.secret)") }
         let request = OutboundRequest(
@@ -35,11 +40,20 @@ public struct OpenAIEmbeddingClient: Sendable {
         guard vectors.count == texts.count else {
             throw LLMError(.malformedResponse, "asked for \(texts.count) embeddings, got \(vectors.count)")
         }
-        return vectors
+        return EmbeddingResult(vectors: vectors, inputTokens: response.usage?.promptTokens ?? 0)
     }
 
     private struct Response: Decodable {
         var data: [Item]
+        var usage: Usage?
+
+        struct Usage: Decodable {
+            var promptTokens: Int
+
+            enum CodingKeys: String, CodingKey {
+                case promptTokens = "prompt_tokens"
+            }
+        }
 
         struct Item: Decodable {
             var index: Int

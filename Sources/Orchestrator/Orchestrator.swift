@@ -17,13 +17,16 @@ public struct Orchestrator: Sendable {
     let prompts: ChatPrompts
     let responseCache: ResponseCache?
     let semanticCache: SemanticCache?
+    let embeddings: EmbeddingRouter?
     let configuration: OrchestratorConfiguration
     let logger: Logger
 
-    /// - Parameter embedder: the local embedder the semantic cache uses (when configured).
+    /// - Parameters:
+    ///   - embedder: the local embedder the semantic cache uses (when configured).
+    ///   - embeddings: serves `embed`; nil answers embedding requests as not configured.
     public init(
         router: ModelRouter, services: TesseraServices, search: SearchService?, registry: WorkspaceTools,
-        embedder: (any Embedder)?, configuration: OrchestratorConfiguration = OrchestratorConfiguration(),
+        embedder: (any Embedder)?, embeddings: EmbeddingRouter?, configuration: OrchestratorConfiguration = OrchestratorConfiguration(),
         logger: Logger = Logger(label: "tessera.orchestrator")
     ) {
         self.router = router
@@ -37,11 +40,15 @@ public struct Orchestrator: Sendable {
         } else {
             semanticCache = nil
         }
+        self.embeddings = embeddings
         self.configuration = configuration
         self.logger = logger
     }
 
     public var catalog: ModelCatalog { router.catalog }
+
+    /// The name `/v1/embeddings` serves the local model under, when its weights are loaded.
+    public var localEmbeddingModel: String? { embeddings?.localModelName }
 
     /// Answers a turn in one piece.
     public func complete(_ turn: ChatTurn, as principal: Principal) async throws -> ChatTurnResult {
@@ -86,13 +93,8 @@ public struct Orchestrator: Sendable {
 
         var base: AccessibleBase?
         if let baseID = turn.baseID { base = try await services.workspaces.base(baseID, for: caller) }
-        let workspaceID = try await workspaceToCharge(turn, base: base, caller: caller)
-        let budget = try await services.usage.status(workspaceID: workspaceID)
-        if budget.isExhausted, let limit = budget.monthlyBudgetUSD {
-            throw TesseraError(
-                .rateLimited(retryAfterSeconds: Self.secondsUntilNextMonth()), type: "BUDGET_EXCEEDED",
-                String(format: "The workspace's monthly AI budget of $%.2f is used up ($%.4f spent this month). A workspace owner can raise it with `tessera workspaces budget`.", limit, budget.spentThisMonthUSD))
-        }
+        let workspaceID = try await workspaceToCharge(requested: turn.workspaceID, base: base, caller: caller)
+        try await requireBudget(workspaceID: workspaceID)
 
         let clientToolNames = Set(turn.chat.tools.map(\.name))
         var context: WorkspaceContext?
@@ -118,10 +120,10 @@ public struct Orchestrator: Sendable {
     }
 
     /// The base's workspace; else the one the request names; else the caller's first.
-    private func workspaceToCharge(_ turn: ChatTurn, base: AccessibleBase?, caller: Principal) async throws -> String {
+    func workspaceToCharge(requested: String?, base: AccessibleBase?, caller: Principal) async throws -> String {
         if let base { return base.base.workspaceID }
         let memberships = try await services.workspaces.workspaces(for: caller)
-        if let wanted = turn.workspaceID {
+        if let wanted = requested {
             guard memberships.contains(where: { $0.workspace.id == wanted }) else { throw TesseraError.modelNotFound() }
             return wanted
         }
@@ -129,6 +131,16 @@ public struct Orchestrator: Sendable {
             throw TesseraError.invalidPermissions("AI requests are charged to a workspace, and this user belongs to none")
         }
         return first.workspace.id
+    }
+
+    /// Over budget → 429 until the month turns (budgets are per calendar month, UTC).
+    func requireBudget(workspaceID: String) async throws {
+        let budget = try await services.usage.status(workspaceID: workspaceID)
+        if budget.isExhausted, let limit = budget.monthlyBudgetUSD {
+            throw TesseraError(
+                .rateLimited(retryAfterSeconds: Self.secondsUntilNextMonth()), type: "BUDGET_EXCEEDED",
+                String(format: "The workspace's monthly AI budget of $%.2f is used up ($%.4f spent this month). A workspace owner can raise it with `tessera workspaces budget`.", limit, budget.spentThisMonthUSD))
+        }
     }
 
     private static func secondsUntilNextMonth(now: Date = Date()) -> Int {

@@ -56,16 +56,3 @@ struct ToolRunner: Sendable {
         }
     }
 }
-
-extension TesseraCore.JSONValue {
-    init(_ value: LLM.JSONValue) {
-        switch value {
-        case .null: self = .null
-        case .bool(let bool): self = .bool(bool)
-        case .number(let number): self = .number(number)
-        case .string(let string): self = .string(string)
-        case .array(let items): self = .array(items.map(TesseraCore.JSONValue.init))
-        case .object(let members): self = .object(members.mapValues(TesseraCore.JSONValue.init))
-        }
-    }
-}

@@ -78,17 +78,3 @@ struct WorkspaceContext: Sendable {
         tools.map { ToolDefinition(name: $0.name, description: $0.description, parameters: LLM.JSONValue($0.inputSchema)) }
     }
 }
-
-extension LLM.JSONValue {
-    /// The same document in the LLM layer's JSON type.
-    init(_ value: TesseraCore.JSONValue) {
-        switch value {
-        case .null: self = .null
-        case .bool(let bool): self = .bool(bool)
-        case .number(let number): self = .number(number)
-        case .string(let string): self = .string(string)
-        case .array(let items): self = .array(items.map(LLM.JSONValue.init))
-        case .object(let members): self = .object(members.mapValues(LLM.JSONValue.init))
-        }
-    }
-}

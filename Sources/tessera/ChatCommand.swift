@@ -1,13 +1,16 @@
 import ArgumentParser
 import Foundation
 import LLM
+import Orchestrator
 
 /// `tessera chat`: one prompt to one model, the answer streamed to stdout, usage and cost on
-/// stderr. Providers come from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, …).
+/// stderr. Providers come from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, …). With
+/// `--base` the prompt goes through the orchestrator as the token's user: the model gets the
+/// base's schema, retrieval context and workspace tools, as over `/v1` with that base.
 struct Chat: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
-        abstract: "Send a prompt to a model and stream the answer."
+        abstract: "Send a prompt to a model and stream the answer; with --base, chat over a base's data."
     )
 
     @Option(name: .shortAndLong, help: "The model: provider/model, a catalog name or an alias.")
@@ -25,19 +28,32 @@ struct Chat: AsyncParsableCommand {
     @Option(help: "The sampling temperature.")
     var temperature: Double?
 
-    @Option(help: "The model catalog.")
-    var catalog: String = "models/catalog.json"
+    @OptionGroup var ai: OrchestratorOptions
 
-    @Option(help: "A JSON file of extra providers (OpenAI-compatible endpoints).")
-    var providersFile: String?
+    @Option(help: "Chat over this base (app…): its schema, matching records and workspace tools.")
+    var base: String?
+
+    @Flag(help: "With --base: offer the tools that change data (the token must be able to write).")
+    var allowWrites = false
+
+    @OptionGroup var store: StoreOptions
+
+    @OptionGroup var token: TokenOptions
+
+    @Option(help: "With --base: embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
+    var embeddingModel: String?
 
     @Argument(help: "The prompt; read from stdin when omitted.")
     var prompt: String?
 
     func run() async throws {
         let text = try prompt ?? Self.readStandardInput()
-        let modelCatalog = try ModelCatalog(contentsOf: URL(fileURLWithPath: catalog))
-        let configurations = try ProviderConfiguration.load(providersFile: providersFile.map { URL(fileURLWithPath: $0) })
+        if let base {
+            try await BaseChat(command: self, baseID: base).run(text)
+            return
+        }
+        let modelCatalog = try ModelCatalog(contentsOf: URL(fileURLWithPath: ai.catalog))
+        let configurations = try ProviderConfiguration.load(providersFile: ai.providersFile.map { URL(fileURLWithPath: $0) })
         let transport = LLMTransport()
         do {
             try await stream(text, router: ModelRouter(catalog: modelCatalog, configurations: configurations, transport: transport))
@@ -90,7 +106,7 @@ struct Chat: AsyncParsableCommand {
         FileHandle.standardError.write(Data((summary + "\n").utf8))
     }
 
-    private static func readStandardInput() throws -> String {
+    static func readStandardInput() throws -> String {
         let data = FileHandle.standardInput.readDataToEndOfFile()
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ValidationError("Give a prompt as an argument or on stdin.") }

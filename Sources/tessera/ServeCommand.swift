@@ -2,14 +2,17 @@ import ArgumentParser
 import Foundation
 import HTTPServer
 import Hummingbird
+import LLM
 import Logging
 import TesseraCore
 import TesseraStorage
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (Airtable-compatible /v0 API with search).")
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server: the Airtable-compatible /v0 API with search, and the OpenAI-compatible /v1 API.")
 
     @OptionGroup var store: StoreOptions
+
+    @OptionGroup var ai: OrchestratorOptions
 
     @Option(help: "Address to listen on (env TESSERA_HOST, default 127.0.0.1).")
     var host: String?
@@ -51,10 +54,17 @@ struct Serve: AsyncParsableCommand {
                 """.utf8))
         }
         let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
+        let ai = try OrchestratorRuntime.open(self.ai, services: services, search: search, logger: logger)
         let app = buildApplication(
-            services: services, search: search.service, configuration: configuration,
+            services: services, search: search.service, orchestrator: ai.orchestrator, configuration: configuration,
             backgroundServices: [SearchIndexerService(indexer: search.indexer)], logger: logger)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            try? await ai.transport.shutdown()
+            throw error
+        }
+        try await ai.transport.shutdown()
     }
 
     private static func limit(_ value: Double?, default fallback: Double) -> Double? {

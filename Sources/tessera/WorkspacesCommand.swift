@@ -1,10 +1,11 @@
 import ArgumentParser
+import Foundation
 import Logging
 import TesseraCore
 import TesseraStorage
 
 struct Workspaces: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage workspaces.", subcommands: [Create.self, AddMember.self])
+    static let configuration = CommandConfiguration(abstract: "Manage workspaces.", subcommands: [Create.self, AddMember.self, Budget.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a workspace; prints its id.")
@@ -41,6 +42,34 @@ struct Workspaces: AsyncParsableCommand {
                 guard try await database.workspace(id: workspace) != nil else { throw CLIError("No workspace \(workspace)") }
                 try await database.upsertMember(WorkspaceMember(workspaceID: workspace, userID: user.id, permissionLevel: permission))
             }
+        }
+    }
+
+    struct Budget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or set a workspace's monthly AI budget (US dollars; chat and embeddings over it answer 429).")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Workspace id (wsp…).") var workspace: String
+        @Option(help: "The new monthly budget in US dollars.") var monthlyUsd: Double?
+        @Flag(help: "Remove the budget (no limit).") var remove = false
+
+        func validate() throws {
+            if remove && monthlyUsd != nil { throw ValidationError("Give either --monthly-usd or --remove, not both") }
+            if let monthlyUsd, !(monthlyUsd >= 0 && monthlyUsd.isFinite) { throw ValidationError("--monthly-usd must be a non-negative number") }
+        }
+
+        func run() async throws {
+            let (database, services) = try await store.openServices(logger: CLILogging.bootstrap(level: .warning))
+            let status = try await reportingErrors {
+                guard try await database.workspace(id: workspace) != nil else { throw CLIError("No workspace \(workspace)") }
+                if remove || monthlyUsd != nil {
+                    try await database.setMonthlyBudget(remove ? nil : monthlyUsd, workspaceID: workspace)
+                }
+                return try await services.usage.status(workspaceID: workspace)
+            }
+            let budget = status.monthlyBudgetUSD.map { String(format: "$%.2f", $0) } ?? "none"
+            print("budget: \(budget) per month, spent this month: \(String(format: "$%.6f", status.spentThisMonthUSD))")
         }
     }
 }

@@ -54,10 +54,10 @@ class Tessera:
     def token(self, email: str, *token_args: str) -> str:
         return self.cli("tokens", "create", "--email", email, "--name", "extra", *token_args)
 
-    def start(self, *extra: str) -> None:
+    def start(self, *extra: str, env: dict[str, str] | None = None) -> None:
         self.process = subprocess.Popen(
             [BINARY, "serve", "--data-dir", str(self.data_dir), "--port", str(self.port), *extra],
-            stdout=subprocess.DEVNULL, stderr=open(self.log, "w"),
+            stdout=subprocess.DEVNULL, stderr=open(self.log, "w"), env={**os.environ, **(env or {})},
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -1,6 +1,7 @@
 import Foundation
 
-/// AI spend per workspace: recording it, and the monthly budgets owners set to cap it.
+/// AI spend per workspace: recording it, and how it stands against the monthly budget
+/// (set by the operator with `tessera workspaces budget`).
 public struct UsageService: Sendable {
     /// How a workspace stands against its budget this calendar month (UTC).
     public struct BudgetStatus: Sendable, Equatable {
@@ -12,12 +13,10 @@ public struct UsageService: Sendable {
         }
     }
 
-    private let store: any UsageStore & WorkspaceStore
-    private let gate: AccessGate
+    private let store: any UsageStore
 
-    public init(store: any UsageStore & WorkspaceStore) {
+    public init(store: any UsageStore) {
         self.store = store
-        gate = AccessGate(store: store)
     }
 
     public func record(_ entry: UsageEntry) async throws {
@@ -28,15 +27,6 @@ public struct UsageService: Sendable {
         async let budget = store.monthlyBudget(workspaceID: workspaceID)
         async let spent = store.spend(workspaceID: workspaceID, since: Self.startOfMonth(containing: now))
         return try await BudgetStatus(monthlyBudgetUSD: budget, spentThisMonthUSD: spent)
-    }
-
-    /// Only workspace owners set budgets; nil removes the cap.
-    public func setMonthlyBudget(_ usd: Double?, workspaceID: String, by principal: Principal) async throws {
-        _ = try await gate.workspace(workspaceID, for: principal, level: .owner)
-        if let usd, !(usd >= 0 && usd.isFinite) {
-            throw TesseraError.invalidRequest("A monthly budget is a non-negative number of US dollars")
-        }
-        try await store.setMonthlyBudget(usd, workspaceID: workspaceID)
     }
 
     static func startOfMonth(containing date: Date) -> Date {

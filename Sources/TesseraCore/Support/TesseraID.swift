@@ -29,6 +29,12 @@ public enum TesseraID {
             }
     }
 
+    /// Random characters of the id alphabet, for identifiers outside the kinds above.
+    public static func randomCharacters(_ count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return randomCharacters(count, using: &generator)
+    }
+
     static func randomCharacters(_ count: Int, using generator: inout some RandomNumberGenerator) -> String {
         String((0..<count).map { _ in alphabet.randomElement(using: &generator)! })
     }

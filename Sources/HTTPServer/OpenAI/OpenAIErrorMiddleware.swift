@@ -1,0 +1,118 @@
+import Hummingbird
+import LLM
+import Logging
+import Orchestrator
+import TesseraCore
+
+/// Answers every failure under `/v1` in OpenAI's envelope
+/// `{"error": {"message", "type", "param", "code"}}`, with the status OpenAI would use, so the
+/// official SDKs raise their usual exception classes.
+struct OpenAIErrorMiddleware: RouterMiddleware {
+    typealias Context = TesseraRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return Self.response(for: error, context: context)
+        }
+    }
+
+    static func response(for error: any Error, context: Context) -> Response {
+        let failure = OpenAIFailure(error)
+        if failure.status == .internalServerError {
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+        }
+        var headers: HTTPFields = [:]
+        if let seconds = failure.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
+        return .json(failure.envelope, status: failure.status, headers: headers)
+    }
+}
+
+/// An error as OpenAI's API reports it.
+struct OpenAIFailure {
+    var status: HTTPResponse.Status
+    var type: String
+    var code: String?
+    var param: String?
+    var message: String
+    var retryAfterSeconds: Int?
+
+    var envelope: TesseraCore.JSONValue {
+        ["error": [
+            "message": .string(message), "type": .string(type),
+            "param": param.map(TesseraCore.JSONValue.string) ?? .null, "code": code.map(TesseraCore.JSONValue.string) ?? .null,
+        ]]
+    }
+
+    init(status: HTTPResponse.Status, type: String, code: String?, param: String? = nil, message: String, retryAfterSeconds: Int? = nil) {
+        self.status = status
+        self.type = type
+        self.code = code
+        self.param = param
+        self.message = message
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    init(_ error: any Error) {
+        switch error {
+        case let error as OpenAIRequestError:
+            self.init(status: .badRequest, type: "invalid_request_error", code: nil, param: error.param, message: error.message)
+        case let error as TesseraError:
+            self.init(error)
+        case let error as LLMError:
+            self.init(error)
+        case let error as OrchestratorError:
+            switch error {
+            case .invalidRequest(let message):
+                self.init(status: .badRequest, type: "invalid_request_error", code: nil, message: message)
+            case .configuration(let message):
+                self.init(status: .internalServerError, type: "server_error", code: nil, message: message)
+            }
+        case let error as any HTTPResponseError:
+            self.init(status: error.status, type: "invalid_request_error", code: nil, message: (error as? HTTPError)?.body ?? error.status.reasonPhrase)
+        default:
+            self.init(status: .internalServerError, type: "server_error", code: nil, message: "The server failed to handle the request")
+        }
+    }
+
+    private init(_ error: TesseraError) {
+        switch error.kind {
+        case .unauthenticated:
+            self.init(status: .unauthorized, type: "invalid_request_error", code: "invalid_api_key", message: error.message)
+        case .forbidden:
+            self.init(status: .forbidden, type: "permission_error", code: nil, message: error.message)
+        case .notFound:
+            self.init(status: .notFound, type: "invalid_request_error", code: "not_found", message: error.message)
+        case .invalidRequest, .badRequest:
+            self.init(status: .badRequest, type: "invalid_request_error", code: nil, message: error.message)
+        case .conflict:
+            self.init(status: .conflict, type: "invalid_request_error", code: nil, message: error.message)
+        case .payloadTooLarge:
+            self.init(status: .contentTooLarge, type: "invalid_request_error", code: nil, message: error.message)
+        case .rateLimited(let seconds):
+            let budget = error.type == "BUDGET_EXCEEDED"
+            self.init(status: .tooManyRequests, type: budget ? "insufficient_quota" : "rate_limit_error",
+                      code: budget ? "budget_exceeded" : "rate_limit_exceeded", message: error.message, retryAfterSeconds: seconds)
+        case .unavailable:
+            self.init(status: .serviceUnavailable, type: "server_error", code: nil, message: error.message)
+        }
+    }
+
+    /// Provider failures are the upstream's, not the client's: they answer 502 (after the
+    /// fallbacks ran out), except what the client can act on.
+    private init(_ error: LLMError) {
+        switch error.code {
+        case .unknownModel, .configuration:
+            self.init(status: .notFound, type: "invalid_request_error", code: "model_not_found", param: "model", message: error.message)
+        case .invalidRequest:
+            self.init(status: .badRequest, type: "invalid_request_error", code: nil, message: error.message)
+        case .rateLimited:
+            self.init(status: .tooManyRequests, type: "rate_limit_error", code: "rate_limit_exceeded", message: error.message,
+                      retryAfterSeconds: error.retryAfter.map { max(1, Int($0.components.seconds)) })
+        default:
+            self.init(status: .badGateway, type: "api_error", code: "upstream_error",
+                      message: "No model provider could answer: \(error.description)")
+        }
+    }
+}

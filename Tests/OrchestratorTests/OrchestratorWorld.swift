@@ -1,0 +1,67 @@
+import Embeddings
+import Foundation
+import LLM
+import Logging
+import Orchestrator
+import Search
+import TesseraCore
+import TesseraTesting
+import WorkspaceTools
+
+/// A test world with the "Tasks" base and an orchestrator whose only model is scripted.
+struct OrchestratorWorld {
+    let world: TestWorld
+    let base: Base
+    let model: ScriptedModel
+    let orchestrator: Orchestrator
+
+    var owner: Principal { world.ownerPrincipal }
+
+    /// The repository's own prompts, so the templates are tested as shipped.
+    static let promptsDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("prompts")
+
+    static func make(
+        configure: (inout OrchestratorConfiguration) -> Void = { _ in }, script: @escaping ScriptedModel.Script
+    ) async throws -> OrchestratorWorld {
+        let world = try await TestWorld.make()
+        let (base, _) = try await world.makeTasksBase()
+        let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: Logger(label: "test"))
+        try await indexer.load()
+        let search = SearchService(store: world.store, indexer: indexer)
+        let catalog = try ModelCatalog(models: [
+            CatalogModel(name: "model", provider: "scripted", contextWindow: 100_000, maxOutputTokens: nil,
+                         pricing: ModelPricing(input: 1, output: 10), capabilities: [.tools]),
+        ], routes: ["tessera/test": ["scripted/model"]])
+        let model = ScriptedModel(script)
+        var configuration = OrchestratorConfiguration()
+        configuration.promptsDirectory = promptsDirectory
+        configure(&configuration)
+        let orchestrator = Orchestrator(
+            router: ModelRouter(catalog: catalog, providers: ["scripted": model]), services: world.services, search: search,
+            registry: WorkspaceTools(services: world.services, search: search), embedder: HashingEmbedder(), embeddings: nil,
+            configuration: configuration)
+        return OrchestratorWorld(world: world, base: base, model: model, orchestrator: orchestrator)
+    }
+
+    func addTasks(_ names: [String]) async throws -> [String] {
+        let (records, _) = try await world.services.records.create(
+            names.map { ["Name": .string($0)] }, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: owner)
+        return records.map(\.id)
+    }
+
+    func taskCount() async throws -> Int {
+        try await world.services.records.count(tableIDOrName: "Tasks", baseID: base.id, by: owner)
+    }
+
+    func turn(_ text: String, overBase: Bool = true, writes: Bool = false, confirm: Bool = false, cache: Bool = false, tools: [ToolDefinition] = []) -> ChatTurn {
+        ChatTurn(chat: ChatRequest(model: "tessera/test", messages: [.user(text)], tools: tools),
+                 baseID: overBase ? base.id : nil, allowWrites: writes, confirmDestructive: confirm, useCache: cache)
+    }
+}
+
+/// A tool call with JSON arguments.
+func toolCall(_ name: String, _ arguments: TesseraCore.JSONValue, id: String = "call_1") -> ToolCall {
+    ToolCall(id: id, name: name, arguments: arguments.jsonString())
+}

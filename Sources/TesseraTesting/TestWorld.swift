@@ -2,20 +2,32 @@ import Foundation
 import TesseraCore
 import TesseraStorage
 
-/// A fresh data directory with a store, the services, and one user who owns one workspace:
-/// what most tests start from. Each world has its own database file.
+/// A fresh store with the services, and one user who owns one workspace: what most tests start
+/// from. Each world has its own database: a SQLite file in its directory, or, when
+/// `TESSERA_TEST_DATABASE_URL` is set, a PostgreSQL schema of its own.
 public struct TestWorld: Sendable {
     public let directory: URL
-    public let store: SQLiteStore
+    public let store: any TesseraStore
     public let services: TesseraServices
     public let owner: User
     public let ownerPrincipal: Principal
     public let workspace: Workspace
+    private let postgres: (store: PostgresStore, schema: PostgresTestSchema)?
 
     /// Cheap bcrypt so tests stay fast; the production cost is set in `AuthService.Configuration`.
-    public static func make(accessTokenLifetime: TimeInterval = 900) async throws -> TestWorld {
+    /// `onSQLite` keeps the world on SQLite even when a test database is configured, for tests
+    /// of SQLite itself.
+    public static func make(accessTokenLifetime: TimeInterval = 900, onSQLite: Bool = false) async throws -> TestWorld {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-test-\(UUID().uuidString)")
-        let store = try SQLiteStore(dataDirectory: directory.path)
+        let store: any TesseraStore
+        var postgres: (store: PostgresStore, schema: PostgresTestSchema)?
+        if !onSQLite, let schema = try await PostgresTestSchema.create() {
+            let postgresStore = try await schema.openStore()
+            postgres = (postgresStore, schema)
+            store = postgresStore
+        } else {
+            store = try SQLiteStore(dataDirectory: directory.path)
+        }
         var configuration = AuthService.Configuration()
         configuration.bcryptCost = 4
         configuration.accessTokenLifetime = accessTokenLifetime
@@ -23,7 +35,7 @@ public struct TestWorld: Sendable {
         let owner = try await services.auth.createUser(email: "owner@example.com", name: "Owner", password: "correct horse battery")
         let workspace = try await services.workspaces.createWorkspace(name: "Main", ownerID: owner.id)
         return TestWorld(directory: directory, store: store, services: services, owner: owner,
-                         ownerPrincipal: .session(userID: owner.id, email: owner.email), workspace: workspace)
+                         ownerPrincipal: .session(userID: owner.id, email: owner.email), workspace: workspace, postgres: postgres)
     }
 
     /// Another user with a workspace of their own.
@@ -51,7 +63,15 @@ public struct TestWorld: Sendable {
         return (base, tables[0])
     }
 
+    /// Deletes the world's database. A PostgreSQL schema is dropped in the background (this is
+    /// called from `defer`, which cannot wait); the throwaway test server goes with the rest.
     public func remove() {
         try? FileManager.default.removeItem(at: directory)
+        if let postgres {
+            Task {
+                await postgres.store.shutdown()
+                try? await postgres.schema.drop()
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let database = try store.openStore(logger: CLILogging.bootstrap(level: .warning))
+        let database = try await store.openStore(logger: CLILogging.bootstrap(level: .warning))
         for migration in try await database.appliedMigrations() {
             print(migration)
         }

@@ -9,22 +9,26 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Directory of the SQLite database (env TESSERA_DATA_DIR, default .tessera).")
     var dataDir: String?
 
-    @Option(help: "Database URL instead of the data directory: sqlite:PATH (env TESSERA_DATABASE_URL).")
+    @Option(help: "Database URL instead of the data directory: postgres://user:password@host:port/database or sqlite:PATH (env TESSERA_DATABASE_URL).")
     var databaseURL: String?
 
-    func openStore(logger: Logger) throws -> SQLiteStore {
+    /// PostgreSQL when the URL names it, else SQLite (a file, or the data directory's).
+    func openStore(logger: Logger) async throws -> any TesseraStore & MigratedStore {
         let environment = ProcessInfo.processInfo.environment
         if let url = databaseURL ?? environment["TESSERA_DATABASE_URL"], !url.isEmpty {
+            if PostgresConfiguration.isPostgresURL(url) {
+                return try await reportingErrors { try await PostgresStore.connect(PostgresConfiguration(url: url), logger: logger) }
+            }
             guard url.hasPrefix("sqlite:") else {
-                throw CLIError("Unsupported database URL \"\(url.prefix(12))…\": this build stores data in SQLite only (sqlite:PATH)")
+                throw CLIError("Unsupported database URL \"\(url.prefix(12))…\": use postgres://… or sqlite:PATH")
             }
             return try SQLiteStore(path: String(url.dropFirst("sqlite:".count)), logger: logger)
         }
         return try SQLiteStore(dataDirectory: dataDir ?? environment["TESSERA_DATA_DIR"] ?? ".tessera", logger: logger)
     }
 
-    func openServices(logger: Logger, bcryptCost: UInt8? = nil) async throws -> (SQLiteStore, TesseraServices) {
-        let store = try openStore(logger: logger)
+    func openServices(logger: Logger, bcryptCost: UInt8? = nil) async throws -> (any TesseraStore, TesseraServices) {
+        let store = try await openStore(logger: logger)
         var configuration = AuthService.Configuration()
         if let bcryptCost { configuration.bcryptCost = bcryptCost }
         return (store, try await TesseraServices(store: store, auth: configuration))

@@ -4,92 +4,12 @@ import TesseraCore
 import TesseraStorage
 import TesseraTesting
 
+/// What only the SQLite store has: a file to reopen and check.
 @Suite struct SQLiteStoreTests {
     private func world() async throws -> (TestWorld, Base, Table) {
-        let world = try await TestWorld.make()
+        let world = try await TestWorld.make(onSQLite: true)
         let (base, table) = try await world.makeTasksBase()
         return (world, base, table)
-    }
-
-    @Test func everyWriteAppendsItsEventsInOrder() async throws {
-        let (world, base, table) = try await world()
-        defer { world.remove() }
-        let store = world.store
-        let actor = world.owner.id
-        let name = table.field(named: "Name")!.id
-        let created = try await store.insertRecords([[name: "a"], [name: "b"]], tableID: table.id, baseID: base.id, actorID: actor)
-        _ = try await store.updateRecords([RecordPatch(recordID: created[0].id, set: [name: "c"], replace: false)], tableID: table.id, baseID: base.id, actorID: actor)
-        try await store.deleteRecords(ids: [created[1].id], tableID: table.id, baseID: base.id, actorID: actor)
-
-        let events = try await store.events(after: 0, limit: 100)
-        #expect(events.map(\.kind) == [.baseCreated, .tableCreated, .recordCreated, .recordCreated, .recordUpdated, .recordDeleted])
-        #expect(events.map(\.sequence) == events.map(\.sequence).sorted())
-        #expect(events[2].recordID == created[0].id)
-        #expect(events[5].recordID == created[1].id)
-        #expect(events.allSatisfy { $0.baseID == base.id && $0.actorID == actor })
-        // Followers resume from a cursor.
-        #expect(try await store.events(after: events[3].sequence, limit: 100).map(\.kind) == [.recordUpdated, .recordDeleted])
-    }
-
-    @Test func aFailingBatchLeavesNoTrace() async throws {
-        let (world, base, table) = try await world()
-        defer { world.remove() }
-        let store = world.store
-        let name = table.field(named: "Name")!.id
-        let created = try await store.insertRecords([[name: "a"]], tableID: table.id, baseID: base.id, actorID: world.owner.id)
-        let before = try await store.events(after: 0, limit: 100).count
-        await #expect(throws: TesseraError.self) {
-            _ = try await store.updateRecords([
-                RecordPatch(recordID: created[0].id, set: [name: "changed"], replace: false),
-                RecordPatch(recordID: "recMISSINGMISSING", set: [name: "x"], replace: false),
-            ], tableID: table.id, baseID: base.id, actorID: world.owner.id)
-        }
-        await #expect(throws: TesseraError.self) {
-            try await store.deleteRecords(ids: [created[0].id, "recMISSINGMISSING"], tableID: table.id, baseID: base.id, actorID: world.owner.id)
-        }
-        #expect(try await store.records(tableID: table.id, ids: [created[0].id]).first?.cells[name] == "a")
-        #expect(try await store.events(after: 0, limit: 100).count == before)
-    }
-
-    @Test func concurrentUpsertsOnOneKeyMakeOneRecord() async throws {
-        let (world, base, table) = try await world()
-        defer { world.remove() }
-        let store = world.store
-        let name = table.field(named: "Name")!.id, points = table.field(named: "Points")!.id
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for attempt in 0..<20 {
-                group.addTask {
-                    _ = try await store.upsertRecords([[name: "key", points: .number(Double(attempt))]], mergeOn: [name], replace: false,
-                                                      tableID: table.id, baseID: base.id, actorID: world.owner.id)
-                }
-            }
-            try await group.waitForAll()
-        }
-        #expect(try await store.countRecords(tableID: table.id) == 1)
-    }
-
-    @Test func scansPageInNaturalOrderAndApplyPrefilters() async throws {
-        let (world, base, table) = try await world()
-        defer { world.remove() }
-        let store = world.store
-        let points = table.field(named: "Points")!.id
-        _ = try await store.insertRecords((0..<25).map { [points: .number(Double($0 % 5))] }, tableID: table.id, baseID: base.id, actorID: world.owner.id)
-
-        let first = try await store.scanRecords(RecordScan(tableID: table.id, sort: [], prefilter: nil, matches: nil, start: .beginning, limit: 10))
-        #expect(first.records.map(\.autoNumber) == Array(1...10))
-        #expect(first.hasMore)
-        let rest = try await store.scanRecords(RecordScan(tableID: table.id, sort: [], prefilter: nil, matches: nil, start: .afterAutoNumber(20), limit: 10))
-        #expect(rest.records.map(\.autoNumber) == Array(21...25))
-        #expect(!rest.hasMore)
-
-        let filtered = try await store.scanRecords(RecordScan(
-            tableID: table.id, sort: [], prefilter: .number(fieldID: points, .greaterOrEqual, 3, orBlank: false),
-            matches: nil, start: .beginning, limit: 100))
-        #expect(filtered.records.count == 10)
-        let sorted = try await store.scanRecords(RecordScan(
-            tableID: table.id, sort: [RecordSortKey(value: .cell(fieldID: points), ascending: false, caseInsensitive: false)],
-            prefilter: nil, matches: { $0.autoNumber % 2 == 0 }, start: .skipping(2), limit: 3))
-        #expect(sorted.records.map(\.autoNumber) == [4, 14, 24])
     }
 
     @Test func reopeningKeepsDataAndTheFileIsConsistent() async throws {
@@ -100,16 +20,7 @@ import TesseraTesting
         let reopened = try SQLiteStore(dataDirectory: world.directory.path)
         #expect(try await reopened.countRecords(tableID: table.id) == 1)
         #expect(try await reopened.integrityCheck() == "ok")
-        #expect(try await reopened.appliedMigrations() == ["v1 core", "v2 search"])
-    }
-
-    @Test func settingsKeepTheFirstValue() async throws {
-        let world = try await TestWorld.make()
-        defer { world.remove() }
-        let first = try await world.store.setting("example", default: "one")
-        let second = try await world.store.setting("example", default: "two")
-        #expect(first == "one")
-        #expect(second == "one")
+        #expect(try await reopened.appliedMigrations() == ["v1 core", "v2 search", "v3 ai usage"])
     }
 
     @Test func anUnopenableDatabaseIsAClearError() throws {

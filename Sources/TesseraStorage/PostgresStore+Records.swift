@@ -1,0 +1,251 @@
+import Foundation
+import PostgresNIO
+import TesseraCore
+
+extension PostgresStore: RecordStore {
+    public func scanRecords(_ scan: RecordScan) async throws -> RecordScanPage {
+        var query = PostgresRecordQuery()
+        let conditions = query.conditions(scan)
+        let order = query.orderBy(scan.sort)
+        let select = "SELECT \(Self.recordColumns) FROM records WHERE \(conditions) ORDER BY \(order)"
+        var skip = 0
+        if case .skipping(let count) = scan.start { skip = count }
+        guard let matches = scan.matches else {
+            // Without an in-memory filter the database can page by itself.
+            let sql = select + " LIMIT \(query.bind(scan.limit + 1)) OFFSET \(query.bind(skip))"
+            let records = try await rows(PostgresQuery(unsafeSQL: sql, binds: query.bindings)).map(Self.record)
+            return RecordScanPage(records: Array(records.prefix(scan.limit)), hasMore: records.count > scan.limit)
+        }
+        // The in-memory filter decides how far to read: a cursor hands rows over a chunk at a
+        // time, so a page never loads the whole table.
+        let bindings = query.bindings
+        return try await snapshot { transaction in
+            try await transaction.execute(PostgresQuery(unsafeSQL: "DECLARE scan NO SCROLL CURSOR FOR " + select, binds: bindings))
+            var kept: [Record] = []
+            while true {
+                let rows = try await transaction.rows("FETCH \(unescaped: String(Self.scanChunk)) FROM scan")
+                for row in rows {
+                    let record = try Self.record(row)
+                    guard matches(record) else { continue }
+                    if skip > 0 {
+                        skip -= 1
+                        continue
+                    }
+                    if kept.count == scan.limit { return RecordScanPage(records: kept, hasMore: true) }
+                    kept.append(record)
+                }
+                if rows.count < Self.scanChunk { return RecordScanPage(records: kept, hasMore: false) }
+            }
+        }
+    }
+
+    public func countRecords(tableID: String) async throws -> Int {
+        try await rows("SELECT COUNT(*) AS n FROM records WHERE table_id = \(tableID)").first?.value("n") ?? 0
+    }
+
+    public func records(tableID: String, ids: [String]) async throws -> [TesseraCore.Record] {
+        guard !ids.isEmpty else { return [] }
+        let found = try await rows("SELECT \(unescaped: Self.recordColumns) FROM records WHERE table_id = \(tableID) AND id = ANY(\(ids))").map(Self.record)
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String) async throws -> [TesseraCore.Record] {
+        try await write { transaction in
+            var number = try await Self.lockForNewRecords(tableID: tableID, transaction)
+            let now = Date(milliseconds: Date().milliseconds)
+            let records = cells.map { cells in
+                number += 1
+                return Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                              autoNumber: number, cells: cells.filter { !$0.value.isNull })
+            }
+            try await Self.insert(records, baseID: baseID, actorID: actorID, transaction)
+            return records
+        }
+    }
+
+    public func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String) async throws -> [TesseraCore.Record] {
+        try await write { transaction in
+            let now = Date(milliseconds: Date().milliseconds)
+            var updated: [Record] = []
+            for patch in patches {
+                guard let record = try await Self.apply(patch.set, replace: patch.replace, recordID: patch.recordID, tableID: tableID,
+                                                        at: now, baseID: baseID, actorID: actorID, transaction) else {
+                    throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(patch.recordID) in this table")
+                }
+                updated.append(record)
+            }
+            return updated
+        }
+    }
+
+    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String) async throws -> UpsertOutcome {
+        guard let invalid = mergeOn.first(where: { !TesseraID.isValid($0, .field) }) else {
+            return try await write { transaction in
+                // The table lock makes concurrent upserts of one key (from any node) take turns,
+                // so the second one finds the record the first one created.
+                var number = try await Self.lockForNewRecords(tableID: tableID, transaction)
+                let now = Date(milliseconds: Date().milliseconds)
+                var records: [Record] = [], created: [String] = [], updated: [String] = []
+                for cells in patches {
+                    var query = PostgresRecordQuery()
+                    var conditions = ["table_id = \(query.bind(tableID))"]
+                    for fieldID in mergeOn {
+                        guard let value = cells[fieldID], value.isScalar else {
+                            conditions.append("FALSE")  // a blank key matches nothing, as NULL = NULL in SQLite
+                            continue
+                        }
+                        conditions.append("data @> jsonb_build_object('\(fieldID)', \(query.bind(value.jsonString()))::jsonb)")
+                    }
+                    let sql = "SELECT id FROM records WHERE \(conditions.joined(separator: " AND ")) LIMIT 2"
+                    let matches = try await transaction.rows(PostgresQuery(unsafeSQL: sql, binds: query.bindings))
+                    guard matches.count <= 1 else {
+                        throw TesseraError.invalidRequest("More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
+                    }
+                    if let match = matches.first, let record = try await Self.apply(
+                        cells, replace: replace, recordID: try match.value("id"), tableID: tableID, at: now, baseID: baseID, actorID: actorID, transaction) {
+                        records.append(record)
+                        updated.append(record.id)
+                    } else {
+                        number += 1
+                        let record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                                            autoNumber: number, cells: cells.filter { !$0.value.isNull })
+                        try await Self.insert([record], baseID: baseID, actorID: actorID, transaction)
+                        records.append(record)
+                        created.append(record.id)
+                    }
+                }
+                return UpsertOutcome(records: records, createdRecordIDs: created, updatedRecordIDs: updated)
+            }
+        }
+        throw TesseraError.invalidRequest("Invalid field id \(invalid)")
+    }
+
+    public func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws {
+        try await write { transaction in
+            let deleted = Set(try await transaction.rows("DELETE FROM records WHERE table_id = \(tableID) AND id = ANY(\(ids)) RETURNING id")
+                .map { try $0.value("id", as: String.self) })
+            if let missing = ids.first(where: { !deleted.contains($0) }) {
+                throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(missing) in this table")
+            }
+            for id in ids {
+                transaction.appendEvent(.recordDeleted, baseID: baseID, tableID: tableID, recordID: id, actorID: actorID)
+            }
+        }
+    }
+
+    // MARK: - Comments
+
+    public func commentCounts(recordIDs: [String]) async throws -> [String: Int] {
+        guard !recordIDs.isEmpty else { return [:] }
+        var counts = Dictionary(uniqueKeysWithValues: Set(recordIDs).map { ($0, 0) })
+        for row in try await rows("SELECT record_id, COUNT(*) AS n FROM comments WHERE record_id = ANY(\(recordIDs)) GROUP BY record_id") {
+            counts[try row.value("record_id")] = try row.value("n", as: Int.self)
+        }
+        return counts
+    }
+
+    public func comments(recordID: String, after offset: Int, limit: Int) async throws -> [Comment] {
+        try await rows("SELECT * FROM comments WHERE record_id = \(recordID) ORDER BY created_at DESC, id LIMIT \(limit) OFFSET \(offset)")
+            .map(Self.comment)
+    }
+
+    public func comment(id: String) async throws -> Comment? {
+        try await rows("SELECT * FROM comments WHERE id = \(id)").first.map(Self.comment)
+    }
+
+    public func insertComment(_ comment: Comment) async throws {
+        try await write { transaction in
+            try await transaction.execute("""
+                INSERT INTO comments (id, record_id, author_id, text, created_at)
+                VALUES (\(comment.id), \(comment.recordID), \(comment.authorID), \(comment.text), \(comment.createdTime.milliseconds))
+                """)
+        }
+    }
+
+    public func updateComment(id: String, text: String, at time: Date) async throws {
+        try await write { transaction in
+            try await transaction.execute("UPDATE comments SET text = \(text), updated_at = \(time.milliseconds) WHERE id = \(id)")
+        }
+    }
+
+    public func deleteComment(id: String) async throws {
+        try await write { transaction in try await transaction.execute("DELETE FROM comments WHERE id = \(id)") }
+    }
+
+    // MARK: - Rows
+
+    private static let scanChunk = 500
+
+    /// JSONB comes back as text, the form `JSONValue` parses.
+    private static let recordColumns = "id, table_id, auto_number, data::text AS data, created_at, updated_at"
+
+    private static func record(_ row: PostgresRandomAccessRow) throws -> Record {
+        let cells = try JSONValue.decodeColumn(row.value("data")).objectValue ?? [:]
+        return Record(id: try row.value("id"), tableID: try row.value("table_id"), createdTime: Date(milliseconds: try row.value("created_at")),
+                      lastModifiedTime: try row.value("updated_at", as: Int64?.self).map(Date.init(milliseconds:)),
+                      autoNumber: try row.value("auto_number"), cells: cells)
+    }
+
+    private static func comment(_ row: PostgresRandomAccessRow) throws -> Comment {
+        Comment(id: try row.value("id"), recordID: try row.value("record_id"), authorID: try row.value("author_id"), text: try row.value("text"),
+                createdTime: Date(milliseconds: try row.value("created_at")),
+                lastUpdatedTime: try row.value("updated_at", as: Int64?.self).map(Date.init(milliseconds:)))
+    }
+
+    /// Locks the table's row until the transaction ends, so new records of one table are
+    /// numbered (and upserts matched) one transaction at a time, then returns the last number.
+    /// The count runs as its own statement: at READ COMMITTED it then sees what the previous
+    /// holder of the lock committed.
+    private static func lockForNewRecords(tableID: String, _ transaction: PostgresTransaction) async throws -> Int {
+        guard try await transaction.row("SELECT id FROM tables WHERE id = \(tableID) FOR NO KEY UPDATE") != nil else {
+            throw TesseraError(.notFound, type: "TABLE_NOT_FOUND", "No such table")
+        }
+        return try await transaction.row("SELECT COALESCE(MAX(auto_number), 0) AS last FROM records WHERE table_id = \(tableID)")?.value("last") ?? 0
+    }
+
+    private static func insert(_ records: [Record], baseID: String, actorID: String, _ transaction: PostgresTransaction) async throws {
+        guard let first = records.first else { return }
+        try await transaction.execute("""
+            INSERT INTO records (id, table_id, auto_number, data, created_at)
+            SELECT id, \(first.tableID), auto_number, data::jsonb, \(first.createdTime.milliseconds)
+            FROM unnest(\(records.map(\.id)), \(records.map(\.autoNumber)), \(records.map { JSONValue.object($0.cells).jsonString() }))
+                AS r(id, auto_number, data)
+            """)
+        for record in records {
+            transaction.appendEvent(.recordCreated, baseID: baseID, tableID: record.tableID, recordID: record.id, actorID: actorID)
+        }
+    }
+
+    /// Applies cell changes (`.null` clears) in one UPDATE that merges into the stored document,
+    /// so concurrent edits of other fields of the record are kept; nil when there is no such record.
+    private static func apply(_ changes: [String: JSONValue], replace: Bool, recordID: String, tableID: String, at now: Date,
+                              baseID: String, actorID: String, _ transaction: PostgresTransaction) async throws -> Record? {
+        let set = JSONValue.object(changes.filter { !$0.value.isNull }).jsonString()
+        let cleared = changes.filter { $0.value.isNull }.map(\.key)
+        let document = replace ? "$1::jsonb" : "(data || $1::jsonb) - $2::text[]"
+        var bindings = PostgresBindings()
+        bindings.append(set)
+        bindings.append(cleared)
+        bindings.append(now.milliseconds)
+        bindings.append(recordID)
+        bindings.append(tableID)
+        let sql = """
+            UPDATE records SET data = \(document), updated_at = $3 WHERE id = $4 AND table_id = $5
+            RETURNING \(recordColumns)
+            """
+        guard let row = try await transaction.row(PostgresQuery(unsafeSQL: sql, binds: bindings)) else { return nil }
+        transaction.appendEvent(.recordUpdated, baseID: baseID, tableID: tableID, recordID: recordID, actorID: actorID)
+        return try record(row)
+    }
+}
+
+extension JSONValue {
+    /// Strings, numbers and booleans: the values a merge key can match.
+    var isScalar: Bool {
+        switch self {
+        case .string, .number, .bool: true
+        default: false
+        }
+    }
+}

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import Search
 import TesseraCore
@@ -14,7 +13,6 @@ struct SearchController {
     }
 
     @Sendable func run(_ request: Request, context: TesseraRequestContext) async throws -> Response {
-        let clock = ContinuousClock(); let start = clock.now
         var request = request
         let body = try await request.jsonObject(context: context)
         try body.requireOnly(["query", "k", "mode", "filterByFormula", "fields"])
@@ -45,11 +43,7 @@ struct SearchController {
         let results = try await search.search(
             searchRequest, tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
             by: context.requirePrincipal())
-        let mid = clock.now
-        let response = Response.json(results.json())
-        let end = clock.now
-        FileHandle.standardError.write(Data("PHASE total \((mid - start).components.attoseconds / 1_000_000_000) json \((end - mid).components.attoseconds / 1_000_000_000)\n".utf8))
-        return response
+        return .json(results.json())
     }
 
     @Sendable func status(_ request: Request, context: TesseraRequestContext) async throws -> Response {

@@ -27,29 +27,43 @@ extension PostgresStore: SearchStore {
                           uniquingKeysWith: { first, _ in first })
     }
 
+    /// A few statements per call, whatever the number of documents: the indexer saves them in
+    /// batches, and a round trip per document would bound ingest speed.
     @discardableResult
     public func saveSearchDocuments(_ documents: [SearchDocument], model: String, follower: String, cursor: Int64) async throws -> Set<String> {
         try await write { transaction in
-            var written = Set<String>()
-            for document in documents {
-                // FOR SHARE holds off a concurrent edit until this commits; that edit's event
-                // then brings the newer text.
-                guard try await transaction.row("""
-                    SELECT id FROM records WHERE id = \(document.recordID) AND COALESCE(updated_at, created_at) = \(document.version.milliseconds) FOR SHARE
-                    """) != nil else { continue }
-                written.insert(document.recordID)
-                guard let vector = document.vector else {
-                    try await transaction.execute("DELETE FROM record_text WHERE record_id = \(document.recordID)")
-                    try await transaction.execute("DELETE FROM embeddings WHERE record_id = \(document.recordID) AND model = \(model)")
-                    continue
+            var current: [String: SearchDocument] = [:]
+            if !documents.isEmpty {
+                // FOR SHARE holds off concurrent edits until this commits; their events then
+                // bring the newer text.
+                var versions: [String: Int64] = [:]
+                for row in try await transaction.rows("""
+                    SELECT id, COALESCE(updated_at, created_at) AS version FROM records WHERE id = ANY(\(documents.map(\.recordID))) FOR SHARE
+                    """) {
+                    versions[try row.value("id")] = try row.value("version")
                 }
+                for document in documents where versions[document.recordID] == document.version.milliseconds {
+                    current[document.recordID] = document
+                }
+            }
+            let cleared = current.values.filter { $0.vector == nil }.map(\.recordID)
+            if !cleared.isEmpty {
+                try await transaction.execute("DELETE FROM record_text WHERE record_id = ANY(\(cleared))")
+                try await transaction.execute("DELETE FROM embeddings WHERE record_id = ANY(\(cleared)) AND model = \(model)")
+            }
+            let indexed = current.values.filter { $0.vector != nil }
+            if !indexed.isEmpty {
                 try await transaction.execute("""
-                    INSERT INTO record_text (record_id, table_id, text) VALUES (\(document.recordID), \(document.tableID), \(document.text))
+                    INSERT INTO record_text (record_id, table_id, text)
+                    SELECT * FROM unnest(\(indexed.map(\.recordID)), \(indexed.map(\.tableID)), \(indexed.map(\.text)))
                     ON CONFLICT (record_id) DO UPDATE SET text = excluded.text
                     """)
                 try await transaction.execute("""
                     INSERT INTO embeddings (record_id, model, table_id, dimension, vector, content_hash)
-                    VALUES (\(document.recordID), \(model), \(document.tableID), \(vector.count), \(Self.bytes(vector)), \(document.contentHash))
+                    SELECT record_id, \(model), table_id, dimension, vector, content_hash
+                    FROM unnest(\(indexed.map(\.recordID)), \(indexed.map(\.tableID)), \(indexed.map { $0.vector?.count ?? 0 }),
+                                \(indexed.map { Self.bytes($0.vector ?? []) }), \(indexed.map(\.contentHash)))
+                        AS d(record_id, table_id, dimension, vector, content_hash)
                     ON CONFLICT (record_id, model) DO UPDATE SET vector = excluded.vector, dimension = excluded.dimension,
                         content_hash = excluded.content_hash
                     """)
@@ -58,7 +72,7 @@ extension PostgresStore: SearchStore {
                 INSERT INTO follower_cursors (name, sequence) VALUES (\(follower), \(cursor))
                 ON CONFLICT (name) DO UPDATE SET sequence = GREATEST(follower_cursors.sequence, excluded.sequence)
                 """)
-            return written
+            return Set(current.keys)
         }
     }
 
@@ -91,12 +105,13 @@ extension PostgresStore: SearchStore {
     }
 
     /// Vectors are stored as little-endian float32, as in SQLite.
-    private static func bytes(_ vector: [Float]) -> Data {
-        var data = Data(capacity: vector.count * 4)
+    private static func bytes(_ vector: [Float]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(vector.count * 4)
         for value in vector {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+            buffer.writeInteger(value.bitPattern, endianness: .little)
         }
-        return data
+        return buffer
     }
 
     private static func floats(_ data: Data) -> [Float] {

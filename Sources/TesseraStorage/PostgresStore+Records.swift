@@ -80,45 +80,74 @@ extension PostgresStore: RecordStore {
     }
 
     public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String) async throws -> UpsertOutcome {
-        guard let invalid = mergeOn.first(where: { !TesseraID.isValid($0, .field) }) else {
-            return try await write { transaction in
-                // The table lock makes concurrent upserts of one key (from any node) take turns,
-                // so the second one finds the record the first one created.
-                var number = try await Self.lockForNewRecords(tableID: tableID, transaction)
-                let now = Date(milliseconds: Date().milliseconds)
-                var records: [Record] = [], created: [String] = [], updated: [String] = []
-                for cells in patches {
-                    var query = PostgresRecordQuery()
-                    var conditions = ["table_id = \(query.bind(tableID))"]
-                    for fieldID in mergeOn {
-                        guard let value = cells[fieldID], value.isScalar else {
-                            conditions.append("FALSE")  // a blank key matches nothing, as NULL = NULL in SQLite
-                            continue
-                        }
-                        conditions.append("data @> jsonb_build_object('\(fieldID)', \(query.bind(value.jsonString()))::jsonb)")
+        if let invalid = mergeOn.first(where: { !TesseraID.isValid($0, .field) }) {
+            throw TesseraError.invalidRequest("Invalid field id \(invalid)")
+        }
+        return try await write { transaction in
+            // The table lock makes concurrent upserts of one key (from any node) take turns,
+            // so the second one finds the record the first one created.
+            var number = try await Self.lockForNewRecords(tableID: tableID, transaction)
+            let now = Date(milliseconds: Date().milliseconds)
+            // Record ids by merge key: the stored records of the batch's keys, then the new ones.
+            var byKey: [[JSONValue]: Set<String>] = [:]
+            func remember(_ record: Record) {
+                if let key = Self.mergeKey(record.cells, mergeOn) { byKey[key, default: []].insert(record.id) }
+            }
+            for record in try await Self.recordsMatching(patches, mergeOn: mergeOn, tableID: tableID, transaction) {
+                remember(record)
+            }
+            // New records are inserted together, unless a later patch of the batch updates one.
+            var createdHere: [Record] = [], pending: [Record] = []
+            var records: [Record] = [], updated: [String] = []
+            for cells in patches {
+                let matchedIDs = Self.mergeKey(cells, mergeOn).flatMap { byKey[$0] } ?? []
+                guard matchedIDs.count <= 1 else {
+                    throw TesseraError.invalidRequest("More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
+                }
+                if let matchedID = matchedIDs.first {
+                    if pending.contains(where: { $0.id == matchedID }) {
+                        try await Self.insert(pending, baseID: baseID, actorID: actorID, transaction)
+                        pending = []
                     }
-                    let sql = "SELECT id FROM records WHERE \(conditions.joined(separator: " AND ")) LIMIT 2"
-                    let matches = try await transaction.rows(PostgresQuery(unsafeSQL: sql, binds: query.bindings))
-                    guard matches.count <= 1 else {
-                        throw TesseraError.invalidRequest("More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
-                    }
-                    if let match = matches.first, let record = try await Self.apply(
-                        cells, replace: replace, recordID: try match.value("id"), tableID: tableID, at: now, baseID: baseID, actorID: actorID, transaction) {
+                    if let record = try await Self.apply(cells, replace: replace, recordID: matchedID, tableID: tableID, at: now,
+                                                         baseID: baseID, actorID: actorID, transaction) {
                         records.append(record)
                         updated.append(record.id)
-                    } else {
-                        number += 1
-                        let record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                                            autoNumber: number, cells: cells.filter { !$0.value.isNull })
-                        try await Self.insert([record], baseID: baseID, actorID: actorID, transaction)
-                        records.append(record)
-                        created.append(record.id)
+                        continue
                     }
                 }
-                return UpsertOutcome(records: records, createdRecordIDs: created, updatedRecordIDs: updated)
+                number += 1
+                let record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                                    autoNumber: number, cells: cells.filter { !$0.value.isNull })
+                createdHere.append(record)
+                remember(record)
+                pending.append(record)
+                records.append(record)
             }
+            try await Self.insert(pending, baseID: baseID, actorID: actorID, transaction)
+            return UpsertOutcome(records: records, createdRecordIDs: createdHere.map(\.id), updatedRecordIDs: updated)
         }
-        throw TesseraError.invalidRequest("Invalid field id \(invalid)")
+    }
+
+    /// The merge cells of a patch or record; nil when one is blank or not a scalar, which
+    /// matches nothing (as NULL = NULL is not true in SQLite).
+    private static func mergeKey(_ cells: [String: JSONValue], _ mergeOn: [String]) -> [JSONValue]? {
+        let key = mergeOn.compactMap { cells[$0] }
+        return key.count == mergeOn.count && key.allSatisfy(\.isScalar) ? key : nil
+    }
+
+    /// The stored records whose merge cells equal those of some patch, in one query: an OR of
+    /// containment tests, each answered by the GIN index on `data`.
+    private static func recordsMatching(_ patches: [[String: JSONValue]], mergeOn: [String], tableID: String, _ transaction: PostgresTransaction) async throws -> [Record] {
+        var query = PostgresRecordQuery()
+        var tests: [String] = []
+        for key in Set(patches.compactMap { mergeKey($0, mergeOn) }) {
+            let pattern = JSONValue.object(Dictionary(zip(mergeOn, key), uniquingKeysWith: { first, _ in first })).jsonString()
+            tests.append("data @> \(query.bind(pattern))::jsonb")
+        }
+        guard !tests.isEmpty else { return [] }
+        let sql = "SELECT \(recordColumns) FROM records WHERE table_id = \(query.bind(tableID)) AND (\(tests.joined(separator: " OR ")))"
+        return try await transaction.rows(PostgresQuery(unsafeSQL: sql, binds: query.bindings)).map(record)
     }
 
     public func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws {

@@ -94,6 +94,29 @@ import TesseraTesting
         #expect(sorted.records.map(\.autoNumber) == [4, 14, 24])
     }
 
+    @Test func anUpsertBatchMatchesRecordsItCreatedItselfAndRefusesAmbiguousKeys() async throws {
+        let (world, base, table) = try await world()
+        defer { world.remove() }
+        let store = world.store
+        let name = table.field(named: "Name")!.id, points = table.field(named: "Points")!.id
+        let outcome = try await store.upsertRecords([[name: "a", points: 1], [name: "b"], [name: "a", points: 2], [points: 3]], mergeOn: [name],
+                                                    replace: false, tableID: table.id, baseID: base.id, actorID: world.owner.id)
+        #expect(outcome.createdRecordIDs.count == 3)
+        #expect(outcome.updatedRecordIDs == [outcome.createdRecordIDs[0]])
+        #expect(outcome.records.map(\.id) == [outcome.createdRecordIDs[0], outcome.createdRecordIDs[1], outcome.createdRecordIDs[0], outcome.createdRecordIDs[2]])
+        #expect(try await store.records(tableID: table.id, ids: [outcome.createdRecordIDs[0]]).first?.cells == [name: "a", points: 2])
+        #expect(try await store.events(after: 0, limit: 100).filter { $0.kind == .recordCreated || $0.kind == .recordUpdated }.count == 4)
+
+        _ = try await store.insertRecords([[name: "b"]], tableID: table.id, baseID: base.id, actorID: world.owner.id)
+        let before = try await store.events(after: 0, limit: 100).count
+        await #expect(throws: TesseraError.self) {
+            _ = try await store.upsertRecords([[name: "c"], [name: "b", points: 9]], mergeOn: [name], replace: false,
+                                              tableID: table.id, baseID: base.id, actorID: world.owner.id)
+        }
+        #expect(try await store.countRecords(tableID: table.id) == 4)
+        #expect(try await store.events(after: 0, limit: 100).count == before)
+    }
+
     @Test func settingsKeepTheFirstValue() async throws {
         let world = try await TestWorld.make()
         defer { world.remove() }

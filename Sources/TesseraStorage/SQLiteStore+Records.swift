@@ -41,8 +41,8 @@ extension SQLiteStore: RecordStore {
     public func records(tableID: String, ids: [String]) async throws -> [TesseraCore.Record] {
         guard !ids.isEmpty else { return [] }
         let found = try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM records WHERE table_id = ? AND id IN (\(Self.placeholders(ids.count)))",
-                             arguments: StatementArguments([tableID] + ids)).map(Self.record)
+            try Row.fetchAll(db, sql: "SELECT * FROM records WHERE \(Self.idsInTable(ids.count))",
+                             arguments: StatementArguments(ids + [tableID])).map(Self.record)
         }
         let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return ids.compactMap { byID[$0] }
@@ -123,8 +123,8 @@ extension SQLiteStore: RecordStore {
 
     public func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws {
         try await write { db in
-            let existing = try String.fetchSet(db, sql: "SELECT id FROM records WHERE table_id = ? AND id IN (\(Self.placeholders(ids.count)))",
-                                               arguments: StatementArguments([tableID] + ids))
+            let existing = try String.fetchSet(db, sql: "SELECT id FROM records WHERE \(Self.idsInTable(ids.count))",
+                                               arguments: StatementArguments(ids + [tableID]))
             if let missing = ids.first(where: { !existing.contains($0) }) {
                 throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(missing) in this table")
             }
@@ -225,6 +225,13 @@ extension SQLiteStore: RecordStore {
         case .bool(let flag): flag
         default: nil
         }
+    }
+
+    /// `id IN (?, …) AND table_id = ?`, arguments ids first. The unary `+` keeps SQLite from
+    /// answering through a `table_id` index, which walks every record of the table (20 ms at
+    /// 20,000 records) instead of looking up each id in the unique index.
+    static func idsInTable(_ count: Int) -> String {
+        "id IN (\(placeholders(count))) AND +table_id = ?"
     }
 
     static func placeholders(_ count: Int) -> String {

@@ -62,10 +62,14 @@ extension SQLiteStore: SearchStore {
 
     public func keywordMatches(tableID: String, query: String, limit: Int) async throws -> [KeywordMatch] {
         guard let expression = Self.ftsExpression(query), limit > 0 else { return [] }
+        // The texts are read for the ranked few only: selected beside the rank, every match's
+        // text would be read into the sorter (3× the time of a query matching 800 rows).
         return try await read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.id, bm25(record_text) AS rank, record_text.text FROM record_text JOIN records r ON r.seq = record_text.rowid
-                WHERE record_text MATCH ? AND r.table_id = ? ORDER BY rank, r.auto_number LIMIT ?
+                SELECT ranked.id, ranked.rank, (SELECT text FROM record_text WHERE rowid = ranked.seq) AS text
+                FROM (SELECT r.id, r.seq, r.auto_number, bm25(record_text) AS rank FROM record_text JOIN records r ON r.seq = record_text.rowid
+                      WHERE record_text MATCH ? AND r.table_id = ? ORDER BY rank, r.auto_number LIMIT ?) AS ranked
+                ORDER BY ranked.rank, ranked.auto_number
                 """, arguments: [expression, tableID, limit]).map { row in
                 KeywordMatch(recordID: row["id"], score: -(row["rank"] as Double), text: row["text"])
             }

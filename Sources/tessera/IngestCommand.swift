@@ -78,7 +78,7 @@ struct IngestCommand: AsyncParsableCommand {
 
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
         let principal = try await reportingErrors { try await services.auth.authenticate(bearer: try token.resolve(for: "ingest")) }
-        let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
+        let search = try await SearchRuntime.open(store: database, modelDirectory: model, workload: .bulk, logger: logger)
         if key == nil { printError("note: without --key, running this again creates the rows again") }
 
         var reader = RowReader(handle: handle, format: inputFormat)

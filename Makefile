@@ -1,7 +1,7 @@
 # The two commands of README.md: `make run` and `make test`. Each installs what is missing.
 SWIFT_BUILD_FLAGS ?= -j 2
 
-.PHONY: setup run test build-release
+.PHONY: setup run test test-postgres build-release
 
 setup:
 	scripts/setup-system.sh
@@ -19,3 +19,9 @@ test: setup
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	swift test --skip-build
 	TESSERA_BINARY=$(CURDIR)/.build/debug/tessera .venv/bin/python -m pytest -q Tests/acceptance
+	scripts/test-postgres.sh
+
+# The PostgreSQL half of `make test` alone.
+test-postgres: setup
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	scripts/test-postgres.sh

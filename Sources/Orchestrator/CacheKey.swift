@@ -29,7 +29,7 @@ struct CacheKey: Hashable, Sendable {
         let request = turn.chat
         return [
             .string(principal.userID), principal.tokenID.map(LLM.JSONValue.string) ?? .null,
-            .string(request.model), turn.baseID.map(LLM.JSONValue.string) ?? .null,
+            .string(request.model), turn.baseID.map(LLM.JSONValue.string) ?? .null, .bool(turn.retrieval),
             dataVersion.map { .number(Double($0)) } ?? .null,
             .array(request.tools.map { ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters] }),
             .string(String(describing: request.toolChoice)),

@@ -15,14 +15,20 @@ public struct ChatTurn: Sendable {
     public var confirmDestructive: Bool
     /// Whether caches may answer and store this turn.
     public var useCache: Bool
+    /// With a base: add the records semantic search finds for the last user message.
+    public var retrieval: Bool
 
-    public init(chat: ChatRequest, baseID: String? = nil, workspaceID: String? = nil, allowWrites: Bool = false, confirmDestructive: Bool = false, useCache: Bool = true) {
+    public init(
+        chat: ChatRequest, baseID: String? = nil, workspaceID: String? = nil, allowWrites: Bool = false,
+        confirmDestructive: Bool = false, useCache: Bool = true, retrieval: Bool = true
+    ) {
         self.chat = chat
         self.baseID = baseID
         self.workspaceID = workspaceID
         self.allowWrites = allowWrites
         self.confirmDestructive = confirmDestructive
         self.useCache = useCache
+        self.retrieval = retrieval
     }
 }
 

@@ -135,11 +135,10 @@ public struct Orchestrator: Sendable {
 
     /// Over budget → 429 until the month turns (budgets are per calendar month, UTC).
     func requireBudget(workspaceID: String) async throws {
-        let budget = try await services.usage.status(workspaceID: workspaceID)
-        if budget.isExhausted, let limit = budget.monthlyBudgetUSD {
+        if let budget = try await services.usage.exhaustedBudget(workspaceID: workspaceID), let limit = budget.monthlyBudgetUSD {
             throw TesseraError(
                 .rateLimited(retryAfterSeconds: Self.secondsUntilNextMonth()), type: "BUDGET_EXCEEDED",
-                String(format: "The workspace's monthly AI budget of $%.2f is used up ($%.4f spent this month). A workspace owner can raise it with `tessera workspaces budget`.", limit, budget.spentThisMonthUSD))
+                String(format: "The workspace's monthly AI budget of $%.2f is used up ($%.4f spent this month). The operator can raise it with `tessera workspaces budget`.", limit, budget.spentThisMonthUSD))
         }
     }
 

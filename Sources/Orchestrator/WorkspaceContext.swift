@@ -28,7 +28,7 @@ struct WorkspaceContext: Sendable {
             baseIDs: [base.base.id])
         let tables = try await services.tables.tables(baseID: base.base.id, for: principal)
         let retrieval = try await retrievalLines(
-            question: turn.chat.messages.last(where: { $0.role == .user })?.text, tables: tables,
+            question: turn.retrieval ? turn.chat.messages.last(where: { $0.role == .user })?.text : nil, tables: tables,
             baseID: base.base.id, principal: principal, search: search, configuration: configuration)
         let systemPrompt = try prompts.render("system", [
             "base": ["id": base.base.id, "name": base.base.name],

@@ -49,7 +49,7 @@ struct Serve: AsyncParsableCommand {
                   tessera users create --email you@example.com --password-stdin
                   tessera workspaces create --name "My workspace" --owner you@example.com
                   tessera tokens create --email you@example.com --name cli
-                (pass the same --data-dir as this server)
+                (pass the same --data-dir or --database-url as this server)
 
                 """.utf8))
         }

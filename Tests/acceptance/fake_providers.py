@@ -153,6 +153,9 @@ class FakeProviders:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in separate writes: without this, Nagle's algorithm and
+            # the peer's delayed ACK hold the body back ~40 ms.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):
                 pass

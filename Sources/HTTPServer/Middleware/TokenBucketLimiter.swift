@@ -13,10 +13,12 @@ public final class TokenBucketLimiter: Sendable {
     private let buckets = Mutex<[String: Bucket]>([:])
     private static let maxKeys = 100_000
 
+    /// The burst defaults to one second's worth, and to at least one request: a rate below one
+    /// per second still lets a request through now and then.
     public init(rate: Double, burst: Double? = nil) {
         precondition(rate > 0, "a rate limit needs a positive rate")
         self.rate = rate
-        self.burst = burst ?? rate
+        self.burst = max(1, burst ?? rate)
     }
 
     /// Takes one token for `key`: nil when the request may go ahead, else how many whole

@@ -29,6 +29,9 @@ struct OpenAIChatRequest {
         chat.options = try Self.options(body)
 
         let tessera = body["tessera"]?.objectValue ?? [:]
+        if let unknown = tessera.keys.sorted().first(where: { !Self.tesseraOptions.contains($0) }) {
+            throw OpenAIRequestError("tessera.\(unknown) is not an option; use \(Self.tesseraOptions.sorted().joined(separator: ", "))", param: "tessera.\(unknown)")
+        }
         var turn = ChatTurn(chat: chat)
         turn.baseID = headers[Self.baseHeader] ?? tessera["base"]?.stringValue
         turn.workspaceID = headers[Self.workspaceHeader] ?? tessera["workspace"]?.stringValue
@@ -36,10 +39,14 @@ struct OpenAIChatRequest {
         turn.confirmDestructive = tessera["confirm_destructive"]?.boolValue ?? false
         let noCache = headers[.cacheControl].map { $0.contains("no-cache") || $0.contains("no-store") } ?? false
         turn.useCache = !noCache && (tessera["cache"]?.boolValue ?? true)
+        turn.retrieval = tessera["retrieval"]?.boolValue ?? true
         self.turn = turn
         stream = body["stream"]?.boolValue ?? false
         includeUsage = body["stream_options"]?["include_usage"]?.boolValue ?? false
     }
+
+    /// The keys of the request's `tessera` object.
+    static let tesseraOptions: Set<String> = ["base", "workspace", "allow_writes", "confirm_destructive", "cache", "retrieval"]
 
     static let baseHeader = HTTPField.Name("X-Tessera-Base")!
     static let workspaceHeader = HTTPField.Name("X-Tessera-Workspace")!

@@ -29,6 +29,15 @@ public struct UsageService: Sendable {
         return try await BudgetStatus(monthlyBudgetUSD: budget, spentThisMonthUSD: spent)
     }
 
+    /// The workspace's budget status when it is used up, else nil. The spend is summed only when there is a
+    /// budget, so the check costs one lookup for the (common) workspaces without one.
+    public func exhaustedBudget(workspaceID: String, now: Date = Date()) async throws -> BudgetStatus? {
+        guard let budget = try await store.monthlyBudget(workspaceID: workspaceID) else { return nil }
+        let status = BudgetStatus(
+            monthlyBudgetUSD: budget, spentThisMonthUSD: try await store.spend(workspaceID: workspaceID, since: Self.startOfMonth(containing: now)))
+        return status.isExhausted ? status : nil
+    }
+
     static func startOfMonth(containing date: Date) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

@@ -73,6 +73,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--iterations", type=int, default=300)
+    parser.add_argument("--only", help="run only the paths whose name contains this (e.g. plain), for profiling")
     args = parser.parse_args()
 
     queue = multiprocessing.Queue()
@@ -129,6 +130,8 @@ def main():
 
         paths = {"direct plain": direct_plain, "tessera plain": tessera_plain, "direct tool": direct_tool,
                  "tessera tool": lambda: tessera_tool(False), "tessera tool+retrieval": lambda: tessera_tool(True)}
+        if args.only:
+            paths = {name: run for name, run in paths.items() if args.only in name}
         for run in paths.values():  # warm-up
             for _ in range(20):
                 run()
@@ -142,6 +145,8 @@ def main():
         for name, values in times.items():
             print(f"  {name:24s} p50 {statistics.median(values):7.3f}  p99 {percentile(values, 0.99):7.3f}")
         for tessera_name, direct_name in [("tessera plain", "direct plain"), ("tessera tool", "direct tool"), ("tessera tool+retrieval", "direct tool")]:
+            if tessera_name not in times or direct_name not in times:
+                continue
             added50 = statistics.median(times[tessera_name]) - statistics.median(times[direct_name])
             added99 = percentile(times[tessera_name], 0.99) - percentile(times[direct_name], 0.99)
             print(f"  added by tessera ({tessera_name} - {direct_name}): p50 {added50:.3f}  p99 {added99:.3f}")

@@ -73,7 +73,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--iterations", type=int, default=300)
-    parser.add_argument("--only", help="run only the paths whose name contains this (e.g. plain), for profiling")
+    parser.add_argument("--only", help="comma-separated path names to run (e.g. 'tessera tool'), for profiling")
     args = parser.parse_args()
 
     queue = multiprocessing.Queue()
@@ -131,7 +131,8 @@ def main():
         paths = {"direct plain": direct_plain, "tessera plain": tessera_plain, "direct tool": direct_tool,
                  "tessera tool": lambda: tessera_tool(False), "tessera tool+retrieval": lambda: tessera_tool(True)}
         if args.only:
-            paths = {name: run for name, run in paths.items() if args.only in name}
+            wanted = {name.strip() for name in args.only.split(",")}
+            paths = {name: run for name, run in paths.items() if name in wanted}
         for run in paths.values():  # warm-up
             for _ in range(20):
                 run()

@@ -19,11 +19,9 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Compact JSON text with sorted keys, so equal values always serialize the same way.
     public func jsonText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps to a JSON primitive.
-        let data = (try? encoder.encode(self)) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var writer = JSONTextWriter()
+        writer.write(self)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     public subscript(key: String) -> JSONValue? {

@@ -1,0 +1,33 @@
+import Foundation
+import LLM
+import Orchestrator
+import Testing
+import TesseraTesting
+
+@Suite("Prompt templates")
+struct PromptTemplateTests {
+    @Test("the system prompt comes from prompts/chat at run time: an edited template is used by the next turn")
+    func editedTemplateIsUsed() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prompts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("chat"), withIntermediateDirectories: true)
+        let template = directory.appendingPathComponent("chat/system.mustache")
+        try "First version for {{base.name}}.".write(to: template, atomically: true, encoding: .utf8)
+
+        let world = try await OrchestratorWorld.make(configure: { $0.promptsDirectory = directory }) { _ in .assistant("ok") }
+        defer { world.world.remove() }
+        _ = try await world.orchestrator.complete(world.turn("one"), as: world.owner)
+        try "Second version for {{base.name}}.".write(to: template, atomically: true, encoding: .utf8)
+        _ = try await world.orchestrator.complete(world.turn("two"), as: world.owner)
+
+        let systemPrompts = world.model.requests.map { $0.messages.first?.text }
+        #expect(systemPrompts == ["First version for Project.", "Second version for Project."])
+    }
+
+    @Test("a missing template is a configuration error, not a crash")
+    func missingTemplate() async throws {
+        let world = try await OrchestratorWorld.make(configure: { $0.promptsDirectory = URL(fileURLWithPath: "/nonexistent") }) { _ in .assistant("ok") }
+        defer { world.world.remove() }
+        await #expect(throws: OrchestratorError.self) { try await world.orchestrator.complete(world.turn("hi"), as: world.owner) }
+    }
+}

@@ -3,12 +3,14 @@
 
 A fake OpenAI server (Tests/acceptance/fake_providers.py, in its own process) answers both
 paths. Per iteration, in rotation on keep-alive connections:
-  - direct plain:   client -> fake                      (one chat completion)
-  - tessera plain:  client -> tessera /v1 -> fake       (same model, cache off)
-  - direct tool:    client -> fake, twice               (the model asks for a tool, then answers)
+  - tessera plain:  client -> tessera /v1 -> fake       (cache off)
+  - direct plain:   client -> fake, sending the very body Tessera sent for that turn
   - tessera tool:   client -> tessera -> fake, tool run, fake   (one workspace tool, count_records,
                     retrieval off so that only the loop is measured)
-  - tessera tool+retrieval: the same with retrieval context (adds one query embedding per table)
+  - direct tool:    client -> fake twice, sending the two bodies Tessera sent for that turn (its
+                    system prompt and tool schemas included), so the fake does the same work on
+                    both paths and the difference is what Tessera adds
+  - tessera tool+retrieval: the tool turn with retrieval context (adds one query embedding per table)
 Prints p50/p99 per path and the added p50/p99 (tessera minus direct), in milliseconds.
 Usage: orchestrator_overhead.py --binary PATH [--iterations N]
 """
@@ -104,32 +106,38 @@ def main():
             {"name": "Tasks", "fields": [{"name": "Name", "type": "singleLineText"}, {"name": "Notes", "type": "multilineText"}]}]})["id"]
         tessera.post(f"/v0/{base}/Tasks", {"records": [{"fields": {"Name": f"task {i}", "Notes": "note"}} for i in range(10)]})
         time.sleep(2)  # let the indexer embed them, so retrieval has something to find
-        direct = Endpoint(fake_port, {"Authorization": f"Bearer {OPENAI_KEY}"})
+        direct_endpoint = Endpoint(fake_port, {"Authorization": f"Bearer {OPENAI_KEY}"})
 
         hello = [{"role": "user", "content": "hello"}]
         tool_question = [{"role": "user", "content": f'How many? [[call count_records {{"baseId": "{base}", "table": "Tasks"}}]]'}]
-        tools = [{"type": "function", "function": {"name": "count_records", "description": "Counts records",
-                                                   "parameters": {"type": "object", "properties": {}}}}]
-
-        def direct_plain():
-            direct.post("/openai/v1/chat/completions", {"model": "gpt-4.1-nano", "messages": hello})
 
         def tessera_plain():
             tessera.post("/v1/chat/completions", {"model": "openai/gpt-4.1-nano", "messages": hello, "tessera": {"cache": False}})
-
-        def direct_tool():
-            first = direct.post("/openai/v1/chat/completions", {"model": "gpt-4.1-nano", "messages": tool_question, "tools": tools})
-            message = first["choices"][0]["message"]
-            follow = tool_question + [message, {"role": "tool", "tool_call_id": message["tool_calls"][0]["id"], "content": '{"count":10}'}]
-            direct.post("/openai/v1/chat/completions", {"model": "gpt-4.1-nano", "messages": follow, "tools": tools})
 
         def tessera_tool(retrieval):
             answer = tessera.post("/v1/chat/completions", {"model": "openai/gpt-4.1-nano", "messages": tool_question,
                                                            "tessera": {"base": base, "cache": False, "retrieval": retrieval}})
             assert '"count":10' in answer["choices"][0]["message"]["content"], answer
 
-        paths = {"direct plain": direct_plain, "tessera plain": tessera_plain, "direct tool": direct_tool,
-                 "tessera tool": lambda: tessera_tool(False), "tessera tool+retrieval": lambda: tessera_tool(True)}
+        def sent_by_tessera(turn):
+            """The provider request bodies of one Tessera turn, as the fake received them."""
+            control = Endpoint(fake_port, {})
+            control.post("/control", {"clear": True})
+            turn()
+            control.connection.request("GET", "/control")
+            return [r["body"] for r in json.loads(control.connection.getresponse().read())["requests"]]
+
+        plain_bodies = sent_by_tessera(tessera_plain)
+        tool_bodies = sent_by_tessera(lambda: tessera_tool(False))
+        assert len(plain_bodies) == 1 and len(tool_bodies) == 2, (plain_bodies, tool_bodies)
+
+        def direct(bodies):
+            for body in bodies:
+                direct_endpoint.post("/openai/v1/chat/completions", body)
+
+        paths = {"direct plain": lambda: direct(plain_bodies), "tessera plain": tessera_plain,
+                 "direct tool": lambda: direct(tool_bodies), "tessera tool": lambda: tessera_tool(False),
+                 "tessera tool+retrieval": lambda: tessera_tool(True)}
         if args.only:
             wanted = {name.strip() for name in args.only.split(",")}
             paths = {name: run for name, run in paths.items() if name in wanted}

@@ -19,7 +19,7 @@ struct JSONTextWriterTests {
     func roundTrip() throws {
         let value: JSONValue = [
             "tools": [["name": "list_records", "parameters": ["type": "object", "properties": ["limit": ["type": "integer", "maximum": 100]]]]],
-            "text": "line one\nline two \u{7F} \u{2028}", "big": 9_007_199_254_740_993, "small": -0.000001, "empty": [:], "list": [],
+            "text": "line one\nline two \u{7F} \u{2028}", "big": 9_007_199_254_740_992, "huge": 1e300, "small": -0.000001, "empty": [:], "list": [],
         ]
         let text = value.jsonText()
         #expect(try JSONValue(parsing: text) == value)

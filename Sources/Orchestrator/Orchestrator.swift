@@ -137,16 +137,8 @@ public struct Orchestrator: Sendable {
     func requireBudget(workspaceID: String) async throws {
         if let budget = try await services.usage.exhaustedBudget(workspaceID: workspaceID), let limit = budget.monthlyBudgetUSD {
             throw TesseraError(
-                .rateLimited(retryAfterSeconds: Self.secondsUntilNextMonth()), type: "BUDGET_EXCEEDED",
+                .rateLimited(retryAfterSeconds: max(1, Int(budget.resets.timeIntervalSinceNow.rounded(.up)))), type: "BUDGET_EXCEEDED",
                 String(format: "The workspace's monthly AI budget of $%.2f is used up ($%.4f spent this month). The operator can raise it with `tessera workspaces budget`.", limit, budget.spentThisMonthUSD))
         }
-    }
-
-    private static func secondsUntilNextMonth(now: Date = Date()) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let start = calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? now
-        let next = calendar.date(byAdding: .month, value: 1, to: start) ?? now
-        return max(1, Int(next.timeIntervalSince(now).rounded(.up)))
     }
 }

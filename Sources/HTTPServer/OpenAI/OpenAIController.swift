@@ -25,7 +25,7 @@ struct OpenAIController {
 
     @Sendable func chatCompletions(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         var request = request
-        let chat = try OpenAIChatRequest(body: try await request.openAIBody(context: context), headers: request.headers)
+        let chat = try OpenAIChatRequest(body: try await request.jsonObject(context: context), headers: request.headers)
         let principal = try context.requirePrincipal()
         guard chat.stream else {
             let result = try await orchestrator.complete(chat.turn, as: principal)
@@ -67,7 +67,7 @@ struct OpenAIController {
 
     @Sendable func embeddings(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         var request = request
-        let body = try await request.openAIBody(context: context)
+        let body = try await request.jsonObject(context: context)
         guard let model = body["model"]?.stringValue, !model.isEmpty else {
             throw OpenAIRequestError("you must provide a model parameter", param: "model")
         }
@@ -155,21 +155,5 @@ struct OpenAIController {
             withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
         }
         return Data(bytes).base64EncodedString()
-    }
-}
-
-extension Request {
-    /// The body as a JSON object, failing the way OpenAI's API does (400 with a message).
-    mutating func openAIBody(context: TesseraRequestContext) async throws -> TesseraCore.JSONValue {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await collectBody(upTo: context.maxUploadSize)
-        } catch is NIOTooManyBytesError {
-            throw TesseraError(.payloadTooLarge, type: "REQUEST_TOO_LARGE", "The request body is larger than \(context.maxUploadSize / 1024 / 1024) MB")
-        }
-        guard let value = try? TesseraCore.JSONValue.parse(Data(buffer.readableBytesView)), case .object = value else {
-            throw OpenAIRequestError("We could not parse the JSON body of your request. The body must be a JSON object.")
-        }
-        return value
     }
 }

@@ -17,12 +17,9 @@ actor ResponseCache {
         self.capacity = max(1, capacity)
     }
 
+    /// An expired entry stays until it is overwritten or evicted, so `order` holds each key once.
     func answer(for key: CacheKey) -> CachedAnswer? {
-        guard let entry = entries[key] else { return nil }
-        guard entry.expires > .now else {
-            entries[key] = nil
-            return nil
-        }
+        guard let entry = entries[key], entry.expires > .now else { return nil }
         return entry.answer
     }
 
@@ -32,9 +29,6 @@ actor ResponseCache {
         }
         while entries.count > capacity, !order.isEmpty {
             entries[order.removeFirst()] = nil
-        }
-        if order.count > capacity * 2 {
-            order.removeAll { entries[$0] == nil }
         }
     }
 }

@@ -7,7 +7,7 @@ import TesseraCore
 /// (answers may hold data only they can see) and, for turns over a base, the position of the
 /// events log (so no answer outlives a write to the data).
 struct CacheKey: Hashable, Sendable {
-    let digest: String
+    let digest: SHA256Digest
 
     /// The key of the whole turn, for the exact-match cache.
     static func exact(_ turn: ChatTurn, principal: Principal, dataVersion: Int64?) -> CacheKey {
@@ -22,7 +22,7 @@ struct CacheKey: Hashable, Sendable {
 
     private init(hashing parts: [LLM.JSONValue]) {
         let text = LLM.JSONValue.array(parts).jsonText()
-        digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        digest = SHA256.hash(data: Data(text.utf8))
     }
 
     private static func scope(_ turn: ChatTurn, principal: Principal, dataVersion: Int64?) -> [LLM.JSONValue] {

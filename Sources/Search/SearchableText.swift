@@ -31,6 +31,6 @@ public struct SearchableText: Sendable {
     /// hash is unchanged keeps its vector.
     public static func contentHash(text: String, model: String) -> String {
         let digest = SHA256.hash(data: Data("\(model)\n\(text)".utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return digest.hexString
     }
 }

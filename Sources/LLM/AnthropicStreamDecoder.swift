@@ -13,6 +13,8 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
     private var finishReason: FinishReason?
     private var done = false
 
+    public var reachedEnd: Bool { done }
+
     public init() {}
 
     public mutating func decode(_ chunk: ByteBuffer) throws(LLMError) -> [ChatStreamEvent] {

@@ -9,4 +9,7 @@ public protocol ChatStreamDecoder: SendableMetatype {
     mutating func decode(_ chunk: ByteBuffer) throws(LLMError) -> [ChatStreamEvent]
     /// The closing events at the end of the body; throws when the body ended too early.
     mutating func finish() throws(LLMError) -> [ChatStreamEvent]
+    /// Whether the body's last event (its end marker, or an error the provider reported) was
+    /// decoded: nothing the connection does afterwards can add to or take from the stream.
+    var reachedEnd: Bool { get }
 }

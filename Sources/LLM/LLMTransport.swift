@@ -84,6 +84,12 @@ public final class LLMTransport: Sendable {
                         continuation.finish()
                         return
                     } catch {
+                        // E.g. the connection closing before the chunked body's terminator:
+                        // the stream is complete all the same.
+                        if delegate.reachedEnd {
+                            continuation.finish()
+                            return
+                        }
                         let failure = self.classify(error, deadline: deadline)
                         if delegate.handedOn {
                             continuation.yield(.error(failure))

@@ -9,6 +9,8 @@ public struct OllamaStreamDecoder: ChatStreamDecoder {
     private var toolCallCount = 0
     private var done = false
 
+    public var reachedEnd: Bool { done }
+
     public init() {}
 
     public mutating func decode(_ chunk: ByteBuffer) throws(LLMError) -> [ChatStreamEvent] {

@@ -15,6 +15,8 @@ public struct OpenAIStreamDecoder: ChatStreamDecoder {
     private var usage: Usage?
     private var done = false
 
+    public var reachedEnd: Bool { done }
+
     public init() {}
 
     public mutating func decode(_ chunk: ByteBuffer) throws(LLMError) -> [ChatStreamEvent] {

@@ -22,6 +22,7 @@ final class StreamingResponseDelegate<Decoder: ChatStreamDecoder>: HTTPClientRes
     private var errorHead: HTTPResponseHead?
     private var errorBody = ByteBuffer()
     private let eventHandedOn = Atomic(false)
+    private let lastEventDecoded = Atomic(false)
 
     init(
         decoder: Decoder,
@@ -35,6 +36,9 @@ final class StreamingResponseDelegate<Decoder: ChatStreamDecoder>: HTTPClientRes
 
     /// Whether an event reached the consumer; after that the request must not be retried.
     var handedOn: Bool { eventHandedOn.load(ordering: .acquiring) }
+
+    /// Whether the decoder saw the body's last event, so a failure after it loses nothing.
+    var reachedEnd: Bool { lastEventDecoded.load(ordering: .acquiring) }
 
     func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
         if !(200..<300).contains(head.status.code) { errorHead = head }
@@ -50,6 +54,7 @@ final class StreamingResponseDelegate<Decoder: ChatStreamDecoder>: HTTPClientRes
                 if errorBody.readableBytes > LLMTransport.errorBodyLimit { throw makeError(errorHead, ByteBuffer()) }
             } else {
                 hand(try decoder.decode(buffer))
+                if decoder.reachedEnd { lastEventDecoded.store(true, ordering: .releasing) }
             }
             return task.eventLoop.makeSucceededVoidFuture()
         } catch {

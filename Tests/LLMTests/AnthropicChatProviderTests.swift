@@ -102,6 +102,22 @@ import Testing
         }
     }
 
+    @Test func connectionClosedAfterMessageStopCompletesTheStream() async throws {
+        try await withFakeServer({ _, _, writer in
+            try await writer.head()
+            try await writer.chunk(WireFixtures.anthropicText)
+            // Returning closes the connection before the chunked body's terminator.
+        }) { server in
+            try await withTransport { transport in
+                let collected = await collect(provider(server, transport).stream(ChatRequest(model: "claude-haiku-4-5", messages: [.user("hi")])))
+                #expect(collected.thrown == nil)
+                #expect(collected.streamError == nil)
+                #expect(collected.text == "Hello wörld")
+                #expect(server.requests.count == 1)
+            }
+        }
+    }
+
     @Test func overloaded529IsRetriedWithBackoff() async throws {
         let delays = DelayRecorder()
         try await withFakeServer({ _, number, writer in

@@ -286,6 +286,25 @@ import Testing
         }
     }
 
+    /// Seen with AsyncHTTPClient when a body ends by the connection closing: the request then
+    /// fails although every byte arrived.
+    @Test func connectionClosedAfterDoneCompletesTheStream() async throws {
+        try await withFakeServer({ _, _, writer in
+            try await writer.head()
+            try await writer.chunk(WireFixtures.openAIText)
+            // Returning closes the connection before the chunked body's terminator.
+        }) { server in
+            try await withTransport { transport in
+                let collected = await collect(provider(server, transport).stream(ChatRequest(model: "gpt-4o", messages: [.user("hi")])))
+                #expect(collected.thrown == nil)
+                #expect(collected.streamError == nil)
+                #expect(collected.text == "Hello, Zürich!")
+                #expect(collected.usage != nil)
+                #expect(server.requests.count == 1)
+            }
+        }
+    }
+
     @Test func connectionResetBeforeAnyEventIsRetried() async throws {
         try await withFakeServer({ _, number, writer in
             if number == 0 {

@@ -170,15 +170,20 @@ class FakeProviders:
                 self.end_headers()
                 self.wfile.write(data)
 
+            # Event streams are chunked and keep the connection open, as both providers send them.
             def _sse_start(self):
                 self.send_response(200)
                 self.send_header("content-type", "text/event-stream")
-                self.send_header("connection", "close")
+                self.send_header("transfer-encoding", "chunked")
                 self.end_headers()
-                self.close_connection = True
 
             def _send(self, text):
-                self.wfile.write(text.encode())
+                data = text.encode()
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                self.wfile.flush()
+
+            def _sse_end(self):
+                self.wfile.write(b"0\r\n\r\n")
                 self.wfile.flush()
 
             def do_GET(self):
@@ -254,6 +259,7 @@ class FakeProviders:
                 if (body.get("stream_options") or {}).get("include_usage"):
                     self._send("data: " + json.dumps({**base, "object": "chat.completion.chunk", "choices": [], "usage": usage}) + "\n\n")
                 self._send("data: [DONE]\n\n")
+                self._sse_end()
 
             # Anthropic Messages
 
@@ -302,5 +308,6 @@ class FakeProviders:
                 event("message_delta", {"type": "message_delta", "delta": {"stop_reason": stop, "stop_sequence": None},
                                         "usage": {"output_tokens": output_tokens}})
                 event("message_stop", {"type": "message_stop"})
+                self._sse_end()
 
         return Handler

@@ -3,6 +3,7 @@ providers (fake_providers.py) behind it."""
 
 import json
 import subprocess
+import time
 import uuid
 
 import openai
@@ -63,6 +64,12 @@ def facts(ai):
         {"fields": {"Topic": "launch", "Detail": f"The launch code is {SECRET}."}},
         {"fields": {"Topic": "lunch", "Detail": "Lunch is at noon on Fridays."}},
     ]})["records"]
+    # Retrieval puts indexed records into the prompt: wait for the indexer, so every test sees
+    # the same context whatever it runs first.
+    deadline = time.monotonic() + 60
+    while api(ai, "GET", f"/v0/{base['id']}/Facts/search/status")["eventsBehind"] > 0:
+        assert time.monotonic() < deadline, "the search indexer did not catch up"
+        time.sleep(0.05)
     return {"base": base["id"], "records": [r["id"] for r in records]}
 
 

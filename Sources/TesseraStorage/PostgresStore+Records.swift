@@ -210,7 +210,7 @@ extension PostgresStore: RecordStore {
     private static let recordColumns = "id, table_id, auto_number, data::text AS data, created_at, updated_at"
 
     private static func record(_ row: PostgresRandomAccessRow) throws -> Record {
-        let cells = try JSONValue.decodeColumn(row.value("data")).objectValue ?? [:]
+        let cells = try JSONValue.parse(row.value("data", as: String.self)).objectValue ?? [:]
         return Record(id: try row.value("id"), tableID: try row.value("table_id"), createdTime: Date(milliseconds: try row.value("created_at")),
                       lastModifiedTime: try row.value("updated_at", as: Int64?.self).map(Date.init(milliseconds:)),
                       autoNumber: try row.value("auto_number"), cells: cells)

@@ -101,15 +101,15 @@ extension PostgresStore: SchemaStore {
 
     private static func field(_ row: PostgresRandomAccessRow) throws -> Field {
         Field(id: try row.value("id"), name: try row.value("name"), type: FieldType(rawValue: try row.value("type")) ?? .singleLineText,
-              description: try row.value("description"), options: try row.value("options", as: String?.self).map(JSONValue.decodeColumn))
+              description: try row.value("description"), options: try row.value("options", as: String?.self).map(JSONValue.parse))
     }
 
     private static func table(_ row: PostgresRandomAccessRow, fields: [Field]) throws -> Table {
-        let views = try JSONValue.decodeColumn(row.value("views")).arrayValue?.compactMap { view -> View? in
+        let views = try JSONValue.parse(row.value("views", as: String.self)).arrayValue?.compactMap { view -> View? in
             guard let id = view["id"]?.stringValue, let name = view["name"]?.stringValue else { return nil }
             return View(id: id, name: name, type: view["type"]?.stringValue ?? "grid")
         } ?? []
-        let searchFieldIDs = try row.value("search_fields", as: String?.self).map { try JSONValue.decodeColumn($0).arrayValue?.compactMap(\.stringValue) ?? [] }
+        let searchFieldIDs = try row.value("search_fields", as: String?.self).map { try JSONValue.parse($0).arrayValue?.compactMap(\.stringValue) ?? [] }
         return Table(id: try row.value("id"), baseID: try row.value("base_id"), name: try row.value("name"), description: try row.value("description"),
                      primaryFieldID: try row.value("primary_field_id"), fields: fields, views: views, searchFieldIDs: searchFieldIDs)
     }

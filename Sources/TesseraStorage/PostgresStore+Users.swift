@@ -46,8 +46,8 @@ extension PostgresStore: UserStore {
 
     public func accessToken(id: String) async throws -> AccessToken? {
         guard let row = try await rows("SELECT * FROM access_tokens WHERE id = \(id)").first else { return nil }
-        let scopes = try JSONValue.decodeColumn(row.value("scopes")).arrayValue?.compactMap { $0.stringValue.flatMap(TokenScope.init) } ?? []
-        let bases = try row.value("base_ids", as: String?.self).map { try JSONValue.decodeColumn($0).arrayValue?.compactMap { $0.stringValue } ?? [] }
+        let scopes = try JSONValue.parse(row.value("scopes", as: String.self)).arrayValue?.compactMap { $0.stringValue.flatMap(TokenScope.init) } ?? []
+        let bases = try row.value("base_ids", as: String?.self).map { try JSONValue.parse($0).arrayValue?.compactMap { $0.stringValue } ?? [] }
         return AccessToken(
             id: try row.value("id"), userID: try row.value("user_id"), name: try row.value("name"), secretHash: try row.value("secret_hash"),
             scopes: Set(scopes), baseIDs: bases.map { Set($0) }, createdTime: Date(milliseconds: try row.value("created_at")), revoked: try row.value("revoked"))

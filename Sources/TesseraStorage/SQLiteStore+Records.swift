@@ -179,7 +179,7 @@ extension SQLiteStore: RecordStore {
     // MARK: - Rows
 
     private static func record(_ row: Row) throws -> Record {
-        let cells = try JSONValue.decodeColumn(row["data"]).objectValue ?? [:]
+        let cells = try JSONValue.parse(row["data"] as String).objectValue ?? [:]
         return Record(id: row["id"], tableID: row["table_id"], createdTime: Date(milliseconds: row["created_at"]),
                       lastModifiedTime: (row["updated_at"] as Int64?).map(Date.init(milliseconds:)), autoNumber: row["auto_number"], cells: cells)
     }

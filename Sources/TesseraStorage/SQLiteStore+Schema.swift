@@ -87,13 +87,13 @@ extension SQLiteStore: SchemaStore {
         let fields = try fieldRows.map { fieldRow in
             Field(
                 id: fieldRow["id"], name: fieldRow["name"], type: FieldType(rawValue: fieldRow["type"]) ?? .singleLineText,
-                description: fieldRow["description"], options: try (fieldRow["options"] as String?).map(JSONValue.decodeColumn))
+                description: fieldRow["description"], options: try (fieldRow["options"] as String?).map(JSONValue.parse))
         }
-        let views = try JSONValue.decodeColumn(row["views"]).arrayValue?.compactMap { view -> View? in
+        let views = try JSONValue.parse(row["views"] as String).arrayValue?.compactMap { view -> View? in
             guard let id = view["id"]?.stringValue, let name = view["name"]?.stringValue else { return nil }
             return View(id: id, name: name, type: view["type"]?.stringValue ?? "grid")
         } ?? []
-        let searchFieldIDs = try (row["search_fields"] as String?).map { try JSONValue.decodeColumn($0).arrayValue?.compactMap(\.stringValue) ?? [] }
+        let searchFieldIDs = try (row["search_fields"] as String?).map { try JSONValue.parse($0).arrayValue?.compactMap(\.stringValue) ?? [] }
         return Table(id: row["id"], baseID: row["base_id"], name: row["name"], description: row["description"],
                      primaryFieldID: row["primary_field_id"], fields: fields, views: views, searchFieldIDs: searchFieldIDs)
     }

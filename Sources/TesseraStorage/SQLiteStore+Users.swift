@@ -56,8 +56,8 @@ extension SQLiteStore: UserStore {
     public func accessToken(id: String) async throws -> AccessToken? {
         try await read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE id = ?", arguments: [id]) else { return nil }
-            let scopes = try JSONValue.decodeColumn(row["scopes"]).arrayValue?.compactMap { $0.stringValue.flatMap(TokenScope.init) } ?? []
-            let bases = try (row["base_ids"] as String?).map { try JSONValue.decodeColumn($0).arrayValue?.compactMap { $0.stringValue } ?? [] }
+            let scopes = try JSONValue.parse(row["scopes"] as String).arrayValue?.compactMap { $0.stringValue.flatMap(TokenScope.init) } ?? []
+            let bases = try (row["base_ids"] as String?).map { try JSONValue.parse($0).arrayValue?.compactMap { $0.stringValue } ?? [] }
             return AccessToken(
                 id: row["id"], userID: row["user_id"], name: row["name"], secretHash: row["secret_hash"],
                 scopes: Set(scopes), baseIDs: bases.map { Set($0) }, createdTime: Date(milliseconds: row["created_at"]), revoked: row["revoked"])

@@ -66,13 +66,6 @@ extension Date {
     }
 }
 
-extension JSONValue {
-    /// The stored text of a JSON column.
-    static func decodeColumn(_ text: String) throws -> JSONValue {
-        try JSONValue.parse(Data(text.utf8))
-    }
-}
-
 // GRDB exports `Record` and `Table` too; inside this module the names mean Tessera's.
 typealias Record = TesseraCore.Record
 typealias Table = TesseraCore.Table

@@ -8,17 +8,8 @@ extension Response {
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
-        let data = (try? JSONResponse.encoder.encode(value)) ?? Data("null".utf8)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.jsonBytes())))
     }
-}
-
-enum JSONResponse {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
 }
 
 extension Request {
@@ -34,7 +25,7 @@ extension Request {
         guard buffer.readableBytes > 0 else { throw TesseraError(.badRequest, type: "INVALID_REQUEST_MISSING_BODY", "The request needs a JSON body") }
         let value: JSONValue
         do {
-            value = try JSONValue.parse(Data(buffer.readableBytesView))
+            value = try buffer.withUnsafeReadableBytes { try JSONValue.parse(utf8: $0) }
         } catch {
             throw TesseraError(.badRequest, type: "INVALID_REQUEST_BODY", "The request body is not valid JSON")
         }

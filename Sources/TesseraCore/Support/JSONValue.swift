@@ -109,18 +109,32 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 }
 
 extension JSONValue {
-    /// Encodes to compact JSON text with sorted keys (stable for hashing and comparison).
+    /// Compact JSON text with sorted keys (stable for hashing and comparison).
     public func jsonString() -> String {
-        String(decoding: (try? JSONValue.encoder.encode(self)) ?? Data("null".utf8), as: UTF8.self)
+        String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    /// `jsonString()` as UTF-8 bytes, for writing to a body or a pipe without a `String`.
+    public func jsonBytes() -> [UInt8] {
+        var writer = JSONTextWriter()
+        writer.write(self)
+        return writer.bytes
     }
 
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try data.withUnsafeBytes { try parse(utf8: $0) }
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    public static func parse(_ text: String) throws -> JSONValue {
+        var text = text
+        return try text.withUTF8 { try parse(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Reads the JSON text: common documents directly, anything unusual (malformed text
+    /// included) through `JSONDecoder`, which also words the errors.
+    public static func parse(utf8: UnsafeRawBufferPointer) throws -> JSONValue {
+        var reader = JSONTextReader(utf8.assumingMemoryBound(to: UInt8.self))
+        if let value = try? reader.readDocument() { return value }
+        return try JSONDecoder().decode(JSONValue.self, from: Data(utf8))
+    }
 }

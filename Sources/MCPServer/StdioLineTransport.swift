@@ -123,7 +123,7 @@ public actor StdioLineTransport: Transport {
         }
         do {
             let result = try await handler(params)
-            return Data(JSONValue.object(["jsonrpc": "2.0", "id": idJSON, "result": result]).jsonString().utf8)
+            return Data(JSONValue.object(["jsonrpc": "2.0", "id": idJSON, "result": result]).jsonBytes())
         } catch {
             let mcpError = error as? MCPError ?? MCPError.internalError(String(describing: error))
             let encoded = (try? JSONEncoder().encode(mcpError)).flatMap { try? JSONValue.parse($0) }

@@ -35,7 +35,7 @@ extension SQLiteStore: RecordStore {
     }
 
     public func countRecords(tableID: String) async throws -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records WHERE table_id = ?", arguments: [tableID]) ?? 0 }
+        try await read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM records WHERE table_id = ?"), arguments: [tableID]) ?? 0 }
     }
 
     public func records(tableID: String, ids: [String]) async throws -> [TesseraCore.Record] {
@@ -66,7 +66,7 @@ extension SQLiteStore: RecordStore {
         try await write { db in
             let now = Date(milliseconds: Date().milliseconds)
             return try patches.map { patch in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM records WHERE id = ? AND table_id = ?", arguments: [patch.recordID, tableID]) else {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM records WHERE id = ? AND table_id = ?"), arguments: [patch.recordID, tableID]) else {
                     throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(patch.recordID) in this table")
                 }
                 return try Self.apply(patch.set, replace: patch.replace, to: Self.record(row), at: now, baseID: baseID, actorID: actorID, db)
@@ -150,13 +150,13 @@ extension SQLiteStore: RecordStore {
 
     public func comments(recordID: String, after offset: Int, limit: Int) async throws -> [Comment] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM comments WHERE record_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM comments WHERE record_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"),
                              arguments: [recordID, limit, offset]).map(Self.comment)
         }
     }
 
     public func comment(id: String) async throws -> Comment? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM comments WHERE id = ?", arguments: [id]).map(Self.comment) }
+        try await read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM comments WHERE id = ?"), arguments: [id]).map(Self.comment) }
     }
 
     public func insertComment(_ comment: Comment) async throws {
@@ -215,7 +215,7 @@ extension SQLiteStore: RecordStore {
     }
 
     private static func lastAutoNumber(_ tableID: String, _ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(auto_number), 0) FROM records WHERE table_id = ?", arguments: [tableID]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(auto_number), 0) FROM records WHERE table_id = ?"), arguments: [tableID]) ?? 0
     }
 
     private static func databaseValue(_ value: JSONValue) -> (any DatabaseValueConvertible)? {

@@ -5,7 +5,7 @@ import TesseraCore
 extension SQLiteStore: SchemaStore {
     public func tables(baseID: String) async throws -> [TesseraCore.Table] {
         try await read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM tables WHERE base_id = ? ORDER BY position", arguments: [baseID])
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tables WHERE base_id = ? ORDER BY position"), arguments: [baseID])
             return try rows.map { try Self.table($0, db) }
         }
     }
@@ -19,7 +19,7 @@ extension SQLiteStore: SchemaStore {
 
     public func updateTable(_ table: TesseraCore.Table, actorID: String) async throws {
         try await write { db in
-            guard let baseID = try String.fetchOne(db, sql: "SELECT base_id FROM tables WHERE id = ?", arguments: [table.id]) else {
+            guard let baseID = try String.fetchOne(db.cachedStatement(sql: "SELECT base_id FROM tables WHERE id = ?"), arguments: [table.id]) else {
                 throw TesseraError.notFound("No such table")
             }
             try db.execute(sql: "UPDATE tables SET name = ?, description = ?, search_fields = ? WHERE id = ?",
@@ -32,7 +32,7 @@ extension SQLiteStore: SchemaStore {
         do {
             try await write { db in
                 let baseID = try Self.baseID(ofTable: tableID, db)
-                let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM fields WHERE table_id = ?", arguments: [tableID]) ?? 0
+                let position = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM fields WHERE table_id = ?"), arguments: [tableID]) ?? 0
                 try Self.insert(field, tableID: tableID, position: position, db)
                 try Self.appendEvent(.fieldCreated, baseID: baseID, tableID: tableID, recordID: nil, actorID: actorID, db)
             }
@@ -57,7 +57,7 @@ extension SQLiteStore: SchemaStore {
     }
 
     static func insert(_ table: Table, _ db: Database) throws {
-        let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM tables WHERE base_id = ?", arguments: [table.baseID]) ?? 0
+        let position = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM tables WHERE base_id = ?"), arguments: [table.baseID]) ?? 0
         let views = JSONValue.array(table.views.map { view -> JSONValue in
             ["id": .string(view.id), "name": .string(view.name), "type": .string(view.type)]
         }).jsonString()
@@ -76,14 +76,14 @@ extension SQLiteStore: SchemaStore {
     }
 
     static func baseID(ofTable tableID: String, _ db: Database) throws -> String {
-        guard let baseID = try String.fetchOne(db, sql: "SELECT base_id FROM tables WHERE id = ?", arguments: [tableID]) else {
+        guard let baseID = try String.fetchOne(db.cachedStatement(sql: "SELECT base_id FROM tables WHERE id = ?"), arguments: [tableID]) else {
             throw TesseraError(.notFound, type: "TABLE_NOT_FOUND", "No such table")
         }
         return baseID
     }
 
     private static func table(_ row: Row, _ db: Database) throws -> Table {
-        let fieldRows = try Row.fetchAll(db, sql: "SELECT * FROM fields WHERE table_id = ? ORDER BY position", arguments: [row["id"] as String])
+        let fieldRows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM fields WHERE table_id = ? ORDER BY position"), arguments: [row["id"] as String])
         let fields = try fieldRows.map { fieldRow in
             Field(
                 id: fieldRow["id"], name: fieldRow["name"], type: FieldType(rawValue: fieldRow["type"]) ?? .singleLineText,

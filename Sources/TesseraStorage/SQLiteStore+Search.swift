@@ -6,7 +6,7 @@ extension SQLiteStore: SearchStore {
     public func searchSnapshot(follower: String, model: String) async throws -> SearchSnapshot {
         // One read transaction: the cursor and the vectors come from the same snapshot.
         try await read { db in
-            let cursor = try Int64.fetchOne(db, sql: "SELECT sequence FROM follower_cursors WHERE name = ?", arguments: [follower])
+            let cursor = try Int64.fetchOne(db.cachedStatement(sql: "SELECT sequence FROM follower_cursors WHERE name = ?"), arguments: [follower])
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT e.record_id, e.table_id, r.auto_number, e.content_hash, e.vector
                 FROM embeddings e JOIN records r ON r.id = e.record_id
@@ -37,7 +37,7 @@ extension SQLiteStore: SearchStore {
         try await write { db in
             var written = Set<String>()
             for document in documents {
-                guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM records WHERE id = ? AND COALESCE(updated_at, created_at) = ?",
+                guard let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM records WHERE id = ? AND COALESCE(updated_at, created_at) = ?"),
                                                    arguments: [document.recordID, document.version.milliseconds]) else { continue }
                 try db.execute(sql: "DELETE FROM record_text WHERE rowid = ?", arguments: [seq])
                 written.insert(document.recordID)
@@ -77,7 +77,7 @@ extension SQLiteStore: SearchStore {
     }
 
     public func latestEventSequence() async throws -> Int64 {
-        try await read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0 }
+        try await read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events")) ?? 0 }
     }
 
     /// Any of the query's words, each quoted, so user text can never be read as FTS syntax.

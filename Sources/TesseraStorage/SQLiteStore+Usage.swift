@@ -17,14 +17,14 @@ extension SQLiteStore: UsageStore {
 
     public func spend(workspaceID: String, since: Date) async throws -> Double {
         try await read { db in
-            try Double.fetchOne(db, sql: "SELECT COALESCE(SUM(cost_usd), 0) FROM ai_usage WHERE workspace_id = ? AND created_at >= ?",
+            try Double.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(SUM(cost_usd), 0) FROM ai_usage WHERE workspace_id = ? AND created_at >= ?"),
                                 arguments: [workspaceID, since.milliseconds]) ?? 0
         }
     }
 
     public func monthlyBudget(workspaceID: String) async throws -> Double? {
         try await read { db in
-            try Double.fetchOne(db, sql: "SELECT monthly_usd FROM workspace_budgets WHERE workspace_id = ?", arguments: [workspaceID])
+            try Double.fetchOne(db.cachedStatement(sql: "SELECT monthly_usd FROM workspace_budgets WHERE workspace_id = ?"), arguments: [workspaceID])
         }
     }
 

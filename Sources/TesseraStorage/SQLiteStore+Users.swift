@@ -4,7 +4,7 @@ import TesseraCore
 
 extension SQLiteStore: UserStore {
     public func userCount() async throws -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
+        try await read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM users")) ?? 0 }
     }
 
     public func insertUser(_ user: User, passwordHash: String) async throws {
@@ -21,13 +21,13 @@ extension SQLiteStore: UserStore {
 
     public func user(id: String) async throws -> User? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id]).map(Self.user)
         }
     }
 
     public func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
         let found = try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email]).map { row -> Credentials in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE email = ?"), arguments: [email]).map { row -> Credentials in
                 Credentials(user: Self.user(row), passwordHash: row["password_hash"])
             }
         }
@@ -55,7 +55,7 @@ extension SQLiteStore: UserStore {
 
     public func accessToken(id: String) async throws -> AccessToken? {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE id = ?", arguments: [id]) else { return nil }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM access_tokens WHERE id = ?"), arguments: [id]) else { return nil }
             let scopes = try JSONValue.parse(row["scopes"] as String).arrayValue?.compactMap { $0.stringValue.flatMap(TokenScope.init) } ?? []
             let bases = try (row["base_ids"] as String?).map { try JSONValue.parse($0).arrayValue?.compactMap { $0.stringValue } ?? [] }
             return AccessToken(
@@ -80,7 +80,7 @@ extension SQLiteStore: UserStore {
 
     public func rotateRefreshToken(presentedHash: String, replacement: @Sendable (RefreshToken) -> RefreshToken) async throws -> RefreshRotation {
         try await write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM refresh_tokens WHERE token_hash = ?", arguments: [presentedHash]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM refresh_tokens WHERE token_hash = ?"), arguments: [presentedHash]) else {
                 return .unknown
             }
             let token = RefreshToken(tokenHash: row["token_hash"], familyID: row["family_id"], userID: row["user_id"], expiresAt: Date(milliseconds: row["expires_at"]))
@@ -97,7 +97,7 @@ extension SQLiteStore: UserStore {
 
     public func revokeRefreshFamily(containing tokenHash: String) async throws -> Bool {
         try await write { db in
-            guard let family = try String.fetchOne(db, sql: "SELECT family_id FROM refresh_tokens WHERE token_hash = ?", arguments: [tokenHash]) else {
+            guard let family = try String.fetchOne(db.cachedStatement(sql: "SELECT family_id FROM refresh_tokens WHERE token_hash = ?"), arguments: [tokenHash]) else {
                 return false
             }
             try db.execute(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?", arguments: [family])
@@ -109,7 +109,7 @@ extension SQLiteStore: UserStore {
         let candidate = value()
         return try await write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", arguments: [key, candidate])
-            return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? candidate
+            return try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM settings WHERE key = ?"), arguments: [key]) ?? candidate
         }
     }
 }

@@ -14,7 +14,7 @@ extension SQLiteStore: WorkspaceStore {
 
     public func workspace(id: String) async throws -> Workspace? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM workspaces WHERE id = ?", arguments: [id]).map(Self.workspace)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM workspaces WHERE id = ?"), arguments: [id]).map(Self.workspace)
         }
     }
 
@@ -31,10 +31,10 @@ extension SQLiteStore: WorkspaceStore {
 
     public func workspaces(userID: String) async throws -> [(workspace: Workspace, permissionLevel: PermissionLevel)] {
         let members = try await read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT w.*, m.permission_level FROM workspaces w JOIN workspace_members m ON m.workspace_id = w.id
                 WHERE m.user_id = ? ORDER BY w.created_at, w.id
-                """, arguments: [userID]).map { row in
+                """), arguments: [userID]).map { row in
                 WorkspaceMembership(workspace: Self.workspace(row), level: PermissionLevel(rawValue: row["permission_level"]) ?? .read)
             }
         }
@@ -43,7 +43,7 @@ extension SQLiteStore: WorkspaceStore {
 
     public func permissionLevel(userID: String, workspaceID: String) async throws -> PermissionLevel? {
         try await read { db in
-            try String.fetchOne(db, sql: "SELECT permission_level FROM workspace_members WHERE user_id = ? AND workspace_id = ?",
+            try String.fetchOne(db.cachedStatement(sql: "SELECT permission_level FROM workspace_members WHERE user_id = ? AND workspace_id = ?"),
                                 arguments: [userID, workspaceID]).flatMap(PermissionLevel.init)
         }
     }
@@ -62,19 +62,19 @@ extension SQLiteStore: WorkspaceStore {
 
     public func accessibleBases(userID: String) async throws -> [AccessibleBase] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT b.*, m.permission_level FROM bases b JOIN workspace_members m ON m.workspace_id = b.workspace_id
                 WHERE m.user_id = ? ORDER BY b.created_at, b.id
-                """, arguments: [userID]).map(Self.accessibleBase)
+                """), arguments: [userID]).map(Self.accessibleBase)
         }
     }
 
     public func accessibleBase(userID: String, baseID: String) async throws -> AccessibleBase? {
         try await read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT b.*, m.permission_level FROM bases b JOIN workspace_members m ON m.workspace_id = b.workspace_id
                 WHERE m.user_id = ? AND b.id = ?
-                """, arguments: [userID, baseID]).map(Self.accessibleBase)
+                """), arguments: [userID, baseID]).map(Self.accessibleBase)
         }
     }
 
@@ -103,7 +103,7 @@ extension SQLiteStore: WorkspaceStore {
 extension SQLiteStore: EventLog {
     public func events(after sequence: Int64, limit: Int) async throws -> [Event] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [sequence, limit]).compactMap { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [sequence, limit]).compactMap { row in
                 Event.Kind(rawValue: row["kind"]).map { kind in
                     Event(sequence: row["seq"], kind: kind, baseID: row["base_id"], tableID: row["table_id"], recordID: row["record_id"],
                           actorID: row["actor_id"], time: Date(milliseconds: row["created_at"]))

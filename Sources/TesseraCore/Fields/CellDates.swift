@@ -51,8 +51,23 @@ enum CellDates {
         var seconds = time_t(millisecond < 0 ? wholeSeconds - 1 : wholeSeconds)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(millisecond < 0 ? millisecond + 1000 : millisecond))
+        // Digits by hand too: `String(format:)` goes through CoreFoundation's format parser.
+        var text: [UInt8] = []
+        text.reserveCapacity(24)
+        func append(_ number: Int, digits: Int, then separator: Character) {
+            let decimal = String(number).utf8
+            text += repeatElement(UInt8(ascii: "0"), count: max(0, digits - decimal.count))
+            text += decimal
+            text.append(separator.asciiValue!)
+        }
+        append(Int(parts.tm_year) + 1900, digits: 4, then: "-")
+        append(Int(parts.tm_mon) + 1, digits: 2, then: "-")
+        append(Int(parts.tm_mday), digits: 2, then: "T")
+        append(Int(parts.tm_hour), digits: 2, then: ":")
+        append(Int(parts.tm_min), digits: 2, then: ":")
+        append(Int(parts.tm_sec), digits: 2, then: ".")
+        append(Int(millisecond < 0 ? millisecond + 1000 : millisecond), digits: 3, then: "Z")
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static var calendar: Calendar {

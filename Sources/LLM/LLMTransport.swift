@@ -17,9 +17,13 @@ public final class LLMTransport: Sendable {
     public init(configuration: TransportConfiguration = TransportConfiguration(), logger: Logger = Logger(label: "tessera.llm")) {
         self.configuration = configuration
         self.logger = logger
-        let httpConfiguration = HTTPClient.Configuration(
+        var httpConfiguration = HTTPClient.Configuration(
             timeout: .init(connect: TimeAmount(configuration.connectTimeout), read: TimeAmount(configuration.readTimeout))
         )
+        // The retry policy decides how often to try again. Left on, the client re-dials a refused
+        // connection until the connect timeout on every attempt: a provider with nothing
+        // listening took 3 × 10 s to fail instead of failing over to the next model at once.
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
     }
 

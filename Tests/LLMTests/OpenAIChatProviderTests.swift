@@ -305,6 +305,25 @@ import Testing
         }
     }
 
+    /// Nothing listening: each attempt fails at once and the retry policy alone decides how
+    /// often to try, instead of the HTTP client re-dialling until its connect timeout each time.
+    @Test func aRefusedConnectionFailsFastAfterThePolicysAttempts() async throws {
+        let port = try unusedLocalPort()
+        let delays = DelayRecorder()
+        try await withTransport(.testing(retry: delays.policy(attempts: 3))) { transport in
+            let client = OpenAIChatProvider(baseURL: "http://127.0.0.1:\(port)/v1", apiKey: APIKey(Self.key), transport: transport)
+            let collected = await collect(client.stream(ChatRequest(model: "gpt-4o", messages: [.user("hi")])))
+            #expect(collected.thrown?.code == .connection)
+            #expect(collected.thrown?.message.contains("refused") == true, "\(String(describing: collected.thrown))")
+            #expect(delays.recorded.count == 2)
+            let thrown = await #expect(throws: LLMError.self) {
+                try await client.complete(ChatRequest(model: "gpt-4o", messages: [.user("hi")]))
+            }
+            #expect(thrown?.code == .connection)
+            #expect(delays.recorded.count == 4)
+        }
+    }
+
     @Test func connectionResetBeforeAnyEventIsRetried() async throws {
         try await withFakeServer({ _, number, writer in
             if number == 0 {

@@ -1,6 +1,7 @@
 import LLM
 import Logging
 import NIOCore
+import NIOPosix
 import Synchronization
 
 /// Records the delays a retry policy asked for instead of sleeping, so tests never wait.
@@ -124,4 +125,13 @@ struct CapturingLogHandler: LogHandler {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         lines.append("\(event.level) \(event.message) \(merged)")
     }
+}
+
+/// A local port nothing listens on: bound once by the system's choice, then closed.
+func unusedLocalPort() throws -> Int {
+    let group = MultiThreadedEventLoopGroup.singleton
+    let channel = try ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).wait()
+    let port = channel.localAddress?.port ?? 0
+    try channel.close().wait()
+    return port
 }

@@ -40,7 +40,7 @@ extension SQLiteStore: RecordStore {
 
     public func records(tableID: String, ids: [String]) async throws -> [TesseraCore.Record] {
         guard !ids.isEmpty else { return [] }
-        let found = try await read { db in
+        let found = try lookup { db in
             try Row.fetchAll(db, sql: "SELECT * FROM records WHERE \(Self.idsInTable(ids.count))",
                              arguments: StatementArguments(ids + [tableID])).map(Self.record)
         }
@@ -139,7 +139,7 @@ extension SQLiteStore: RecordStore {
 
     public func commentCounts(recordIDs: [String]) async throws -> [String: Int] {
         guard !recordIDs.isEmpty else { return [:] }
-        return try await read { db in
+        return try lookup { db in
             var counts = Dictionary(uniqueKeysWithValues: recordIDs.map { ($0, 0) })
             let rows = try Row.fetchAll(db, sql: "SELECT record_id, COUNT(*) AS n FROM comments WHERE record_id IN (\(Self.placeholders(recordIDs.count))) GROUP BY record_id",
                                         arguments: StatementArguments(recordIDs))
@@ -149,14 +149,14 @@ extension SQLiteStore: RecordStore {
     }
 
     public func comments(recordID: String, after offset: Int, limit: Int) async throws -> [Comment] {
-        try await read { db in
+        try lookup { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM comments WHERE record_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"),
                              arguments: [recordID, limit, offset]).map(Self.comment)
         }
     }
 
     public func comment(id: String) async throws -> Comment? {
-        try await read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM comments WHERE id = ?"), arguments: [id]).map(Self.comment) }
+        try lookup { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM comments WHERE id = ?"), arguments: [id]).map(Self.comment) }
     }
 
     public func insertComment(_ comment: Comment) async throws {

@@ -4,7 +4,7 @@ import TesseraCore
 
 extension SQLiteStore: SchemaStore {
     public func tables(baseID: String) async throws -> [TesseraCore.Table] {
-        try await read { db in
+        try lookup { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tables WHERE base_id = ? ORDER BY position"), arguments: [baseID])
             return try rows.map { try Self.table($0, db) }
         }

@@ -22,7 +22,7 @@ extension SQLiteStore: SearchStore {
 
     public func embeddings(recordIDs: [String], model: String) async throws -> [String: StoredEmbedding] {
         guard !recordIDs.isEmpty else { return [:] }
-        return try await read { db in
+        return try lookup { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT e.record_id, e.table_id, r.auto_number, e.content_hash, e.vector
                 FROM embeddings e JOIN records r ON r.id = e.record_id
@@ -77,7 +77,7 @@ extension SQLiteStore: SearchStore {
     }
 
     public func latestEventSequence() async throws -> Int64 {
-        try await read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events")) ?? 0 }
+        try lookup { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM events")) ?? 0 }
     }
 
     /// Any of the query's words, each quoted, so user text can never be read as FTS syntax.

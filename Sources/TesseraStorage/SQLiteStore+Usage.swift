@@ -23,7 +23,7 @@ extension SQLiteStore: UsageStore {
     }
 
     public func monthlyBudget(workspaceID: String) async throws -> Double? {
-        try await read { db in
+        try lookup { db in
             try Double.fetchOne(db.cachedStatement(sql: "SELECT monthly_usd FROM workspace_budgets WHERE workspace_id = ?"), arguments: [workspaceID])
         }
     }

@@ -20,13 +20,13 @@ extension SQLiteStore: UserStore {
     }
 
     public func user(id: String) async throws -> User? {
-        try await read { db in
+        try lookup { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id]).map(Self.user)
         }
     }
 
     public func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
-        let found = try await read { db in
+        let found = try lookup { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE email = ?"), arguments: [email]).map { row -> Credentials in
                 Credentials(user: Self.user(row), passwordHash: row["password_hash"])
             }
@@ -54,7 +54,7 @@ extension SQLiteStore: UserStore {
     }
 
     public func accessToken(id: String) async throws -> AccessToken? {
-        try await read { db in
+        try lookup { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM access_tokens WHERE id = ?"), arguments: [id]) else { return nil }
             let scopes = try JSONValue.parse(row["scopes"] as String).arrayValue?.compactMap { $0.stringValue.flatMap(TokenScope.init) } ?? []
             let bases = try (row["base_ids"] as String?).map { try JSONValue.parse($0).arrayValue?.compactMap { $0.stringValue } ?? [] }

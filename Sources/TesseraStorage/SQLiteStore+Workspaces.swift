@@ -13,7 +13,7 @@ extension SQLiteStore: WorkspaceStore {
     }
 
     public func workspace(id: String) async throws -> Workspace? {
-        try await read { db in
+        try lookup { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM workspaces WHERE id = ?"), arguments: [id]).map(Self.workspace)
         }
     }
@@ -30,7 +30,7 @@ extension SQLiteStore: WorkspaceStore {
     }
 
     public func workspaces(userID: String) async throws -> [(workspace: Workspace, permissionLevel: PermissionLevel)] {
-        let members = try await read { db in
+        let members = try lookup { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT w.*, m.permission_level FROM workspaces w JOIN workspace_members m ON m.workspace_id = w.id
                 WHERE m.user_id = ? ORDER BY w.created_at, w.id
@@ -42,7 +42,7 @@ extension SQLiteStore: WorkspaceStore {
     }
 
     public func permissionLevel(userID: String, workspaceID: String) async throws -> PermissionLevel? {
-        try await read { db in
+        try lookup { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT permission_level FROM workspace_members WHERE user_id = ? AND workspace_id = ?"),
                                 arguments: [userID, workspaceID]).flatMap(PermissionLevel.init)
         }
@@ -61,7 +61,7 @@ extension SQLiteStore: WorkspaceStore {
     }
 
     public func accessibleBases(userID: String) async throws -> [AccessibleBase] {
-        try await read { db in
+        try lookup { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT b.*, m.permission_level FROM bases b JOIN workspace_members m ON m.workspace_id = b.workspace_id
                 WHERE m.user_id = ? ORDER BY b.created_at, b.id
@@ -70,7 +70,7 @@ extension SQLiteStore: WorkspaceStore {
     }
 
     public func accessibleBase(userID: String, baseID: String) async throws -> AccessibleBase? {
-        try await read { db in
+        try lookup { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT b.*, m.permission_level FROM bases b JOIN workspace_members m ON m.workspace_id = b.workspace_id
                 WHERE m.user_id = ? AND b.id = ?

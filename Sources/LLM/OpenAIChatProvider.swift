@@ -23,7 +23,8 @@ public struct OpenAIChatProvider: ChatProvider {
 
     public func complete(_ request: ChatRequest) async throws -> ChatResponse {
         let body = try await transport.send(outbound(request, stream: false))
-        let response = try WireJSON.decode(OpenAIWire.Response.self, from: body.readableBytesView, decoder: JSONDecoder(), what: "response")
+        let response = try WireJSON.decode(
+            OpenAIWire.Response.self, from: body.readableBytesView, decoder: JSONDecoder(), what: "response", fastPath: OpenAIChunkReader.readResponse)
         guard let choice = response.choices.first, let message = choice.message else {
             throw LLMError(.malformedResponse, "the response has no choices")
         }

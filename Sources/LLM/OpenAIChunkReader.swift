@@ -1,6 +1,7 @@
-/// Reads an OpenAI `chat.completion.chunk` with `JSONCursor` into the same `OpenAIWire.Chunk`
-/// that `JSONDecoder` produces, at a fraction of the cost. It throws `Unhandled` for anything
-/// it cannot vouch for (an `error` object included), and the caller falls back to `JSONDecoder`.
+/// Reads an OpenAI `chat.completion.chunk` (and a whole `chat.completion`) with `JSONCursor`
+/// into the same `OpenAIWire` value that `JSONDecoder` produces, at a fraction of the cost. It
+/// throws `Unhandled` for anything it cannot vouch for (an `error` object included), and the
+/// caller falls back to `JSONDecoder`.
 enum OpenAIChunkReader {
     typealias Unhandled = JSONCursor.Unhandled
 
@@ -33,6 +34,13 @@ enum OpenAIChunkReader {
         }
         try cursor.finish()
         return chunk
+    }
+
+    /// A whole `chat.completion`: like a chunk, but `choices` is required.
+    static func readResponse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Unhandled) -> OpenAIWire.Response {
+        let chunk = try read(bytes)
+        guard let choices = chunk.choices else { throw Unhandled() }
+        return OpenAIWire.Response(model: chunk.model, choices: choices, usage: chunk.usage)
     }
 
     private static func readChoice(_ cursor: inout JSONCursor) throws(Unhandled) -> OpenAIWire.Choice {

@@ -8,7 +8,7 @@ enum OpenAIWire {
         var error: ProviderErrorBody.Detail?
     }
 
-    struct Response: Decodable {
+    struct Response: Decodable, Equatable {
         var model: String?
         var choices: [Choice]
         var usage: UsageBody?

@@ -22,4 +22,18 @@ enum WireJSON {
         if let value = fast ?? nil { return value }
         return try decode(type, from: text.utf8, decoder: decoder, what: what)
     }
+
+    /// The same for bytes that need not be valid UTF-8 (a response body): the fast path only
+    /// sees them when they are, as it does not check the UTF-8 of strings it skips.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from bytes: some Collection<UInt8>, decoder: JSONDecoder, what: String,
+        fastPath read: (UnsafeBufferPointer<UInt8>) throws(JSONCursor.Unhandled) -> T
+    ) throws(LLMError) -> T {
+        let fast = bytes.withContiguousStorageIfAvailable { buffer -> T? in
+            guard String(validating: buffer, as: UTF8.self) != nil else { return nil }
+            return try? read(buffer)
+        }
+        if let value = fast ?? nil { return value }
+        return try decode(type, from: bytes, decoder: decoder, what: what)
+    }
 }

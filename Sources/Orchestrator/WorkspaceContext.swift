@@ -30,7 +30,8 @@ struct WorkspaceContext: Sendable {
         let retrieval = try await retrievalLines(
             question: turn.retrieval ? turn.chat.messages.last(where: { $0.role == .user })?.text : nil, tables: tables,
             baseID: base.base.id, principal: principal, search: search, configuration: configuration)
-        let systemPrompt = try prompts.render("system", [
+        let inputs = SystemPromptInputs(baseName: base.base.name, tables: tables, writable: writable, retrieval: retrieval)
+        let systemPrompt = try prompts.render("system", reusingFor: base.base.id, inputs: inputs) { [
             "base": ["id": base.base.id, "name": base.base.name],
             "tables": tables.map { table in
                 [
@@ -42,11 +43,19 @@ struct WorkspaceContext: Sendable {
             },
             "writable": writable,
             "retrieval": ["count": retrieval.count, "lines": retrieval],
-        ])
+        ] }
         let tools = registry.tools.filter { tool in
             !clientToolNames.contains(tool.name) && (tool.annotations.readOnly || writable)
         }
         return WorkspaceContext(principal: principal, systemPrompt: systemPrompt, tools: tools)
+    }
+
+    /// Everything the system prompt is made from besides the base's id.
+    private struct SystemPromptInputs: Equatable, Sendable {
+        let baseName: String
+        let tables: [Table]
+        let writable: Bool
+        let retrieval: [String]
     }
 
     /// The best semantic matches for the question across the base's first tables, one JSON

@@ -72,6 +72,22 @@ import Testing
         #expect(Self.fast(text) == nil)
     }
 
+    static let completions = [
+        WireFixtures.openAICompletion,
+        #"{"id":"chatcmpl-5","object":"chat.completion","created":1700000000,"model":"gpt-4.1-nano","system_fingerprint":null,"choices":[{"index":0,"message":{"role":"assistant","content":"From the tools: {\"count\":2} ünï","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":481,"completion_tokens":18,"total_tokens":499,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}},"service_tier":"default"}"#,
+    ]
+
+    @Test(arguments: completions)
+    func completionsTakeTheFastPathAndMatchJSONDecoder(_ text: String) throws {
+        let reference = try #require(FastPathAgreement.foundation(OpenAIWire.Response.self, text))
+        #expect(FastPathAgreement.fast(text, OpenAIChunkReader.readResponse) == reference)
+    }
+
+    @Test func aCompletionWithoutChoicesIsLeftToJSONDecoder() {
+        #expect(FastPathAgreement.fast(#"{"id":"x","choices":null}"#, OpenAIChunkReader.readResponse) == nil)
+        #expect(FastPathAgreement.fast(#"{"id":"x"}"#, OpenAIChunkReader.readResponse) == nil)
+    }
+
     @Test func hotFieldsAreRead() throws {
         let call = try #require(Self.fast(Self.realistic[7]))
         let calls = try #require(call.choices?.first?.delta?.toolCalls)

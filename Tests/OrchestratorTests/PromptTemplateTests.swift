@@ -2,6 +2,7 @@ import Foundation
 import LLM
 import Orchestrator
 import Testing
+import TesseraCore
 import TesseraTesting
 
 @Suite("Prompt templates")
@@ -22,6 +23,28 @@ struct PromptTemplateTests {
 
         let systemPrompts = world.model.requests.map { $0.messages.first?.text }
         #expect(systemPrompts == ["First version for Project.", "Second version for Project."])
+    }
+
+    @Test("a rendered prompt is reused only while the base is unchanged: a new field shows in the next turn")
+    func schemaChangeReachesThePrompt() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prompts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("chat"), withIntermediateDirectories: true)
+        try "{{#tables}}{{name}}:{{#fields}} {{name}}{{/fields}}{{/tables}}".write(
+            to: directory.appendingPathComponent("chat/system.mustache"), atomically: true, encoding: .utf8)
+
+        let world = try await OrchestratorWorld.make(configure: { $0.promptsDirectory = directory }) { _ in .assistant("ok") }
+        defer { world.world.remove() }
+        _ = try await world.orchestrator.complete(world.turn("one"), as: world.owner)
+        _ = try await world.orchestrator.complete(world.turn("two"), as: world.owner)
+        _ = try await world.world.services.tables.createField(
+            FieldDefinition(name: "Owner", type: "singleLineText"), tableIDOrName: "Tasks", baseID: world.base.id, by: world.owner)
+        _ = try await world.orchestrator.complete(world.turn("three"), as: world.owner)
+
+        let systemPrompts = world.model.requests.compactMap { $0.messages.first?.text }
+        #expect(systemPrompts.count == 3)
+        #expect(systemPrompts[0] == systemPrompts[1])
+        #expect(!systemPrompts[1].hasSuffix(" Owner") && systemPrompts[2].hasSuffix(" Owner"))
     }
 
     @Test("a missing template is a configuration error, not a crash")

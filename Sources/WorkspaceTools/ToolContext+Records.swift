@@ -44,9 +44,13 @@ extension ToolContext {
                 ListRecordsQuery.Sort(field: key["field"]?.stringValue ?? "", ascending: key["direction"]?.stringValue != "desc")
             }
             let page = try await services.records.list(tableIDOrName: table, baseID: baseID, query: query, by: principal)
+            // A first page with nothing after it holds every match: no need to count them again.
+            let total = query.offset == nil && page.offset == nil
+                ? page.records.count
+                : try await countMatching(table: table, baseID: baseID, formula: query.filterByFormula, principal)
             var result: [String: JSONValue] = [
                 "records": .array(page.records.map { page.presenter.present($0) }),
-                "total": .number(Double(try await countMatching(table: table, baseID: baseID, formula: query.filterByFormula, principal))),
+                "total": .number(Double(total)),
             ]
             if let offset = page.offset { result["nextCursor"] = .string(offset) }
             return .object(result)

@@ -20,6 +20,7 @@ struct RecordToolTests {
         let second = try await world.call("list_records", .object(next))
         #expect(second["records"]?.arrayValue?.count == 5)
         #expect(second["nextCursor"] == nil)
+        #expect(second["total"] == 25)
         let names = (first["records"]!.arrayValue! + second["records"]!.arrayValue!).compactMap { $0["fields"]?["Name"]?.stringValue }
         #expect(Set(names).count == 25)
     }
@@ -36,6 +37,12 @@ struct RecordToolTests {
         #expect(page["total"] == 4)
         #expect(page["records"]?.arrayValue?.map { $0["fields"] } == [["Name": "Task 12"], ["Name": "Task 11"]])
         #expect(page["nextCursor"] != nil)
+
+        // One page holding every match: the total is that page's size.
+        let whole = try await world.call("list_records", [
+            "baseId": .string(world.base.id), "table": "Tasks", "filterByFormula": "{Points} > 8", "fields": ["Name"],
+        ])
+        #expect(whole["total"] == 4 && whole["records"]?.arrayValue?.count == 4 && whole["nextCursor"] == nil)
     }
 
     @Test("a bad formula fails with a hint on formula syntax")

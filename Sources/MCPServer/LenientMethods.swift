@@ -10,7 +10,7 @@ enum ListToolsMethod: Method {
     typealias Result = ListTools.Result
 }
 
-/// The result is built as JSON (see `MCPServer.toolCallResult`), the same for both paths.
+/// The result is built as JSON (see `ToolCallOutcome`), the same for both paths.
 enum CallToolMethod: Method {
     static let name = CallTool.name
     typealias Parameters = Value

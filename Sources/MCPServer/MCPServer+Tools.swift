@@ -12,30 +12,29 @@ extension MCPServer {
             return ListTools.Result(tools: page.items, nextCursor: page.next)
         }
         await server.withMethodHandler(CallToolMethod.self) { params in
-            Value(json: try await toolCallResult(JSONValue(mcp: params)))
+            Value(json: try await callTool(JSONValue(mcp: params)).json)
         }
         // On stdio, tool results (the large answers) skip the SDK's slow re-decoding.
         if let stdio = transport as? StdioLineTransport {
-            await stdio.answerDirectly(CallTool.name) { params in try await toolCallResult(params) }
+            await stdio.answerDirectly(CallTool.name) { params in try await callTool(params).jsonBytes() }
         }
     }
 
-    /// The result of tools/call. Business failures become `isError` results the model can read
-    /// and correct; an unknown tool or arguments that break the schema are protocol errors.
-    func toolCallResult(_ params: JSONValue) async throws -> JSONValue {
+    /// Runs a tools/call. Business failures become `isError` results the model can read and
+    /// correct; an unknown tool or arguments that break the schema are protocol errors.
+    func callTool(_ params: JSONValue) async throws -> ToolCallOutcome {
         guard case .object(let members) = params else { throw MCPError.invalidParams("tools/call: params must be an object") }
         guard let name = members["name"]?.stringValue else { throw MCPError.invalidParams("tools/call: params.name is required") }
         let arguments = members["arguments"] ?? [:]
         guard arguments.isNull || arguments.objectValue != nil else { throw MCPError.invalidParams("tools/call: params.arguments must be an object") }
         do throws(ToolCallError) {
-            let result = try await tools.call(name, arguments: arguments.isNull ? [:] : arguments, as: principal)
-            return ["content": [["type": "text", "text": .string(result.jsonString())]], "structuredContent": result]
+            return .result(try await tools.call(name, arguments: arguments.isNull ? [:] : arguments, as: principal))
         } catch .unknownTool(let name) {
             throw MCPError.invalidParams("Unknown tool \"\(name)\"; tools/list shows the tools")
         } catch .invalidArguments(let message) {
             throw MCPError.invalidParams("Invalid arguments for \(name): \(message)")
         } catch .failed(let message) {
-            return ["content": [["type": "text", "text": .string(message)]], "isError": true]
+            return .failure(message)
         }
     }
 

@@ -7,8 +7,8 @@ import TesseraCore
 /// (no polling), every line checked by `InboundFilter` before the SDK sees it, and an end of
 /// input that closes the message stream only once every accepted request has been answered.
 public actor StdioLineTransport: Transport {
-    /// Turns a request's params into its result; `MCPError`s become JSON-RPC errors.
-    public typealias DirectHandler = @Sendable (JSONValue) async throws -> JSONValue
+    /// Turns a request's params into its result as JSON text; `MCPError`s become JSON-RPC errors.
+    public typealias DirectHandler = @Sendable (JSONValue) async throws -> [UInt8]
 
     public nonisolated let logger: Logger
     private let input: Int32
@@ -123,7 +123,13 @@ public actor StdioLineTransport: Transport {
         }
         do {
             let result = try await handler(params)
-            return Data(JSONValue.object(["jsonrpc": "2.0", "id": idJSON, "result": result]).jsonBytes())
+            // {"id":…,"jsonrpc":"2.0","result":…}, keys in the order the writer sorts them.
+            var line = Data(#"{"id":"#.utf8)
+            line.append(contentsOf: idJSON.jsonBytes())
+            line.append(contentsOf: #","jsonrpc":"2.0","result":"#.utf8)
+            line.append(contentsOf: result)
+            line.append(UInt8(ascii: "}"))
+            return line
         } catch {
             let mcpError = error as? MCPError ?? MCPError.internalError(String(describing: error))
             let encoded = (try? JSONEncoder().encode(mcpError)).flatMap { try? JSONValue.parse($0) }

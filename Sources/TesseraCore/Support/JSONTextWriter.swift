@@ -62,28 +62,31 @@ struct JSONTextWriter {
     /// Bytes a string literal must escape: control characters, quote and backslash.
     private static let needsEscape: [Bool] = (0...255).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
 
-    /// A string literal: quotes, backslashes and control characters escaped; everything else,
-    /// `/` and non-ASCII included, as is. Runs without escapes are copied whole.
     private mutating func write(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            Self.needsEscape.withUnsafeBufferPointer { needsEscape in
-                var runStart = 0
-                var index = 0
-                while index < utf8.count {
-                    let byte = utf8[index]
-                    if !needsEscape[Int(byte)] {
-                        index += 1
-                        continue
-                    }
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+        text.withUTF8 { writeString(utf8: $0) }
+    }
+
+    /// A string literal of the text whose UTF-8 bytes these are: quotes, backslashes and
+    /// control characters escaped; everything else, `/` and non-ASCII included, as is. Runs
+    /// without escapes are copied whole.
+    mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        Self.needsEscape.withUnsafeBufferPointer { needsEscape in
+            var runStart = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if !needsEscape[Int(byte)] {
                     index += 1
-                    runStart = index
-                    appendEscape(of: byte)
+                    continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                index += 1
+                runStart = index
+                appendEscape(of: byte)
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }

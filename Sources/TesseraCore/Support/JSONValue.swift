@@ -121,6 +121,14 @@ extension JSONValue {
         return writer.bytes
     }
 
+    /// The JSON string literal of the text these UTF-8 bytes hold: embeds JSON text that is
+    /// already written as a string value, without a `String` in between.
+    public static func stringLiteral(utf8 text: [UInt8]) -> [UInt8] {
+        var writer = JSONTextWriter(capacity: text.count + text.count / 4 + 2)
+        text.withUnsafeBufferPointer { writer.writeString(utf8: $0) }
+        return writer.bytes
+    }
+
     public static func parse(_ data: Data) throws -> JSONValue {
         try data.withUnsafeBytes { try parse(utf8: $0) }
     }

@@ -17,8 +17,9 @@ public struct RecordPresenter: Sendable {
     }
 
     public func present(_ record: Record, commentCount: Int? = nil) -> JSONValue {
-        var fields: [String: JSONValue] = [:]
-        for field in projection ?? table.fields {
+        let shown = projection ?? table.fields
+        var fields = [String: JSONValue](minimumCapacity: shown.count)
+        for field in shown {
             if let value = renderer.render(field, of: record) {
                 fields[fieldsByID ? field.id : field.name] = value
             }

@@ -43,25 +43,29 @@ struct JSONTextReader: ~Copyable {
 
     private mutating func readObject() throws(Unhandled) -> JSONValue {
         try enterContainer()
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if consume(UInt8(ascii: "}")) {
             depth -= 1
-            return .object(members)
+            return .object([:])
         }
+        // Collected first, so the dictionary is sized once instead of rehashed as it grows.
+        var pairs: [(key: String, value: JSONValue)] = []
         repeat {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw Unhandled() }
             let key = try readString()
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { throw Unhandled() }
-            let value = try readValue()
-            // Which of two equal keys wins is the decoder's call.
-            guard members.updateValue(value, forKey: key) == nil else { throw Unhandled() }
+            pairs.append((key, try readValue()))
             skipWhitespace()
         } while consume(UInt8(ascii: ","))
         guard consume(UInt8(ascii: "}")) else { throw Unhandled() }
         depth -= 1
+        var members = [String: JSONValue](minimumCapacity: pairs.count)
+        for (key, value) in pairs {
+            // Which of two equal keys wins is the decoder's call.
+            guard members.updateValue(value, forKey: key) == nil else { throw Unhandled() }
+        }
         return .object(members)
     }
 

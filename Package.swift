@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "tessera", targets: ["tessera"]),
         // Library products let the Benchmarks package (its own Package.swift) link the modules.
+        .library(name: "TesseraJSON", targets: ["TesseraJSON"]),
         .library(name: "TesseraCore", targets: ["TesseraCore"]),
         .library(name: "TesseraStorage", targets: ["TesseraStorage"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
@@ -37,9 +38,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
+        .target(name: "TesseraJSON", swiftSettings: swiftSettings),
         .target(
             name: "TesseraCore",
             dependencies: [
+                "TesseraJSON",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -73,6 +76,7 @@ let package = Package(
         .target(
             name: "LLM",
             dependencies: [
+                "TesseraJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -128,7 +132,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraStorage", "TesseraTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraJSON", "TesseraCore", "TesseraStorage", "TesseraTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"], swiftSettings: swiftSettings),
         .testTarget(name: "TesseraStorageTests", dependencies: ["TesseraStorage", "TesseraTesting"], swiftSettings: swiftSettings),
         .testTarget(

@@ -34,7 +34,7 @@ public struct AnthropicChatProvider: ChatProvider {
             case "text":
                 if let text = block.text { parts.append(.text(text)) }
             case "tool_use":
-                let call = ToolCall(id: block.id ?? ToolCallID.make(), name: block.name ?? "", arguments: (block.input ?? [:]).jsonText())
+                let call = ToolCall(id: block.id ?? ToolCallID.make(), name: block.name ?? "", arguments: (block.input ?? [:]).jsonString())
                 parts.append(.toolCall(call))
             default:
                 break  // thinking blocks are not part of the neutral model

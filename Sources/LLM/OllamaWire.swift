@@ -43,7 +43,7 @@ enum OllamaWire {
         }
 
         func toolCall() -> ToolCall {
-            ToolCall(id: id ?? ToolCallID.make(), name: function.name, arguments: (function.arguments ?? [:]).jsonText())
+            ToolCall(id: id ?? ToolCallID.make(), name: function.name, arguments: (function.arguments ?? [:]).jsonString())
         }
     }
 

@@ -16,7 +16,7 @@ struct OutboundRequest: Sendable {
         var headers = headers
         headers.replaceOrAdd(name: "content-type", value: "application/json")
         self.headers = headers
-        self.body = ByteBuffer(string: body.jsonText())
+        self.body = ByteBuffer(bytes: body.jsonBytes())
         self.secrets = secrets
     }
 

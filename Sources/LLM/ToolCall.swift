@@ -15,7 +15,7 @@ public struct ToolCall: Sendable, Hashable {
     public func parsedArguments() throws(LLMError) -> JSONValue {
         if arguments.allSatisfy(\.isWhitespace) { return .object([:]) }
         do {
-            return try JSONValue(parsing: arguments)
+            return try JSONValue.parse(arguments)
         } catch {
             throw LLMError(.invalidRequest, "arguments of tool call \(id) (\(name)) are not valid JSON")
         }

@@ -20,34 +20,34 @@ struct CacheKey: Hashable, Sendable {
         CacheKey(hashing: scope(turn, principal: principal, dataVersion: dataVersion) + [messagesJSON(Array(turn.chat.messages.dropLast()))])
     }
 
-    private init(hashing parts: [LLM.JSONValue]) {
-        let text = LLM.JSONValue.array(parts).jsonText()
+    private init(hashing parts: [JSONValue]) {
+        let text = JSONValue.array(parts).jsonString()
         digest = SHA256.hash(data: Data(text.utf8))
     }
 
-    private static func scope(_ turn: ChatTurn, principal: Principal, dataVersion: Int64?) -> [LLM.JSONValue] {
+    private static func scope(_ turn: ChatTurn, principal: Principal, dataVersion: Int64?) -> [JSONValue] {
         let request = turn.chat
         return [
-            .string(principal.userID), principal.tokenID.map(LLM.JSONValue.string) ?? .null,
-            .string(request.model), turn.baseID.map(LLM.JSONValue.string) ?? .null, .bool(turn.retrieval),
+            .string(principal.userID), principal.tokenID.map(JSONValue.string) ?? .null,
+            .string(request.model), turn.baseID.map(JSONValue.string) ?? .null, .bool(turn.retrieval),
             dataVersion.map { .number(Double($0)) } ?? .null,
             .array(request.tools.map { ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters] }),
             .string(String(describing: request.toolChoice)),
             [
-                "temperature": request.options.temperature.map(LLM.JSONValue.number) ?? .null,
-                "topP": request.options.topP.map(LLM.JSONValue.number) ?? .null,
+                "temperature": request.options.temperature.map(JSONValue.number) ?? .null,
+                "topP": request.options.topP.map(JSONValue.number) ?? .null,
                 "maxOutputTokens": request.options.maxOutputTokens.map { .number(Double($0)) } ?? .null,
-                "stop": .array(request.options.stopSequences.map(LLM.JSONValue.string)),
+                "stop": .array(request.options.stopSequences.map(JSONValue.string)),
                 "seed": request.options.seed.map { .number(Double($0)) } ?? .null,
             ],
         ]
     }
 
-    private static func messagesJSON(_ messages: [ChatMessage]) -> LLM.JSONValue {
+    private static func messagesJSON(_ messages: [ChatMessage]) -> JSONValue {
         .array(messages.map { message in
             [
                 "role": .string(message.role.rawValue),
-                "parts": .array(message.parts.map { part -> LLM.JSONValue in
+                "parts": .array(message.parts.map { part -> JSONValue in
                     switch part {
                     case .text(let text):
                         ["text": .string(text)]

@@ -35,9 +35,9 @@ struct ToolRunner: Sendable {
         guard offered.contains(call.name), let tool = registry.tool(named: call.name) else {
             return refused("The tool \(call.name) is not available in this conversation; nothing was run. Answer with the tools you were given.")
         }
-        var arguments: TesseraCore.JSONValue
+        var arguments: JSONValue
         do {
-            arguments = try TesseraCore.JSONValue(call.parsedArguments())
+            arguments = try call.parsedArguments()
         } catch {
             return refused("The arguments of \(call.name) are not valid JSON; send a JSON object matching the tool's input schema.")
         }

@@ -72,7 +72,7 @@ struct WorkspaceContext: Sendable {
         for table in tables.prefix(configuration.retrievalTables) {
             let results = try await search.search(request, tableIDOrName: table.id, baseID: baseID, by: principal)
             for hit in results.hits {
-                let line: TesseraCore.JSONValue = [
+                let line: JSONValue = [
                     "table": .string(table.name), "id": .string(hit.record.id),
                     "fields": results.presenter.present(hit.record)["fields"] ?? [:],
                 ]
@@ -84,6 +84,6 @@ struct WorkspaceContext: Sendable {
 
     /// The tools as the model sees them.
     var toolDefinitions: [ToolDefinition] {
-        tools.map { ToolDefinition(name: $0.name, description: $0.description, parameters: LLM.JSONValue($0.inputSchema)) }
+        tools.map { ToolDefinition(name: $0.name, description: $0.description, parameters: $0.inputSchema) }
     }
 }

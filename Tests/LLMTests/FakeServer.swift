@@ -16,7 +16,7 @@ struct RecordedRequest: Sendable {
     }
 
     func json() throws -> JSONValue {
-        try JSONValue(parsing: String(decoding: body, as: UTF8.self))
+        try JSONValue.parse(Data(body))
     }
 }
 

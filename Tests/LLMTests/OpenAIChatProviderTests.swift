@@ -44,7 +44,7 @@ import Testing
                     "messages": [
                         ["role": "system", "content": "Be brief."],
                         ["role": "user", "content": "Weather?"],
-                        ["role": "assistant", "content": nil, "tool_calls": [
+                        ["role": "assistant", "content": .null, "tool_calls": [
                             ["id": "call_1", "type": "function", "function": ["name": "get_weather", "arguments": #"{"location":"Paris"}"#]],
                         ]],
                         ["role": "tool", "tool_call_id": "call_1", "content": "18°C"],

@@ -62,6 +62,6 @@ struct OrchestratorWorld {
 }
 
 /// A tool call with JSON arguments.
-func toolCall(_ name: String, _ arguments: TesseraCore.JSONValue, id: String = "call_1") -> ToolCall {
+func toolCall(_ name: String, _ arguments: JSONValue, id: String = "call_1") -> ToolCall {
     ToolCall(id: id, name: name, arguments: arguments.jsonString())
 }

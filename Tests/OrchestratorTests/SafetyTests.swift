@@ -12,7 +12,7 @@ struct SafetyTests {
         { request in
             if let result = request.latestToolResults.first { return .assistant("Result: \(result.content)") }
             let everything = request.messages.compactMap(\.text).joined(separator: "\n")
-            let ids = everything.matches(of: /rec[A-Za-z0-9]{14}/).map { TesseraCore.JSONValue.string(String($0.output)) }
+            let ids = everything.matches(of: /rec[A-Za-z0-9]{14}/).map { JSONValue.string(String($0.output)) }
             return .assistant(nil, toolCalls: [toolCall("delete_records", [
                 "baseId": .string(baseBox.value), "table": "Tasks", "recordIds": .array(ids), "confirm": true,
             ])])

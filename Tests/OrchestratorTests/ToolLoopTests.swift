@@ -8,7 +8,7 @@ import TesseraTesting
 @Suite("The tool loop")
 struct ToolLoopTests {
     /// Calls `tool` once, then answers with what the tools returned.
-    static func callingOnce(_ tool: String, _ arguments: @escaping @Sendable (ChatRequest) -> TesseraCore.JSONValue) -> ScriptedModel.Script {
+    static func callingOnce(_ tool: String, _ arguments: @escaping @Sendable (ChatRequest) -> JSONValue) -> ScriptedModel.Script {
         { request in
             let results = request.latestToolResults
             if !results.isEmpty { return .assistant("Found: " + results.map(\.content).joined(separator: " | ")) }

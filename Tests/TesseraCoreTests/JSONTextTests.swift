@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TesseraCore
+@testable import TesseraJSON
 
 /// The direct JSON writer and reader against Foundation, which they replace on the hot paths:
 /// the writer must produce the very bytes `JSONEncoder` did (stored cells and cache keys are

@@ -10,11 +10,11 @@ struct OpenAIChatEncoder {
     let created = Double(Int(Date().timeIntervalSince1970))
     let model: String
 
-    func completion(_ result: ChatTurnResult) -> TesseraCore.JSONValue {
+    func completion(_ result: ChatTurnResult) -> JSONValue {
         let message = result.response.message
-        var body: [String: TesseraCore.JSONValue] = [
+        var body: [String: JSONValue] = [
             "role": "assistant",
-            "content": message.text.map(TesseraCore.JSONValue.string) ?? .null,
+            "content": message.text.map(JSONValue.string) ?? .null,
             "refusal": .null,
         ]
         if !message.toolCalls.isEmpty {
@@ -31,37 +31,37 @@ struct OpenAIChatEncoder {
     }
 
     /// The first chunk: the assistant role, before any content.
-    func roleChunk(includeUsage: Bool) -> TesseraCore.JSONValue {
+    func roleChunk(includeUsage: Bool) -> JSONValue {
         chunk(delta: ["role": "assistant", "content": ""], finishReason: nil, includeUsage: includeUsage)
     }
 
     /// The chunk for one client-facing event, or nil for events that have none.
-    func chunk(for event: ChatStreamEvent, includeUsage: Bool) -> TesseraCore.JSONValue? {
+    func chunk(for event: ChatStreamEvent, includeUsage: Bool) -> JSONValue? {
         switch event {
         case .textDelta(let text):
             return chunk(delta: ["content": .string(text)], finishReason: nil, includeUsage: includeUsage)
         case .toolCallStart(let index, let id, let name):
             // id, type and name only in a call's first fragment, as OpenAI streams them.
-            let call: TesseraCore.JSONValue = [
+            let call: JSONValue = [
                 "index": .number(Double(index)), "id": .string(id), "type": "function",
                 "function": ["name": .string(name), "arguments": ""],
             ]
             return chunk(delta: ["tool_calls": [call]], finishReason: nil, includeUsage: includeUsage)
         case .toolCallArgumentsDelta(let index, let fragment):
-            let call: TesseraCore.JSONValue = ["index": .number(Double(index)), "function": ["arguments": .string(fragment)]]
+            let call: JSONValue = ["index": .number(Double(index)), "function": ["arguments": .string(fragment)]]
             return chunk(delta: ["tool_calls": [call]], finishReason: nil, includeUsage: includeUsage)
         case .toolCallEnd, .usage, .finish, .error:
             return nil
         }
     }
 
-    func finishChunk(_ reason: FinishReason, includeUsage: Bool) -> TesseraCore.JSONValue {
+    func finishChunk(_ reason: FinishReason, includeUsage: Bool) -> JSONValue {
         chunk(delta: [:], finishReason: reason, includeUsage: includeUsage)
     }
 
     /// The last chunk when the client asked for usage: no choices, the turn's usage and what
     /// Tessera adds (the answering model and its cost).
-    func usageChunk(_ receipt: ChatTurnReceipt) -> TesseraCore.JSONValue {
+    func usageChunk(_ receipt: ChatTurnReceipt) -> JSONValue {
         [
             "id": .string(id), "object": "chat.completion.chunk", "created": .number(created), "model": .string(model),
             "choices": [], "usage": Self.usage(receipt.usage), "system_fingerprint": .null,
@@ -69,8 +69,8 @@ struct OpenAIChatEncoder {
         ]
     }
 
-    private func chunk(delta: TesseraCore.JSONValue, finishReason: FinishReason?, includeUsage: Bool) -> TesseraCore.JSONValue {
-        var object: [String: TesseraCore.JSONValue] = [
+    private func chunk(delta: JSONValue, finishReason: FinishReason?, includeUsage: Bool) -> JSONValue {
+        var object: [String: JSONValue] = [
             "id": .string(id), "object": "chat.completion.chunk", "created": .number(created), "model": .string(model),
             "choices": [["index": 0, "delta": delta, "logprobs": .null, "finish_reason": finishReason.map { .string(Self.name($0)) } ?? .null]],
             "system_fingerprint": .null,
@@ -79,7 +79,7 @@ struct OpenAIChatEncoder {
         return .object(object)
     }
 
-    static func usage(_ usage: Usage) -> TesseraCore.JSONValue {
+    static func usage(_ usage: Usage) -> JSONValue {
         [
             "prompt_tokens": .number(Double(usage.inputTokens)),
             "completion_tokens": .number(Double(usage.outputTokens)),

@@ -13,7 +13,7 @@ struct OpenAIChatRequest {
     var stream: Bool
     var includeUsage: Bool
 
-    init(body: TesseraCore.JSONValue, headers: HTTPFields) throws {
+    init(body: JSONValue, headers: HTTPFields) throws {
         guard let model = body["model"]?.stringValue, !model.isEmpty else {
             throw OpenAIRequestError("you must provide a model parameter", param: "model")
         }
@@ -51,12 +51,12 @@ struct OpenAIChatRequest {
     static let baseHeader = HTTPField.Name("X-Tessera-Base")!
     static let workspaceHeader = HTTPField.Name("X-Tessera-Workspace")!
 
-    private static func optional(_ object: TesseraCore.JSONValue, _ key: String) -> TesseraCore.JSONValue? {
+    private static func optional(_ object: JSONValue, _ key: String) -> JSONValue? {
         guard let value = object[key], !value.isNull else { return nil }
         return value
     }
 
-    private static func message(_ value: TesseraCore.JSONValue, at index: Int) throws -> ChatMessage {
+    private static func message(_ value: JSONValue, at index: Int) throws -> ChatMessage {
         let param = "messages[\(index)]"
         guard let role = value["role"]?.stringValue else { throw OpenAIRequestError("\(param).role is required", param: "\(param).role") }
         switch role {
@@ -83,7 +83,7 @@ struct OpenAIChatRequest {
     }
 
     /// A string, or an array of text parts joined; other part types are refused.
-    private static func text(of content: TesseraCore.JSONValue?, param: String) throws -> String? {
+    private static func text(of content: JSONValue?, param: String) throws -> String? {
         guard let content, !content.isNull else { return nil }
         if let text = content.stringValue { return text }
         guard let parts = content.arrayValue else {
@@ -97,16 +97,16 @@ struct OpenAIChatRequest {
         }.joined()
     }
 
-    private static func tool(_ value: TesseraCore.JSONValue, at index: Int) throws -> ToolDefinition {
+    private static func tool(_ value: JSONValue, at index: Int) throws -> ToolDefinition {
         guard value["type"]?.stringValue == "function", let function = value["function"],
               let name = function["name"]?.stringValue, !name.isEmpty
         else { throw OpenAIRequestError("tools[\(index)] must be {\"type\": \"function\", \"function\": {\"name\": …}}", param: "tools[\(index)]") }
         return ToolDefinition(
             name: name, description: function["description"]?.stringValue ?? "",
-            parameters: optional(function, "parameters").map(LLM.JSONValue.init) ?? ["type": "object", "properties": [:]])
+            parameters: optional(function, "parameters") ?? ["type": "object", "properties": [:]])
     }
 
-    private static func toolChoice(_ value: TesseraCore.JSONValue?) throws -> ToolChoice {
+    private static func toolChoice(_ value: JSONValue?) throws -> ToolChoice {
         guard let value, !value.isNull else { return .auto }
         switch value.stringValue {
         case "auto": return .auto
@@ -119,7 +119,7 @@ struct OpenAIChatRequest {
         throw OpenAIRequestError("tool_choice must be auto, none, required or {\"type\": \"function\", \"function\": {\"name\": …}}", param: "tool_choice")
     }
 
-    private static func options(_ body: TesseraCore.JSONValue) throws -> SamplingOptions {
+    private static func options(_ body: JSONValue) throws -> SamplingOptions {
         func number(_ key: String) throws -> Double? {
             guard let value = optional(body, key) else { return nil }
             guard let number = value.numberValue else { throw OpenAIRequestError("\(key) must be a number", param: key) }

@@ -92,7 +92,7 @@ struct OpenAIController {
         let output = try await orchestrator.embed(
             texts, model: model, dimensions: dimensions, workspaceID: request.headers[OpenAIChatRequest.workspaceHeader],
             as: context.requirePrincipal())
-        let data: [TesseraCore.JSONValue] = output.vectors.enumerated().map { index, vector in
+        let data: [JSONValue] = output.vectors.enumerated().map { index, vector in
             [
                 "object": "embedding", "index": .number(Double(index)),
                 "embedding": format == "base64" ? .string(Self.base64(vector)) : .array(vector.map { .number(Double($0)) }),
@@ -132,7 +132,7 @@ struct OpenAIController {
         let id: String
         let ownedBy: String
 
-        var json: TesseraCore.JSONValue {
+        var json: JSONValue {
             ["id": .string(id), "object": "model", "created": 0, "owned_by": .string(ownedBy)]
         }
     }
@@ -143,7 +143,7 @@ struct OpenAIController {
         return headers
     }
 
-    private static func event(_ value: TesseraCore.JSONValue) -> ByteBuffer {
+    private static func event(_ value: JSONValue) -> ByteBuffer {
         ByteBuffer(string: "data: " + value.jsonString() + "\n\n")
     }
 

@@ -38,10 +38,10 @@ struct OpenAIFailure {
     var message: String
     var retryAfterSeconds: Int?
 
-    var envelope: TesseraCore.JSONValue {
+    var envelope: JSONValue {
         ["error": [
             "message": .string(message), "type": .string(type),
-            "param": param.map(TesseraCore.JSONValue.string) ?? .null, "code": code.map(TesseraCore.JSONValue.string) ?? .null,
+            "param": param.map(JSONValue.string) ?? .null, "code": code.map(JSONValue.string) ?? .null,
         ]]
     }
 

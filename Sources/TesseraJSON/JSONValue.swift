@@ -1,7 +1,8 @@
 import Foundation
 
-/// A JSON document: the stored form of a record's cells and of field options, and the
-/// currency of the API surfaces. Numbers are doubles; whole numbers encode without a fraction.
+/// A JSON document: the stored form of a record's cells and of field options, the currency of
+/// the API surfaces, and the tool schemas, arguments and payloads the LLM layer sends. Numbers
+/// are doubles (exact for every integer up to 2^53); whole numbers encode without a fraction.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)

@@ -253,39 +253,11 @@ struct JSONCursor {
         case UInt8(ascii: "r"): return "\r"
         case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "u"):
-            let unit = try readHexUnit()
-            if let scalar = Unicode.Scalar(unit) { return scalar }
-            // A high surrogate followed by an escaped low one.
-            guard UTF16.isLeadSurrogate(unit), bytes.count - position >= 2,
-                  bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
-            else { throw Unhandled() }
-            position += 2
-            let low = try readHexUnit()
-            guard UTF16.isTrailSurrogate(low),
-                  let scalar = Unicode.Scalar(0x10000 + (UInt32(unit - 0xD800) << 10 | UInt32(low - 0xDC00)))
-            else { throw Unhandled() }
+            guard let scalar = JSONUnicodeEscape.scalar(in: bytes, at: &position) else { throw Unhandled() }
             return scalar
         default:
             throw Unhandled()
         }
-    }
-
-    private mutating func readHexUnit() throws(Unhandled) -> UInt16 {
-        guard bytes.count - position >= 4 else { throw Unhandled() }
-        var unit: UInt16 = 0
-        for _ in 0..<4 {
-            let byte = bytes[position]
-            let nibble: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-            default: throw Unhandled()
-            }
-            unit = unit << 4 | UInt16(nibble)
-            position += 1
-        }
-        return unit
     }
 
     /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`

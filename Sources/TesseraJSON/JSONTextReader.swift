@@ -123,7 +123,8 @@ struct JSONTextReader: ~Copyable {
                 case UInt8(ascii: "t"): escaped.append(0x09)
                 case UInt8(ascii: "u"):
                     position += 2
-                    escaped += String(try readEscapedScalar()).utf8
+                    guard let scalar = JSONUnicodeEscape.scalar(in: bytes, at: &position) else { throw Unhandled() }
+                    escaped += String(scalar).utf8
                     decoded = escaped
                     runStart = position
                     continue
@@ -139,41 +140,6 @@ struct JSONTextReader: ~Copyable {
             }
         }
         throw Unhandled()
-    }
-
-    /// The scalar of a `\u` escape whose four hex digits start at `position`: a UTF-16 code
-    /// unit, or a surrogate pair spelled as two escapes. A lone surrogate is the decoder's call.
-    private mutating func readEscapedScalar() throws(Unhandled) -> Unicode.Scalar {
-        let unit = try readHexQuad()
-        if (0xD800..<0xDC00).contains(unit) {
-            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
-                throw Unhandled()
-            }
-            position += 2
-            let low = try readHexQuad()
-            guard (0xDC00..<0xE000).contains(low),
-                  let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) else { throw Unhandled() }
-            return scalar
-        }
-        guard let scalar = Unicode.Scalar(unit) else { throw Unhandled() }
-        return scalar
-    }
-
-    private mutating func readHexQuad() throws(Unhandled) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw Unhandled() }
-        var value: UInt32 = 0
-        for byte in bytes[position..<(position + 4)] {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw Unhandled()
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        position += 4
-        return value
     }
 
     private static func string(_ utf8: some Collection<UInt8>) throws(Unhandled) -> String {

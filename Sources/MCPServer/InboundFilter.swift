@@ -144,8 +144,8 @@ struct InboundFilter: Sendable {
         switch value {
         case .string(let text)?:
             return .string(text)
-        case .number(let number)? where number.rounded() == number && abs(number) < 9.0e15:
-            return .number(Int(number))
+        case .number(let number)?:
+            return JSONValue.wholeNumber(number).map { .number(Int($0)) }
         default:
             return nil
         }

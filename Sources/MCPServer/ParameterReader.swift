@@ -69,8 +69,7 @@ extension Value {
         switch json {
         case .null: self = .null
         case .bool(let flag): self = .bool(flag)
-        case .number(let number) where number.rounded() == number && abs(number) < 9.0e15: self = .int(Int(number))
-        case .number(let number): self = .double(number)
+        case .number(let number): self = JSONValue.wholeNumber(number).map { .int(Int($0)) } ?? .double(number)
         case .string(let text): self = .string(text)
         case .array(let items): self = .array(items.map { Value(json: $0) })
         case .object(let members): self = .object(members.mapValues { Value(json: $0) })

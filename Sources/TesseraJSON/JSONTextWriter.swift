@@ -40,7 +40,7 @@ struct JSONTextWriter {
         }
     }
 
-    /// Whole numbers below 9e15 as integers (as `JSONValue`'s `Encodable` conformance writes
+    /// Whole numbers as integers (`JSONValue.wholeNumber`, as the `Encodable` conformance writes
     /// them), others in Swift's shortest round-trip form without a trailing ".0". JSON has no
     /// NaN or infinity; they are written as null.
     private mutating func write(_ number: Double) {
@@ -48,8 +48,8 @@ struct JSONTextWriter {
             bytes += "null".utf8
             return
         }
-        if number.rounded() == number, abs(number) < 9.0e15 {
-            bytes += String(Int64(number)).utf8
+        if let whole = JSONValue.wholeNumber(number) {
+            bytes += String(whole).utf8
             return
         }
         var text = number.description

@@ -41,6 +41,12 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// `number` as the integer JSON text writes it as: whole and below 9e15 in magnitude (an
+    /// `Int64`, and exact in a `Double`); nil for any other number.
+    public static func wholeNumber(_ number: Double) -> Int64? {
+        number.rounded() == number && abs(number) < 9.0e15 ? Int64(number) : nil
+    }
+
     public var isNull: Bool {
         if case .null = self { return true }
         return false
@@ -83,8 +89,8 @@ extension JSONValue: Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let value):
-            if value.rounded() == value, abs(value) < 9.0e15 {
-                try container.encode(Int64(value))
+            if let whole = Self.wholeNumber(value) {
+                try container.encode(whole)
             } else {
                 try container.encode(value)
             }

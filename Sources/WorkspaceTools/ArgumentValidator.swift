@@ -72,7 +72,7 @@ struct ArgumentValidator {
         case ("object", .object), ("array", .array), ("string", .string), ("boolean", .bool), ("null", .null), ("number", .number):
             true
         case ("integer", .number(let number)):
-            number.rounded() == number && abs(number) < 9.0e15
+            JSONValue.wholeNumber(number) != nil
         default:
             false
         }
@@ -83,6 +83,6 @@ struct ArgumentValidator {
     }
 
     private static func format(_ number: Double) -> String {
-        number.rounded() == number && abs(number) < 9.0e15 ? String(Int64(number)) : String(number)
+        JSONValue.wholeNumber(number).map(String.init) ?? String(number)
     }
 }

@@ -12,7 +12,7 @@ extension MCPServer {
             return ListTools.Result(tools: page.items, nextCursor: page.next)
         }
         await server.withMethodHandler(CallToolMethod.self) { params in
-            Value(json: try await callTool(JSONValue(mcp: params)).json)
+            Value(json: try await callTool(JSONValue(mcp: params)).json())
         }
         // On stdio, tool results (the large answers) skip the SDK's slow re-decoding.
         if let stdio = transport as? StdioLineTransport {

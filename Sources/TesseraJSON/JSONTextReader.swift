@@ -99,15 +99,20 @@ struct JSONTextReader: ~Copyable {
         let start = position
         var decoded: [UInt8]?
         var runStart = start
+        var ascii = true
         while position < bytes.count {
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
                 let run = UnsafeBufferPointer(rebasing: bytes[runStart..<position])
                 position += 1
-                guard var escaped = decoded else { return try Self.string(run) }
+                guard var escaped = decoded else {
+                    // ASCII needs no validation, and most keys and cells are ASCII.
+                    return ascii ? String(decoding: run, as: UTF8.self) : try Self.string(run)
+                }
                 escaped.append(contentsOf: run)
-                return try Self.string(escaped)
+                // Decoded escapes are valid scalars, so only raw non-ASCII bytes need validating.
+                return ascii ? String(decoding: escaped, as: UTF8.self) : try Self.string(escaped)
             case UInt8(ascii: "\\"):
                 guard position + 1 < bytes.count else { throw Unhandled() }
                 var escaped = decoded ?? []
@@ -135,6 +140,9 @@ struct JSONTextReader: ~Copyable {
                 runStart = position
             case 0..<0x20:
                 throw Unhandled()
+            case 0x80...:
+                ascii = false
+                position += 1
             default:
                 position += 1
             }

@@ -3,15 +3,26 @@
 /// The text is byte for byte what `JSONEncoder` with `.sortedKeys` and
 /// `.withoutEscapingSlashes` writes for the same value, at a fraction of the cost: every record
 /// stored, every REST and MCP answer goes through here, and Foundation's encoder was a third of
-/// an MCP `list_records` call.
-struct JSONTextWriter {
-    private(set) var bytes: [UInt8] = []
+/// an MCP `list_records` call. Writers of large answers (lists of records) also write their own
+/// fixed keys with `append` and values with `write`, keeping keys in sorted order themselves.
+public struct JSONTextWriter {
+    public private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 256) {
+    public init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func write(_ value: JSONValue) {
+    /// Text that is already JSON (punctuation, a key with its colon, an encoded value), as is.
+    public mutating func append(_ json: StaticString) {
+        json.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// UTF-8 bytes that are already JSON, as is.
+    public mutating func append(_ json: [UInt8]) {
+        bytes += json
+    }
+
+    public mutating func write(_ value: JSONValue) {
         switch value {
         case .null:
             bytes += "null".utf8
@@ -62,7 +73,7 @@ struct JSONTextWriter {
     /// Bytes a string literal must escape: control characters, quote and backslash.
     private static let needsEscape: [Bool] = (0...255).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
 
-    private mutating func write(_ text: String) {
+    public mutating func write(_ text: String) {
         var text = text
         text.withUTF8 { writeString(utf8: $0) }
     }

@@ -31,30 +31,41 @@ extension ToolContext {
                 "cursor": S.string("nextCursor of the previous page."),
             ], required: ["baseId", "table"]),
             output: S.output(["records": S.list(of: S.anyObject), "total": S.anyInteger, "nextCursor": S.anyString], required: ["records", "total"]),
-            annotations: .reading
-        ) { arguments, principal in
-            let baseID = try arguments.string("baseId"), table = try arguments.string("table")
-            var query = ListRecordsQuery()
-            query.pageSize = arguments.optionalInt("limit") ?? WorkspaceTools.defaultRecordLimit
-            query.offset = arguments.optionalString("cursor")
-            query.filterByFormula = arguments.optionalString("filterByFormula")
-            query.fields = arguments.optionalStrings("fields")
-            query.view = arguments.optionalString("view")
-            query.sort = (arguments.values["sort"]?.arrayValue ?? []).map { key in
-                ListRecordsQuery.Sort(field: key["field"]?.stringValue ?? "", ascending: key["direction"]?.stringValue != "desc")
-            }
-            let page = try await services.records.list(tableIDOrName: table, baseID: baseID, query: query, by: principal)
-            // A first page with nothing after it holds every match: no need to count them again.
-            let total = query.offset == nil && page.offset == nil
-                ? page.records.count
-                : try await countMatching(table: table, baseID: baseID, formula: query.filterByFormula, principal)
-            var result: [String: JSONValue] = [
-                "records": .array(page.records.map { page.presenter.present($0) }),
-                "total": .number(Double(total)),
-            ]
-            if let offset = page.offset { result["nextCursor"] = .string(offset) }
-            return .object(result)
-        }
+            annotations: .reading,
+            writing: { arguments, principal in
+                let baseID = try arguments.string("baseId"), table = try arguments.string("table")
+                var query = ListRecordsQuery()
+                query.pageSize = arguments.optionalInt("limit") ?? WorkspaceTools.defaultRecordLimit
+                query.offset = arguments.optionalString("cursor")
+                query.filterByFormula = arguments.optionalString("filterByFormula")
+                query.fields = arguments.optionalStrings("fields")
+                query.view = arguments.optionalString("view")
+                query.sort = (arguments.values["sort"]?.arrayValue ?? []).map { key in
+                    ListRecordsQuery.Sort(field: key["field"]?.stringValue ?? "", ascending: key["direction"]?.stringValue != "desc")
+                }
+                let page = try await services.records.list(tableIDOrName: table, baseID: baseID, query: query, by: principal)
+                // A first page with nothing after it holds every match: no need to count them again.
+                let total = query.offset == nil && page.offset == nil
+                    ? page.records.count
+                    : try await countMatching(table: table, baseID: baseID, formula: query.filterByFormula, principal)
+                // {"nextCursor"?, "records", "total"}, keys in sorted order, records written directly.
+                var writer = JSONTextWriter(capacity: 64 + page.records.count * 256)
+                if let offset = page.offset {
+                    writer.append(#"{"nextCursor":"#)
+                    writer.write(offset)
+                    writer.append(#","records":["#)
+                } else {
+                    writer.append(#"{"records":["#)
+                }
+                for (index, record) in page.records.enumerated() {
+                    if index > 0 { writer.append(",") }
+                    page.presenter.write(record, to: &writer)
+                }
+                writer.append(#"],"total":"#)
+                writer.write(.number(Double(total)))
+                writer.append("}")
+                return .text(writer.bytes)
+        })
     }
 
     private func getRecord() -> WorkspaceTool {

@@ -25,7 +25,7 @@ public struct WorkspaceTools: Sendable {
 
     /// Runs a tool: checks the arguments against its input schema, then calls the services.
     /// Service errors come back as `.failed` with advice on fixing the call.
-    public func call(_ name: String, arguments: JSONValue, as principal: Principal) async throws(ToolCallError) -> JSONValue {
+    public func call(_ name: String, arguments: JSONValue, as principal: Principal) async throws(ToolCallError) -> ToolOutput {
         guard let tool = byName[name] else {
             throw .unknownTool(name)
         }

@@ -27,7 +27,12 @@ struct ToolsWorld {
 
     /// Calls a tool as the owner unless another principal is given.
     func call(_ name: String, _ arguments: JSONValue, as principal: Principal? = nil) async throws(ToolCallError) -> JSONValue {
-        try await tools.call(name, arguments: arguments, as: principal ?? owner)
+        let output = try await tools.call(name, arguments: arguments, as: principal ?? owner)
+        do {
+            return try output.value()
+        } catch {
+            throw .failed("\(name) answered text that is not JSON: \(output.jsonString())")
+        }
     }
 
     /// The failure message of a call that must fail as a business error.

@@ -5,7 +5,12 @@ public struct Field: Sendable, Equatable {
     public var name: String
     public var type: FieldType
     public var description: String?
-    public var options: JSONValue?
+    public var options: JSONValue? {
+        didSet { choices = Self.choices(in: options) }
+    }
+    /// Choices of a singleSelect/multipleSelects field, in order. Kept beside `options` because
+    /// every select cell a record list renders looks its choice up here.
+    public private(set) var choices: [SelectChoice]
 
     public init(id: String, name: String, type: FieldType, description: String? = nil, options: JSONValue? = nil) {
         self.id = id
@@ -13,10 +18,10 @@ public struct Field: Sendable, Equatable {
         self.type = type
         self.description = description
         self.options = options
+        choices = Self.choices(in: options)
     }
 
-    /// Choices of a singleSelect/multipleSelects field, in order.
-    public var choices: [SelectChoice] {
+    private static func choices(in options: JSONValue?) -> [SelectChoice] {
         (options?["choices"]?.arrayValue ?? []).compactMap(SelectChoice.init(json:))
     }
 }

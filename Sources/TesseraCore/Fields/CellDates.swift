@@ -43,31 +43,57 @@ enum CellDates {
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 
-    /// `2024-03-01T12:30:00.250Z`. Written by hand: building an `ISO8601DateFormatter` per call
-    /// cost more than reading the record it was formatting (every `createdTime` goes through here).
+    /// `2024-03-01T12:30:00.250Z`. Written by hand, digits into the string's own storage:
+    /// every `createdTime` of every record listed goes through here, and Foundation's
+    /// formatters (or even `gmtime_r` with `String(_:)` per part) cost more than reading the record.
     static func formatInstant(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let (wholeSeconds, millisecond) = milliseconds.quotientAndRemainder(dividingBy: 1000)
-        var seconds = time_t(millisecond < 0 ? wholeSeconds - 1 : wholeSeconds)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        // Digits by hand too: `String(format:)` goes through CoreFoundation's format parser.
-        var text: [UInt8] = []
-        text.reserveCapacity(24)
-        func append(_ number: Int, digits: Int, then separator: Character) {
-            let decimal = String(number).utf8
-            text += repeatElement(UInt8(ascii: "0"), count: max(0, digits - decimal.count))
-            text += decimal
-            text.append(separator.asciiValue!)
+        let millisecondsPerDay: Int64 = 86_400_000
+        let days = milliseconds >= 0 ? milliseconds / millisecondsPerDay : (milliseconds + 1) / millisecondsPerDay - 1
+        let ofDay = Int(milliseconds - days * millisecondsPerDay)
+        let (year, month, day) = civilDate(daysSince1970: days)
+        guard (0...9999).contains(year) else {
+            return String(format: "%d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, month, day, ofDay / 3_600_000, ofDay / 60_000 % 60, ofDay / 1000 % 60, ofDay % 1000)
         }
-        append(Int(parts.tm_year) + 1900, digits: 4, then: "-")
-        append(Int(parts.tm_mon) + 1, digits: 2, then: "-")
-        append(Int(parts.tm_mday), digits: 2, then: "T")
-        append(Int(parts.tm_hour), digits: 2, then: ":")
-        append(Int(parts.tm_min), digits: 2, then: ":")
-        append(Int(parts.tm_sec), digits: 2, then: ".")
-        append(Int(millisecond < 0 ? millisecond + 1000 : millisecond), digits: 3, then: "Z")
-        return String(decoding: text, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: 24) { text in
+            func put(_ value: Int, digits: Int, at offset: Int) {
+                var rest = value
+                for index in (offset..<offset + digits).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, digits: 4, at: 0)
+            put(month, digits: 2, at: 5)
+            put(day, digits: 2, at: 8)
+            put(ofDay / 3_600_000, digits: 2, at: 11)
+            put(ofDay / 60_000 % 60, digits: 2, at: 14)
+            put(ofDay / 1000 % 60, digits: 2, at: 17)
+            put(ofDay % 1000, digits: 3, at: 20)
+            text[4] = UInt8(ascii: "-")
+            text[7] = UInt8(ascii: "-")
+            text[10] = UInt8(ascii: "T")
+            text[13] = UInt8(ascii: ":")
+            text[16] = UInt8(ascii: ":")
+            text[19] = UInt8(ascii: ".")
+            text[23] = UInt8(ascii: "Z")
+            return 24
+        }
+    }
+
+    /// Year, month and day of the proleptic Gregorian calendar for a day count from 1970-01-01
+    /// (Howard Hinnant's `civil_from_days`: whole 400-year eras, then the day within the era).
+    private static func civilDate(daysSince1970 days: Int64) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468  // from 0000-03-01, so leap days end each year
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (Int(year), Int(month), Int(day))
     }
 
     private static var calendar: Calendar {

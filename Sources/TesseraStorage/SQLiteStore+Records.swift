@@ -4,34 +4,44 @@ import TesseraCore
 
 extension SQLiteStore: RecordStore {
     public func scanRecords(_ scan: RecordScan) async throws -> RecordScanPage {
-        try await read { db in
-            var query = SQLiteRecordQuery()
-            let conditions = query.conditions(scan)
-            let order = query.orderBy(scan.sort)
-            var sql = "SELECT \(Self.recordColumns) FROM records WHERE \(conditions) ORDER BY \(order)"
-            var arguments = query.arguments
-            var skip = 0
-            if case .skipping(let count) = scan.start { skip = count }
-            if scan.matches == nil {
-                // Without an in-memory filter the database can page by itself.
-                sql += " LIMIT ? OFFSET ?"
-                _ = arguments.append(contentsOf: [scan.limit + 1, skip])
-                skip = 0
-            }
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            var kept: [Record] = []
-            while let row = try rows.next() {
-                let record = try Self.record(row)
-                if let matches = scan.matches, !matches(record) { continue }
-                if skip > 0 {
-                    skip -= 1
-                    continue
-                }
-                if kept.count == scan.limit { return RecordScanPage(records: kept, hasMore: true) }
-                kept.append(record)
-            }
-            return RecordScanPage(records: kept, hasMore: false)
+        // A page along the index is bounded work, cheaper than the two thread hops of `read`;
+        // scans that sort or filter may read the whole table and go to a reader queue.
+        if scan.readsOnePageAlongTheIndex {
+            return try lookup { db in try Self.scan(scan, db) }
         }
+        return try await read { db in try Self.scan(scan, db) }
+    }
+
+    private static func scan(_ scan: RecordScan, _ db: Database) throws -> RecordScanPage {
+        var query = SQLiteRecordQuery()
+        let conditions = query.conditions(scan)
+        let order = query.orderBy(scan.sort)
+        var sql = "SELECT \(Self.recordColumns) FROM records WHERE \(conditions) ORDER BY \(order)"
+        var arguments = query.arguments
+        var skip = 0
+        if case .skipping(let count) = scan.start { skip = count }
+        if scan.matches == nil {
+            // Without an in-memory filter the database can page by itself.
+            sql += " LIMIT ? OFFSET ?"
+            _ = arguments.append(contentsOf: [scan.limit + 1, skip])
+            skip = 0
+        }
+        // Pages along the index have two shapes of SQL, worth preparing once; sorts and filters
+        // have as many shapes as formulas.
+        let statement = scan.readsOnePageAlongTheIndex ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        var kept: [Record] = []
+        while let row = try rows.next() {
+            let record = try Self.record(row)
+            if let matches = scan.matches, !matches(record) { continue }
+            if skip > 0 {
+                skip -= 1
+                continue
+            }
+            if kept.count == scan.limit { return RecordScanPage(records: kept, hasMore: true) }
+            kept.append(record)
+        }
+        return RecordScanPage(records: kept, hasMore: false)
     }
 
     public func countRecords(tableID: String) async throws -> Int {

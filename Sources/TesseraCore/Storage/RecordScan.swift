@@ -23,6 +23,13 @@ public struct RecordScan: Sendable {
         self.start = start
         self.limit = limit
     }
+
+    /// Whether the scan reads one page in natural order with every condition in the index
+    /// (no sort, no filter, no skipping): at most `limit + 1` rows, however large the table.
+    public var readsOnePageAlongTheIndex: Bool {
+        if case .skipping = start { return false }
+        return sort.isEmpty && prefilter == nil && matches == nil
+    }
 }
 
 public struct RecordScanPage: Sendable {

@@ -6,8 +6,8 @@ import Synchronization
 /// can change them without rebuilding. A parsed template is reused until its file changes.
 final class ChatPrompts: Sendable {
     let directory: URL
-    private let parsed = Mutex<[String: (modified: Date, template: MustacheTemplate)]>([:])
-    private let rendered = Mutex<[String: (modified: Date, inputs: any Sendable, text: String)]>([:])
+    private let parsed = Mutex<[String: (modified: FileStamp, template: MustacheTemplate)]>([:])
+    private let rendered = Mutex<[String: (modified: FileStamp, inputs: any Sendable, text: String)]>([:])
     /// Slots kept for reuse; past this the whole set is dropped and refills with what is in use.
     private static let renderedCapacity = 1_000
 
@@ -34,9 +34,9 @@ final class ChatPrompts: Sendable {
         return text
     }
 
-    private func template(_ name: String) throws -> (template: MustacheTemplate, modified: Date) {
+    private func template(_ name: String) throws -> (template: MustacheTemplate, modified: FileStamp) {
         let path = directory.appendingPathComponent("chat").appendingPathComponent("\(name).mustache").path
-        guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else {
+        guard let modified = FileStamp(path: path) else {
             throw OrchestratorError.configuration("cannot read the prompt template \(path)")
         }
         if let cached = parsed.withLock({ $0[path] }), cached.modified == modified {
@@ -54,5 +54,19 @@ final class ChatPrompts: Sendable {
         }
         parsed.withLock { $0[path] = (modified, template) }
         return (template, modified)
+    }
+}
+
+/// When a file last changed, from `stat(2)`: `FileManager`'s attributes also look up the
+/// owner's user and group names, which cost more than the rest of a turn's prompt work.
+struct FileStamp: Equatable, Sendable {
+    let seconds: Int
+    let nanoseconds: Int
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        seconds = info.st_mtim.tv_sec
+        nanoseconds = info.st_mtim.tv_nsec
     }
 }

@@ -7,6 +7,9 @@ import TesseraCore
 /// readers run beside one writer, and other processes (`tessera mcp`) may share the file.
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
+    /// One more read-only connection, for `lookup`s: borrowing a reader from the pool costs
+    /// more than a lookup (GRDB's pool instantiates a key path to find a free reader).
+    private let lookups: DatabaseQueue
 
     /// Opens (creating if needed) and migrates the database at `path`.
     public init(path: String, logger: Logger = Logger(label: "tessera.sqlite")) throws {
@@ -18,6 +21,10 @@ public final class SQLiteStore: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteMigrations.migrator.migrate(pool)
+            var readOnly = Configuration()
+            readOnly.readonly = true
+            readOnly.busyMode = .timeout(10)
+            lookups = try DatabaseQueue(path: path, configuration: readOnly)
         } catch {
             throw TesseraError(.unavailable, type: "DATABASE_UNAVAILABLE", "Cannot open the database at \(path): \(error)")
         }
@@ -47,10 +54,11 @@ public final class SQLiteStore: Sendable {
     }
 
     /// An indexed lookup of a bounded number of rows (a token, a user, a base's schema, records
-    /// by id). It runs on the calling thread: the two thread hops of `read` cost more than such
-    /// a query, and a chat turn makes about ten of them (1.2 ms of a tool turn's 7.9).
+    /// by id), in a read transaction of its own. It runs on the calling thread: the two thread
+    /// hops of `read` cost more than such a query, and a chat turn makes about ten of them.
+    /// Lookups take turns on one connection; each is over in microseconds.
     func lookup<T>(_ work: (Database) throws -> T) throws -> T {
-        do { return try pool.read(work) } catch { throw Self.translate(error) }
+        do { return try lookups.read(work) } catch { throw Self.translate(error) }
     }
 
     func write<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {

@@ -1,6 +1,6 @@
 /// Builds Anthropic Messages request bodies from the neutral model.
 enum AnthropicRequestBody {
-    static func make(_ request: ChatRequest, stream: Bool, defaultMaxTokens: Int) throws(LLMError) -> JSONValue {
+    static func make(_ request: ChatRequest, stream: Bool, defaultMaxTokens: Int) throws(LLMError) -> RequestBody {
         var body: [String: JSONValue] = [
             "model": .string(request.model),
             "max_tokens": .number(Double(request.options.maxOutputTokens ?? defaultMaxTokens)),
@@ -8,10 +8,9 @@ enum AnthropicRequestBody {
         ]
         let system = request.messages.filter { $0.role == .system }.compactMap(\.text)
         if !system.isEmpty { body["system"] = .string(system.joined(separator: "\n\n")) }
+        var tools: (key: String, json: [UInt8])?
         if !request.tools.isEmpty {
-            body["tools"] = .array(request.tools.map { tool in
-                ["name": .string(tool.name), "description": .string(tool.description), "input_schema": tool.parameters]
-            })
+            tools = ("tools", RequestBody.anthropicTools(request.tools))
             body["tool_choice"] = toolChoice(request.toolChoice)
         }
         let options = request.options
@@ -19,7 +18,7 @@ enum AnthropicRequestBody {
         if let topP = options.topP { body["top_p"] = .number(topP) }
         if !options.stopSequences.isEmpty { body["stop_sequences"] = .array(options.stopSequences.map(JSONValue.string)) }
         if stream { body["stream"] = true }
-        return .object(body)
+        return RequestBody(body, tools: tools)
     }
 
     private static func toolChoice(_ choice: ToolChoice) -> JSONValue {

@@ -26,7 +26,7 @@ public struct OllamaEmbeddingClient: Sendable {
             provider: name,
             url: baseURL + "/api/embed",
             headers: HTTPHeaders(),
-            body: ["model": .string(model), "input": .array(texts.map(JSONValue.string))],
+            body: RequestBody(["model": .string(model), "input": .array(texts.map(JSONValue.string))]),
             secrets: []
         )
         let body = try await transport.send(request)

@@ -1,6 +1,6 @@
 /// Builds Ollama `/api/chat` request bodies from the neutral model.
 enum OllamaRequestBody {
-    static func make(_ request: ChatRequest, stream: Bool) throws(LLMError) -> JSONValue {
+    static func make(_ request: ChatRequest, stream: Bool) throws(LLMError) -> RequestBody {
         var body: [String: JSONValue] = [
             "model": .string(request.model),
             "messages": .array(try messages(request.messages)),
@@ -8,8 +8,9 @@ enum OllamaRequestBody {
         ]
         // Ollama has no tool_choice: `none` is honoured by not offering tools; `required` and a
         // named tool cannot be enforced and fall back to letting the model choose.
+        var tools: (key: String, json: [UInt8])?
         if !request.tools.isEmpty, request.toolChoice != .none {
-            body["tools"] = .array(request.tools.map(OpenAIRequestBody.tool))
+            tools = ("tools", RequestBody.functionTools(request.tools))
         }
         var options: [String: JSONValue] = [:]
         let sampling = request.options
@@ -19,7 +20,7 @@ enum OllamaRequestBody {
         if !sampling.stopSequences.isEmpty { options["stop"] = .array(sampling.stopSequences.map(JSONValue.string)) }
         if let seed = sampling.seed { options["seed"] = .number(Double(seed)) }
         if !options.isEmpty { body["options"] = .object(options) }
-        return .object(body)
+        return RequestBody(body, tools: tools)
     }
 
     private static func messages(_ messages: [ChatMessage]) throws(LLMError) -> [JSONValue] {

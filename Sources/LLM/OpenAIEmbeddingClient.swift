@@ -30,7 +30,7 @@ public struct OpenAIEmbeddingClient: Sendable {
             provider: name,
             url: baseURL + "/embeddings",
             headers: headers,
-            body: ["model": .string(model), "input": .array(texts.map(JSONValue.string)), "encoding_format": "float"],
+            body: RequestBody(["model": .string(model), "input": .array(texts.map(JSONValue.string)), "encoding_format": "float"]),
             secrets: apiKey.map { [$0.secret] } ?? []
         )
         let body = try await transport.send(request)

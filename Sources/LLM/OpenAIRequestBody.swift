@@ -1,12 +1,13 @@
 /// Builds OpenAI Chat Completions request bodies from the neutral model.
 enum OpenAIRequestBody {
-    static func make(_ request: ChatRequest, stream: Bool, maxTokensField: String) -> JSONValue {
+    static func make(_ request: ChatRequest, stream: Bool, maxTokensField: String) -> RequestBody {
         var body: [String: JSONValue] = [
             "model": .string(request.model),
             "messages": .array(request.messages.flatMap(messages)),
         ]
+        var tools: (key: String, json: [UInt8])?
         if !request.tools.isEmpty {
-            body["tools"] = .array(request.tools.map(tool))
+            tools = ("tools", RequestBody.functionTools(request.tools))
             body["tool_choice"] = toolChoice(request.toolChoice)
         }
         let options = request.options
@@ -20,18 +21,7 @@ enum OpenAIRequestBody {
             // Without this OpenAI sends no usage at all in a stream.
             body["stream_options"] = ["include_usage": true]
         }
-        return .object(body)
-    }
-
-    static func tool(_ tool: ToolDefinition) -> JSONValue {
-        [
-            "type": "function",
-            "function": [
-                "name": .string(tool.name),
-                "description": .string(tool.description),
-                "parameters": tool.parameters,
-            ],
-        ]
+        return RequestBody(body, tools: tools)
     }
 
     private static func toolChoice(_ choice: ToolChoice) -> JSONValue {

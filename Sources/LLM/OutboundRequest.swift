@@ -10,7 +10,7 @@ struct OutboundRequest: Sendable {
     /// Values to scrub from anything the provider sends back (the API key).
     var secrets: [String]
 
-    init(provider: String, url: String, headers: HTTPHeaders, body: JSONValue, secrets: [String]) {
+    init(provider: String, url: String, headers: HTTPHeaders, body: RequestBody, secrets: [String]) {
         self.provider = provider
         self.url = url
         var headers = headers

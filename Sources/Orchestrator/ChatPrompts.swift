@@ -35,7 +35,7 @@ final class ChatPrompts: Sendable {
     }
 
     private func template(_ name: String) throws -> (template: MustacheTemplate, modified: FileStamp) {
-        let path = directory.appendingPathComponent("chat").appendingPathComponent("\(name).mustache").path
+        let path = directory.path + "/chat/" + name + ".mustache"
         guard let modified = FileStamp(path: path) else {
             throw OrchestratorError.configuration("cannot read the prompt template \(path)")
         }

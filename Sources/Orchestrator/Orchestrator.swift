@@ -14,6 +14,8 @@ public struct Orchestrator: Sendable {
     let services: TesseraServices
     let search: SearchService?
     let registry: WorkspaceTools
+    /// The registry's tools as models see them, built once: each keeps its schema's JSON text.
+    let toolDefinitions: [String: ToolDefinition]
     let prompts: ChatPrompts
     let responseCache: ResponseCache?
     let semanticCache: SemanticCache?
@@ -33,6 +35,9 @@ public struct Orchestrator: Sendable {
         self.services = services
         self.search = search
         self.registry = registry
+        toolDefinitions = Dictionary(uniqueKeysWithValues: registry.tools.map { tool in
+            (tool.name, ToolDefinition(name: tool.name, description: tool.description, parameters: tool.inputSchema))
+        })
         prompts = ChatPrompts(directory: configuration.promptsDirectory)
         responseCache = configuration.responseCacheTTL.map { ResponseCache(ttl: $0, capacity: configuration.responseCacheCapacity) }
         if let embedder, let threshold = configuration.semanticCacheThreshold {
@@ -104,7 +109,7 @@ public struct Orchestrator: Sendable {
                 search: search, registry: registry, prompts: prompts, configuration: configuration)
         }
         let messages = context.map { [.system($0.systemPrompt)] + turn.chat.messages } ?? turn.chat.messages
-        let tools = (context?.toolDefinitions ?? []) + turn.chat.tools
+        let tools = (context?.tools.compactMap { toolDefinitions[$0.name] } ?? []) + turn.chat.tools
 
         // Turns that may write are never answered from a cache: the write must happen.
         let cacheable = turn.useCache && !turn.allowWrites

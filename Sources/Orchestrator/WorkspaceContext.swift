@@ -81,9 +81,4 @@ struct WorkspaceContext: Sendable {
         }
         return scored.sorted { $0.score > $1.score }.prefix(configuration.retrievalRecords).map(\.line)
     }
-
-    /// The tools as the model sees them.
-    var toolDefinitions: [ToolDefinition] {
-        tools.map { ToolDefinition(name: $0.name, description: $0.description, parameters: $0.inputSchema) }
-    }
 }

@@ -51,6 +51,23 @@ public struct JSONTextWriter {
         }
     }
 
+    /// An object of `members` and of `written`, whose values are JSON text already (parts of a
+    /// body that are the same in every request), keys in the order `write(_:)` gives them.
+    public mutating func writeObject(_ members: [String: JSONValue], written: [String: [UInt8]]) {
+        bytes.append(UInt8(ascii: "{"))
+        for (index, key) in (Array(members.keys) + Array(written.keys)).sorted().enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            write(key)
+            bytes.append(UInt8(ascii: ":"))
+            if let json = written[key] {
+                bytes += json
+            } else if let value = members[key] {
+                write(value)
+            }
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     /// Whole numbers as integers (`JSONValue.wholeNumber`, as the `Encodable` conformance writes
     /// them), others in Swift's shortest round-trip form without a trailing ".0". JSON has no
     /// NaN or infinity; they are written as null.

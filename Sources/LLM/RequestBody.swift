@@ -1,0 +1,56 @@
+/// A provider request body: its members as JSON values, and the tools already written as a JSON
+/// array from each definition's parameters encoded once.
+struct RequestBody {
+    let members: [String: JSONValue]
+    /// The key the tools go under and their JSON text; nil without tools.
+    let tools: (key: String, json: [UInt8])?
+
+    init(_ members: [String: JSONValue], tools: (key: String, json: [UInt8])? = nil) {
+        self.members = members
+        self.tools = tools
+    }
+
+    func jsonBytes() -> [UInt8] {
+        var writer = JSONTextWriter(capacity: 1024 + (tools?.json.count ?? 0))
+        writer.writeObject(members, written: tools.map { [$0.key: $0.json] } ?? [:])
+        return writer.bytes
+    }
+
+    /// `[{"function": {"description", "name", "parameters"}, "type": "function"}, …]`: OpenAI's
+    /// shape, which Ollama shares.
+    static func functionTools(_ tools: [ToolDefinition]) -> [UInt8] {
+        array(of: tools) { writer, tool in
+            writer.append(#"{"function":{"description":"#)
+            writer.write(tool.description)
+            writer.append(#","name":"#)
+            writer.write(tool.name)
+            writer.append(#","parameters":"#)
+            writer.append(tool.parametersJSON)
+            writer.append(#"},"type":"function"}"#)
+        }
+    }
+
+    /// `[{"description", "input_schema", "name"}, …]`: Anthropic's shape.
+    static func anthropicTools(_ tools: [ToolDefinition]) -> [UInt8] {
+        array(of: tools) { writer, tool in
+            writer.append(#"{"description":"#)
+            writer.write(tool.description)
+            writer.append(#","input_schema":"#)
+            writer.append(tool.parametersJSON)
+            writer.append(#","name":"#)
+            writer.write(tool.name)
+            writer.append("}")
+        }
+    }
+
+    private static func array(of tools: [ToolDefinition], _ writeTool: (inout JSONTextWriter, ToolDefinition) -> Void) -> [UInt8] {
+        var writer = JSONTextWriter(capacity: tools.reduce(2) { $0 + $1.parametersJSON.count + $1.description.utf8.count + 64 })
+        writer.append("[")
+        for (index, tool) in tools.enumerated() {
+            if index > 0 { writer.append(",") }
+            writeTool(&writer, tool)
+        }
+        writer.append("]")
+        return writer.bytes
+    }
+}

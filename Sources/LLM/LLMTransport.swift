@@ -24,6 +24,9 @@ public final class LLMTransport: Sendable {
         // connection until the connect timeout on every attempt: a provider with nothing
         // listening took 3 × 10 s to fail instead of failing over to the next model at once.
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        // Tessera bootstraps no tracer; the default no-op one still built a span per request and
+        // parsed its URL for the span's attributes.
+        httpConfiguration.tracing.tracer = nil
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
     }
 

@@ -40,7 +40,7 @@ public final class LLMTransport: Sendable {
         let work = Task { () async throws(LLMError) -> ByteBuffer in
             try await self.sendAttempts(request, deadline: deadline)
         }
-        let watchdog = watchdog(cancelling: work)
+        let watchdog = watchdog(cancelling: work, at: deadline)
         defer { watchdog.cancel() }
         do {
             return try await withTaskCancellationHandler {
@@ -79,8 +79,8 @@ public final class LLMTransport: Sendable {
         makeDecoder: @escaping @Sendable () -> Decoder
     ) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
         AsyncThrowingStream { continuation in
+            let deadline = NIODeadline.now() + TimeAmount(self.configuration.totalTimeout)
             let task = Task {
-                let deadline = NIODeadline.now() + TimeAmount(self.configuration.totalTimeout)
                 var retry = 0
                 while true {
                     let delegate = StreamingResponseDelegate(decoder: makeDecoder(), continuation: continuation) { head, body in
@@ -117,7 +117,7 @@ public final class LLMTransport: Sendable {
                     }
                 }
             }
-            let watchdog = self.watchdog(cancelling: task)
+            let watchdog = self.watchdog(cancelling: task, at: deadline)
             // Cancelling the consumer cancels the request, which closes its connection.
             continuation.onTermination = { _ in
                 task.cancel()
@@ -143,12 +143,9 @@ public final class LLMTransport: Sendable {
 
     /// AsyncHTTPClient's deadline bounds the wait for the response head only; this cancels the
     /// work when the total timeout passes, so reading a slow or endless body is bounded too.
-    private func watchdog<Success, Failure>(cancelling work: Task<Success, Failure>) -> Task<Void, Never> {
-        let timeout = configuration.totalTimeout
-        return Task {
-            guard (try? await Task.sleep(for: timeout)) != nil else { return }
-            work.cancel()
-        }
+    /// A timer on an event loop, not a sleeping task: one less task to start and wake per call.
+    private func watchdog<Success, Failure>(cancelling work: Task<Success, Failure>, at deadline: NIODeadline) -> Scheduled<Void> {
+        client.eventLoopGroup.next().scheduleTask(deadline: deadline) { work.cancel() }
     }
 
     /// A failure after the deadline is the deadline's doing, whatever error the cancellation

@@ -18,7 +18,9 @@ struct ToolRunner: Sendable {
     }
 
     func run(_ calls: [ToolCall]) async -> [Outcome] {
-        await withTaskGroup(of: (Int, Outcome).self) { group in
+        // One call (the common round) runs in this task: a child task costs two thread hops.
+        if calls.count == 1 { return [await run(calls[0])] }
+        return await withTaskGroup(of: (Int, Outcome).self) { group in
             for (index, call) in calls.enumerated() {
                 group.addTask { (index, await run(call)) }
             }

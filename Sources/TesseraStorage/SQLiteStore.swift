@@ -58,7 +58,24 @@ public final class SQLiteStore: Sendable {
     /// hops of `read` cost more than such a query, and a chat turn makes about ten of them.
     /// Lookups take turns on one connection; each is over in microseconds.
     func lookup<T>(_ work: (Database) throws -> T) throws -> T {
-        do { return try lookups.read(work) } catch { throw Self.translate(error) }
+        do {
+            return try lookups.inDatabase { db in
+                // GRDB's `read` would also switch `query_only` on and off and parse BEGIN and
+                // COMMIT anew: four statements around every lookup, on a connection that is
+                // read-only anyway.
+                try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+                do {
+                    let value = try work(db)
+                    try db.cachedStatement(sql: "COMMIT").execute()
+                    return value
+                } catch {
+                    try? db.cachedStatement(sql: "ROLLBACK").execute()
+                    throw error
+                }
+            }
+        } catch {
+            throw Self.translate(error)
+        }
     }
 
     func write<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {

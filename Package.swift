@@ -145,7 +145,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], exclude: ["reference"], swiftSettings: swiftSettings),
+        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CBLAS"], exclude: ["reference"], swiftSettings: swiftSettings),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TesseraTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SearchTests", dependencies: ["Search", "TesseraStorage", "TesseraTesting", "Embeddings"], swiftSettings: swiftSettings),
         .testTarget(name: "WorkspaceToolsTests", dependencies: ["WorkspaceTools", "TesseraTesting", "Search", "Embeddings"], swiftSettings: swiftSettings),

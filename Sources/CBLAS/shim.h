@@ -19,4 +19,89 @@ static inline int tessera_blas_set_thread_count(int count) {
     set_num_threads(count);
     return 1;
 }
+
+// A matrix product for a few rows, `out[m][n] = x[m] · w[n]` (w row-major [outputs][k], the
+// layout of a linear layer's weight), in AVX2 and FMA. For one query's handful of tokens
+// OpenBLAS spends more time re-packing the weights than multiplying; this streams each weight
+// row once from memory and keeps four of them in L1 while every token row goes by.
+// Only x86-64 machines with AVX2 and FMA have it: call `tessera_small_gemm_available` first.
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+static inline int tessera_small_gemm_available(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    int fma = (c >> 12) & 1, xsave = (c >> 27) & 1, avx = (c >> 28) & 1;
+    if (!(fma && xsave && avx)) return 0;
+    unsigned low, high;
+    __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+    if ((low & 6) != 6) return 0;  // the OS saves the YMM registers
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b >> 5) & 1;
+}
+
+__attribute__((target("avx2,fma")))
+static inline float tessera_sum8(__m256 v) {
+    __m128 sum = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    sum = _mm_add_ps(sum, _mm_movehl_ps(sum, sum));
+    sum = _mm_add_ss(sum, _mm_movehdup_ps(sum));
+    return _mm_cvtss_f32(sum);
+}
+
+// k must be a multiple of 8.
+__attribute__((target("avx2,fma")))
+static inline void tessera_small_gemm(const float *x, int rows, const float *w, int outputs, int k, float *out, int out_stride) {
+    int n = 0;
+    for (; n + 4 <= outputs; n += 4) {
+        const float *w0 = w + (long)n * k, *w1 = w0 + k, *w2 = w1 + k, *w3 = w2 + k;
+        int m = 0;
+        for (; m + 3 <= rows; m += 3) {
+            const float *x0 = x + (long)m * k, *x1 = x0 + k, *x2 = x1 + k;
+            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            __m256 c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+            for (int j = 0; j < k; j += 8) {
+                __m256 xa = _mm256_loadu_ps(x0 + j), xb = _mm256_loadu_ps(x1 + j), xc = _mm256_loadu_ps(x2 + j);
+                __m256 v = _mm256_loadu_ps(w0 + j);
+                a0 = _mm256_fmadd_ps(xa, v, a0); b0 = _mm256_fmadd_ps(xb, v, b0); c0 = _mm256_fmadd_ps(xc, v, c0);
+                v = _mm256_loadu_ps(w1 + j);
+                a1 = _mm256_fmadd_ps(xa, v, a1); b1 = _mm256_fmadd_ps(xb, v, b1); c1 = _mm256_fmadd_ps(xc, v, c1);
+                v = _mm256_loadu_ps(w2 + j);
+                a2 = _mm256_fmadd_ps(xa, v, a2); b2 = _mm256_fmadd_ps(xb, v, b2); c2 = _mm256_fmadd_ps(xc, v, c2);
+                v = _mm256_loadu_ps(w3 + j);
+                a3 = _mm256_fmadd_ps(xa, v, a3); b3 = _mm256_fmadd_ps(xb, v, b3); c3 = _mm256_fmadd_ps(xc, v, c3);
+            }
+            float *o0 = out + (long)m * out_stride + n, *o1 = o0 + out_stride, *o2 = o1 + out_stride;
+            o0[0] = tessera_sum8(a0); o0[1] = tessera_sum8(a1); o0[2] = tessera_sum8(a2); o0[3] = tessera_sum8(a3);
+            o1[0] = tessera_sum8(b0); o1[1] = tessera_sum8(b1); o1[2] = tessera_sum8(b2); o1[3] = tessera_sum8(b3);
+            o2[0] = tessera_sum8(c0); o2[1] = tessera_sum8(c1); o2[2] = tessera_sum8(c2); o2[3] = tessera_sum8(c3);
+        }
+        for (; m < rows; m++) {
+            const float *x0 = x + (long)m * k;
+            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+            for (int j = 0; j < k; j += 8) {
+                __m256 xa = _mm256_loadu_ps(x0 + j);
+                a0 = _mm256_fmadd_ps(xa, _mm256_loadu_ps(w0 + j), a0);
+                a1 = _mm256_fmadd_ps(xa, _mm256_loadu_ps(w1 + j), a1);
+                a2 = _mm256_fmadd_ps(xa, _mm256_loadu_ps(w2 + j), a2);
+                a3 = _mm256_fmadd_ps(xa, _mm256_loadu_ps(w3 + j), a3);
+            }
+            float *o0 = out + (long)m * out_stride + n;
+            o0[0] = tessera_sum8(a0); o0[1] = tessera_sum8(a1); o0[2] = tessera_sum8(a2); o0[3] = tessera_sum8(a3);
+        }
+    }
+    for (; n < outputs; n++) {
+        const float *w0 = w + (long)n * k;
+        for (int m = 0; m < rows; m++) {
+            const float *x0 = x + (long)m * k;
+            __m256 a0 = _mm256_setzero_ps();
+            for (int j = 0; j < k; j += 8) a0 = _mm256_fmadd_ps(_mm256_loadu_ps(x0 + j), _mm256_loadu_ps(w0 + j), a0);
+            out[(long)m * out_stride + n] = tessera_sum8(a0);
+        }
+    }
+}
+#else
+static inline int tessera_small_gemm_available(void) { return 0; }
+static inline void tessera_small_gemm(const float *x, int rows, const float *w, int outputs, int k, float *out, int out_stride) {}
+#endif
 #endif

@@ -3,8 +3,16 @@ import Foundation
 
 /// The element-wise and row-wise steps between the matrix products.
 extension BertEncoder {
+    /// Up to this many rows (a short query's tokens) go through the small-product kernel.
+    static let smallProductRows = 32
+    static let smallProductKernel = tessera_small_gemm_available() != 0
+
     /// `output[rows, linear.outputs] = input[rows, linear.inputs] · Wᵀ`, bias not added.
     static func multiply(_ input: UnsafePointer<Float>, rows: Int, by linear: LinearWeights, into output: UnsafeMutablePointer<Float>, outputStride: Int) {
+        if rows <= smallProductRows, linear.inputs % 8 == 0, smallProductKernel {
+            tessera_small_gemm(input, Int32(rows), linear.weight.baseAddress, Int32(linear.outputs), Int32(linear.inputs), output, Int32(outputStride))
+            return
+        }
         cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasTrans,
             Int32(rows), Int32(linear.outputs), Int32(linear.inputs),

@@ -26,7 +26,7 @@ final class ChatPrompts: Sendable {
         if let last = rendered.withLock({ $0[key] }), last.modified == modified, last.inputs as? Inputs == inputs {
             return last.text
         }
-        let text = try template.render(context())
+        let text = template.render(context())
         rendered.withLock { cache in
             if cache.count >= Self.renderedCapacity { cache.removeAll() }
             cache[key] = (modified, inputs, text)

@@ -3,6 +3,7 @@ import LLM
 import Logging
 import Synchronization
 import TesseraCore
+import WorkspaceTools
 
 extension Orchestrator {
     typealias Emit = @Sendable (ChatStreamEvent) -> Void

@@ -43,15 +43,16 @@ enum CellDates {
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 
-    /// `2024-03-01T12:30:00.250Z`. Written by hand, digits into the string's own storage:
-    /// every `createdTime` of every record listed goes through here, and Foundation's
-    /// formatters (or even `gmtime_r` with `String(_:)` per part) cost more than reading the record.
+    /// `2024-03-01T12:30:00.250Z`. Written by hand, digits into the string's own storage and the
+    /// date computed from the day count: every `createdTime` of every record listed goes through
+    /// here, and Foundation's formatters (or even `gmtime_r` with a `String` per part) cost more
+    /// than reading the record.
     static func formatInstant(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let millisecondsPerDay: Int64 = 86_400_000
-        let days = milliseconds >= 0 ? milliseconds / millisecondsPerDay : (milliseconds + 1) / millisecondsPerDay - 1
+        let days = milliseconds.floorDivided(by: millisecondsPerDay)
         let ofDay = Int(milliseconds - days * millisecondsPerDay)
-        let (year, month, day) = civilDate(daysSince1970: days)
+        let (year, month, day) = FormulaCalendar.civil(fromDays: Int(days))
         guard (0...9999).contains(year) else {
             return String(format: "%d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, month, day, ofDay / 3_600_000, ofDay / 60_000 % 60, ofDay / 1000 % 60, ofDay % 1000)
         }
@@ -79,21 +80,6 @@ enum CellDates {
             text[23] = UInt8(ascii: "Z")
             return 24
         }
-    }
-
-    /// Year, month and day of the proleptic Gregorian calendar for a day count from 1970-01-01
-    /// (Howard Hinnant's `civil_from_days`: whole 400-year eras, then the day within the era).
-    private static func civilDate(daysSince1970 days: Int64) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468  // from 0000-03-01, so leap days end each year
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
     }
 
     private static var calendar: Calendar {

@@ -99,7 +99,7 @@ struct FormulaCalendar {
 
 extension BinaryInteger {
     /// Division rounding toward negative infinity, for dates before 1970.
-    fileprivate func floorDivided(by divisor: Self) -> Self {
+    func floorDivided(by divisor: Self) -> Self {
         let quotient = self / divisor
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }

@@ -6,11 +6,23 @@ extension BertEncoder {
     /// Up to this many rows (a short query's tokens) go through the small-product kernel.
     static let smallProductRows = 32
     static let smallProductKernel = tessera_small_gemm_available() != 0
+    /// A small product's output columns are split over this many threads: one query's latency
+    /// is what matters there, and dispatch's workers wait without spinning when busy.
+    static let smallProductThreads = min(4, ProcessInfo.processInfo.activeProcessorCount)
 
     /// `output[rows, linear.outputs] = input[rows, linear.inputs] · Wᵀ`, bias not added.
     static func multiply(_ input: UnsafePointer<Float>, rows: Int, by linear: LinearWeights, into output: UnsafeMutablePointer<Float>, outputStride: Int) {
         if rows <= smallProductRows, linear.inputs % 8 == 0, smallProductKernel {
-            tessera_small_gemm(input, Int32(rows), linear.weight.baseAddress, Int32(linear.outputs), Int32(linear.inputs), output, Int32(outputStride))
+            let depth = linear.inputs, outputs = linear.outputs
+            // Each part reads the same inputs and writes its own columns; all outlive the call.
+            nonisolated(unsafe) let input = input, weight = linear.weight.baseAddress!, output = output
+            // Slices of whole 4-column tiles, the kernel's unit.
+            let tiles = (outputs + 3) / 4, parts = max(1, min(smallProductThreads, tiles))
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let first = min(outputs, tiles * part / parts * 4), end = min(outputs, tiles * (part + 1) / parts * 4)
+                guard first < end else { return }
+                tessera_small_gemm(input, Int32(rows), weight + first * depth, Int32(end - first), Int32(depth), output + first, Int32(outputStride))
+            }
             return
         }
         cblas_sgemm(

@@ -1,7 +1,8 @@
 internal import CBLAS
 
 /// The BERT encoder with mean pooling and L2 normalization: token ids in, one unit-length
-/// sentence vector per sequence out. All matrix products go through `cblas_sgemm`.
+/// sentence vector per sequence out. Matrix products go through `cblas_sgemm`, except those of
+/// a few token rows (one query), which an AVX2 kernel does without re-packing the weights.
 ///
 /// Sequences are packed back to back rather than padded to a common length: the dense layers
 /// see only real tokens, and attention runs per sequence over exactly its own tokens. That is

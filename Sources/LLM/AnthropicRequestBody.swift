@@ -8,9 +8,9 @@ enum AnthropicRequestBody {
         ]
         let system = request.messages.filter { $0.role == .system }.compactMap(\.text)
         if !system.isEmpty { body["system"] = .string(system.joined(separator: "\n\n")) }
-        var tools: (key: String, json: [UInt8])?
+        var tools: [UInt8]?
         if !request.tools.isEmpty {
-            tools = ("tools", RequestBody.anthropicTools(request.tools))
+            tools = RequestBody.anthropicTools(request.tools)
             body["tool_choice"] = toolChoice(request.toolChoice)
         }
         let options = request.options

@@ -8,9 +8,9 @@ enum OllamaRequestBody {
         ]
         // Ollama has no tool_choice: `none` is honoured by not offering tools; `required` and a
         // named tool cannot be enforced and fall back to letting the model choose.
-        var tools: (key: String, json: [UInt8])?
+        var tools: [UInt8]?
         if !request.tools.isEmpty, request.toolChoice != .none {
-            tools = ("tools", RequestBody.functionTools(request.tools))
+            tools = RequestBody.functionTools(request.tools)
         }
         var options: [String: JSONValue] = [:]
         let sampling = request.options

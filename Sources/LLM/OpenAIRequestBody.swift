@@ -5,9 +5,9 @@ enum OpenAIRequestBody {
             "model": .string(request.model),
             "messages": .array(request.messages.flatMap(messages)),
         ]
-        var tools: (key: String, json: [UInt8])?
+        var tools: [UInt8]?
         if !request.tools.isEmpty {
-            tools = ("tools", RequestBody.functionTools(request.tools))
+            tools = RequestBody.functionTools(request.tools)
             body["tool_choice"] = toolChoice(request.toolChoice)
         }
         let options = request.options

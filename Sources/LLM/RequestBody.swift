@@ -1,18 +1,18 @@
-/// A provider request body: its members as JSON values, and the tools already written as a JSON
-/// array from each definition's parameters encoded once.
+/// A provider request body: its members as JSON values, and under `tools` the tools already
+/// written as a JSON array from each definition's parameters encoded once.
 struct RequestBody {
     let members: [String: JSONValue]
-    /// The key the tools go under and their JSON text; nil without tools.
-    let tools: (key: String, json: [UInt8])?
+    /// The JSON text of the `tools` member; nil without tools.
+    let tools: [UInt8]?
 
-    init(_ members: [String: JSONValue], tools: (key: String, json: [UInt8])? = nil) {
+    init(_ members: [String: JSONValue], tools: [UInt8]? = nil) {
         self.members = members
         self.tools = tools
     }
 
     func jsonBytes() -> [UInt8] {
-        var writer = JSONTextWriter(capacity: 1024 + (tools?.json.count ?? 0))
-        writer.writeObject(members, written: tools.map { [$0.key: $0.json] } ?? [:])
+        var writer = JSONTextWriter(capacity: 1024 + (tools?.count ?? 0))
+        writer.writeObject(members, written: tools.map { ["tools": $0] } ?? [:])
         return writer.bytes
     }
 

@@ -48,22 +48,18 @@ extension ToolContext {
                 let total = query.offset == nil && page.offset == nil
                     ? page.records.count
                     : try await countMatching(table: table, baseID: baseID, formula: query.filterByFormula, principal)
-                // {"nextCursor"?, "records", "total"}, keys in sorted order, records written directly.
-                var writer = JSONTextWriter(capacity: 64 + page.records.count * 256)
-                if let offset = page.offset {
-                    writer.append(#"{"nextCursor":"#)
-                    writer.write(offset)
-                    writer.append(#","records":["#)
-                } else {
-                    writer.append(#"{"records":["#)
-                }
+                // The records are written straight to JSON text, not built as values first.
+                var records = JSONTextWriter(capacity: 2 + page.records.count * 256)
+                records.append("[")
                 for (index, record) in page.records.enumerated() {
-                    if index > 0 { writer.append(",") }
-                    page.presenter.write(record, to: &writer)
+                    if index > 0 { records.append(",") }
+                    page.presenter.write(record, to: &records)
                 }
-                writer.append(#"],"total":"#)
-                writer.write(.number(Double(total)))
-                writer.append("}")
+                records.append("]")
+                var result: [String: JSONValue] = ["total": .number(Double(total))]
+                if let offset = page.offset { result["nextCursor"] = .string(offset) }
+                var writer = JSONTextWriter(capacity: records.bytes.count + 64)
+                writer.writeObject(result, written: ["records": records.bytes])
                 return .text(writer.bytes)
         })
     }

@@ -19,7 +19,7 @@ struct RequestBodyTests {
         for (written, expected) in [(RequestBody.functionTools(Self.tools), openAI), (RequestBody.anthropicTools(Self.tools), anthropic)] {
             var whole = members
             whole["tools"] = expected
-            let body = RequestBody(members, tools: ("tools", written))
+            let body = RequestBody(members, tools: written)
             #expect(String(decoding: body.jsonBytes(), as: UTF8.self) == JSONValue.object(whole).jsonString())
         }
         #expect(RequestBody(members).jsonBytes() == JSONValue.object(members).jsonBytes())

@@ -72,12 +72,12 @@ def item(index, rng):
 class Node:
     """One `tessera serve` process."""
 
-    def __init__(self, binary, store_args, log_path):
+    def __init__(self, binary, store_args, log_path, model="/nonexistent"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(log_path, "w")
         self.process = subprocess.Popen(
-            [binary, "serve", *store_args, "--port", str(self.port), "--model", "/nonexistent",
+            [binary, "serve", *store_args, "--port", str(self.port), "--model", model,
              "--rate-limit-token", "0", "--rate-limit-base", "0"], stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 120
         while True:
@@ -101,13 +101,13 @@ class Node:
 class Backend:
     """A database with a seeded base and the node(s) serving it."""
 
-    def __init__(self, name, binary, store_args, work):
+    def __init__(self, name, binary, store_args, work, model="/nonexistent"):
         self.name, self.binary, self.store_args, self.work = name, binary, store_args, work
         self.cli("users", "create", "--email", "bench@example.com", "--password-stdin", stdin="benchmark password\n")
         self.workspace = self.cli("workspaces", "create", "--name", "Bench", "--owner", "bench@example.com")
         self.token = self.cli("tokens", "create", "--email", "bench@example.com", "--name", "bench")
         self.headers = {"Authorization": f"Bearer {self.token}"}
-        self.nodes = [Node(binary, store_args, work / f"{name}-serve-1.log")]
+        self.nodes = [Node(binary, store_args, work / f"{name}-serve-1.log", model)]
         response = requests.post(self.nodes[0].url + "/v0/meta/bases", headers=self.headers, json={
             "name": "Bench", "workspaceId": self.workspace,
             "tables": [{"name": table, "fields": FIELDS} for table in ("Items", "Scratch", "Writes1", "Writes2")]})

@@ -16,7 +16,8 @@ struct RecordToolTests {
         #expect(first["records"]?.arrayValue?.count == WorkspaceTools.defaultRecordLimit)
         #expect(first["total"] == 25)
         var next = arguments
-        next["cursor"] = try #require(first["nextCursor"])
+        let cursor: JSONValue = try #require(first["nextCursor"])
+        next["cursor"] = cursor
         let second = try await world.call("list_records", .object(next))
         #expect(second["records"]?.arrayValue?.count == 5)
         #expect(second["nextCursor"] == nil)
@@ -132,7 +133,8 @@ struct RecordToolTests {
         listing["limit"] = 2
         let page = try await world.call("list_comments", .object(listing))
         #expect(page["comments"]?.arrayValue?.map { $0["text"] } == ["third", "second"])
-        listing["cursor"] = try #require(page["nextCursor"])
+        let cursor: JSONValue = try #require(page["nextCursor"])
+        listing["cursor"] = cursor
         let rest = try await world.call("list_comments", .object(listing))
         #expect(rest["comments"]?.arrayValue?.map { $0["text"] } == ["first"])
     }

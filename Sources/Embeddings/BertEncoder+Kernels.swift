@@ -5,7 +5,7 @@ import Foundation
 extension BertEncoder {
     /// Up to this many rows (a short query's tokens) go through the small-product kernel.
     static let smallProductRows = 32
-    static let smallProductKernel = tessera_small_gemm_available() != 0
+    static let smallProductKernel = tessera_avx2_fma_available() != 0
     /// A small product's output columns are split over this many threads: one query's latency
     /// is what matters there, and dispatch's workers wait without spinning when busy.
     static let smallProductThreads = min(4, ProcessInfo.processInfo.activeProcessorCount)

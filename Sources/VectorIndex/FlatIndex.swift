@@ -3,11 +3,12 @@ import Foundation
 
 /// Exact search: every query is scored against every vector.
 ///
-/// Float32 rows are scored by BLAS (`sgemv` for one query, blocked `sgemm` for many) and the
-/// k best are kept by a bounded heap while the scores of each block are still in cache. Int8
-/// and float16 rows are scored by SIMD kernels for one query, and decoded block by block for
-/// `sgemm` in batches; with `rerankFactor > 1` a float32 copy re-scores the `k × rerankFactor`
-/// best candidates exactly.
+/// One float32 query is scored by BLAS `sgemv`, and the k best are kept by a bounded heap while
+/// the scores of each block are still in cache. Many queries are scored by a register-tiled
+/// kernel with the selection fused in (``TiledBatchScan``) on machines with AVX2 and FMA, by
+/// blocked `sgemm` elsewhere. Int8 and float16 rows are scored by SIMD kernels for one query,
+/// and decoded block by block in batches; with `rerankFactor > 1` a float32 copy re-scores the
+/// `k × rerankFactor` best candidates exactly.
 ///
 /// Thread safety: see ``VectorIndex``; one internal readers–writer lock.
 public final class FlatIndex: VectorIndex, @unchecked Sendable {
@@ -26,9 +27,19 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
     private var ids: [UInt64] = []
     private var slotOfID: [UInt64: Int] = [:]
 
-    /// Rows per BLAS block: the scores of one block stay in L2 while the top-k scan reads them.
+    /// Rows per BLAS block: one block of scores per query.
     static let rowBlock = 4096
+    /// Queries scored together: bounds the scores (BLAS) or candidates (tiled) held at once.
     static let queryBlock = 1024
+
+    /// How batches are scored: the fused kernel where the machine has it. Tests set `.blas` to
+    /// cover the portable path; set it before the index is shared.
+    var batchScoring: BatchScoring = TiledBatchScan.isAvailable ? .tiled : .blas
+
+    enum BatchScoring {
+        case tiled
+        case blas
+    }
 
     public init(
         dimension: Int,
@@ -210,50 +221,54 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
             return (0..<queryCount).map { searchOne(queries + $0 * dimension, k: k, filter: filter) }
         }
         let wanted = candidateCount(k)
-        let rowBlock = Self.rowBlock
-        let queryBlock = min(queryCount, Self.queryBlock)
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: queryBlock * rowBlock)
-        let decoded: UnsafeMutablePointer<Float>? = store.floatRows == nil ? .allocate(capacity: rowBlock * dimension) : nil
-        let selectors = UnsafeMutableBufferPointer<TopKSelector>.allocate(capacity: queryBlock)
-        defer {
-            scores.deallocate()
-            decoded?.deallocate()
-            selectors.deallocate()
-        }
         var results: [[SearchHit]] = []
         results.reserveCapacity(queryCount)
         ids.withUnsafeBufferPointer { ids in
-            for queryStart in stride(from: 0, to: queryCount, by: queryBlock) {
-                let blockQueries = min(queryBlock, queryCount - queryStart)
-                let blockSelectors = UnsafeMutableBufferPointer(rebasing: selectors[0..<blockQueries])
-                blockSelectors.initialize(repeating: TopKSelector(k: wanted))
-                for rowStart in stride(from: 0, to: ids.count, by: rowBlock) {
-                    let rowCount = min(rowBlock, ids.count - rowStart)
-                    let rows: UnsafePointer<Float>
-                    if let floatRows = store.floatRows {
-                        rows = floatRows + rowStart * dimension
-                    } else {
-                        for row in 0..<rowCount { store.decode(slot: rowStart + row, into: decoded! + row * dimension) }
-                        rows = UnsafePointer(decoded!)
-                    }
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(blockQueries), Int32(rowCount), Int32(dimension),
-                                1, queries + queryStart * dimension, Int32(dimension), rows, Int32(dimension),
-                                0, scores, Int32(rowCount))
-                    let workers = min(threads, blockQueries)
-                    Parallel.forEach(workers) { worker in
-                        for query in (blockQueries * worker / workers)..<(blockQueries * (worker + 1) / workers) {
-                            Self.select(scores: scores + query * rowCount, ids: ids.baseAddress! + rowStart,
-                                        count: rowCount, filter: filter, into: &blockSelectors[query])
-                        }
-                    }
+            for queryStart in stride(from: 0, to: queryCount, by: Self.queryBlock) {
+                let blockQueries = min(Self.queryBlock, queryCount - queryStart)
+                let blockStart = queries + queryStart * dimension
+                let selectors = switch batchScoring {
+                case .tiled:
+                    TiledBatchScan(dimension: dimension, store: store, ids: ids, filter: filter, threads: threads)
+                        .select(blockStart, queryCount: blockQueries, wanted: wanted)
+                case .blas:
+                    selectWithBLAS(blockStart, queryCount: blockQueries, wanted: wanted, ids: ids, filter: filter)
                 }
                 for query in 0..<blockQueries {
-                    results.append(finish(blockSelectors[query], query: queries + (queryStart + query) * dimension, k: k))
+                    results.append(finish(selectors[query], query: blockStart + query * dimension, k: k))
                 }
-                blockSelectors.deinitialize()
             }
         }
         return results
+    }
+
+    /// Scores blocks of rows with `sgemm`, then selects from each block's scores in parallel.
+    private func selectWithBLAS(_ queries: UnsafePointer<Float>, queryCount: Int, wanted: Int,
+                                ids: UnsafeBufferPointer<UInt64>, filter: SearchFilter?) -> [TopKSelector] {
+        let rowBlock = Self.rowBlock
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: queryCount * rowBlock)
+        let decoded: UnsafeMutablePointer<Float>? = store.floatRows == nil ? .allocate(capacity: rowBlock * dimension) : nil
+        defer {
+            scores.deallocate()
+            decoded?.deallocate()
+        }
+        var selectors = [TopKSelector](repeating: TopKSelector(k: wanted), count: queryCount)
+        selectors.withUnsafeMutableBufferPointer { selectors in
+            for rowStart in stride(from: 0, to: ids.count, by: rowBlock) {
+                let rowCount = min(rowBlock, ids.count - rowStart)
+                let rows = store.floatRows(from: rowStart, count: rowCount, scratch: decoded)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(queryCount), Int32(rowCount), Int32(dimension),
+                            1, queries, Int32(dimension), rows, Int32(dimension), 0, scores, Int32(rowCount))
+                let workers = min(threads, queryCount)
+                Parallel.forEach(workers) { worker in
+                    for query in (queryCount * worker / workers)..<(queryCount * (worker + 1) / workers) {
+                        Self.select(scores: scores + query * rowCount, ids: ids.baseAddress! + rowStart,
+                                    count: rowCount, filter: filter, into: &selectors[query])
+                    }
+                }
+            }
+        }
+        return selectors
     }
 
     /// Re-scores candidates in float32 when a float32 copy is kept, then cuts to k.

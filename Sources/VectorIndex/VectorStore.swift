@@ -184,6 +184,14 @@ final class VectorStore {
         }
     }
 
+    /// `count` rows from `slot` on as float32: in place when they are stored so, else decoded
+    /// into `scratch`, which must then hold `count` rows.
+    func floatRows(from slot: Int, count: Int, scratch: UnsafeMutablePointer<Float>?) -> UnsafePointer<Float> {
+        if let floats { return UnsafePointer(floats + slot * dimension) }
+        for row in 0..<count { decode(slot: slot + row, into: scratch! + row * dimension) }
+        return UnsafePointer(scratch!)
+    }
+
     /// Writes the row as float32 into `destination` (dimension elements).
     func decode(slot: Int, into destination: UnsafeMutablePointer<Float>) {
         let base = slot * dimension

@@ -4,17 +4,23 @@ import Testing
 
 @Suite("FlatIndex")
 struct FlatIndexTests {
-    @Test("equals brute force on integer data with duplicates and ties, for every k")
-    func exactWithTies() throws {
+    /// Batch paths this machine can run: the fused kernel needs AVX2 and FMA.
+    static let scorings: [FlatIndex.BatchScoring] = TiledBatchScan.isAvailable ? [.tiled, .blas] : [.blas]
+
+    @Test("equals brute force on integer data with duplicates and ties, for every k", arguments: scorings)
+    func exactWithTies(scoring: FlatIndex.BatchScoring) throws {
         let dimension = 12
         var data = TestData(seed: 1)
-        var rows = data.integerRows(300, dimension: dimension, range: -2...2)
-        rows += rows[0..<(40 * dimension)]  // 40 exact duplicates under other ids
-        let ids = (0..<340).map { UInt64($0 * 7 + 3) }
+        // Several blocks per batch worker, so thresholds rise while ties keep arriving.
+        var rows = data.integerRows(1200, dimension: dimension, range: -2...2)
+        rows += rows[0..<(200 * dimension)]  // 200 exact duplicates under other ids
+        // Shuffled, so a later row can tie with a kept one and still win on its smaller id.
+        let ids = (0..<1400).map { UInt64($0 * 7 + 3) }.shuffled(using: &data.random)
         let index = try FlatIndex(dimension: dimension, metric: .innerProduct)
+        index.batchScoring = scoring
         try index.upsert(ids: ids, vectors: rows)
         let queries = data.integerRows(25, dimension: dimension, range: -2...2)
-        for k in [1, 5, 10, 64, 339, 340, 500] {
+        for k in [1, 5, 10, 64, 1399, 1400, 1500] {
             let batch = try index.search(batch: queries, k: k)
             for query in 0..<25 {
                 let slice = queries[(query * dimension)..<((query + 1) * dimension)]
@@ -27,13 +33,15 @@ struct FlatIndexTests {
         }
     }
 
-    @Test("matches brute-force scores on random float data, one query and batched")
-    func exactOnRandomFloats() throws {
+    @Test("matches brute-force scores on random float data, one query and batched", arguments: scorings)
+    func exactOnRandomFloats(scoring: FlatIndex.BatchScoring) throws {
         let dimension = 40
         var data = TestData(seed: 2)
-        let rows = data.gaussianRows(5000, dimension: dimension)  // more than one BLAS block
+        // More than one block on either path, ending in a partial block and a partial panel.
+        let rows = data.gaussianRows(5000, dimension: dimension)
         let ids = (0..<5000).map { UInt64($0) }
         let index = try FlatIndex(dimension: dimension, metric: .innerProduct)
+        index.batchScoring = scoring
         try index.upsert(ids: ids, vectors: rows)
         let queries = data.gaussianRows(20, dimension: dimension)
         let batch = try index.search(batch: queries, k: 10)
@@ -94,13 +102,30 @@ struct FlatIndexTests {
         #expect(try index.search([1, 0], k: 3).map(\.id) == [2])
     }
 
-    @Test("filters return the best allowed vectors", arguments: [2, 400])
-    func filters(allowedCount: Int) throws {
+    @Test("a batch of more queries than one block equals one query at a time", arguments: scorings)
+    func batchAcrossQueryBlocks(scoring: FlatIndex.BatchScoring) throws {
+        let dimension = 12
+        var data = TestData(seed: 6)
+        let index = try FlatIndex(dimension: dimension, metric: .innerProduct)
+        index.batchScoring = scoring
+        try index.upsert(ids: (0..<700).map { UInt64($0) }, vectors: data.integerRows(700, dimension: dimension, range: -2...2))
+        let queryCount = FlatIndex.queryBlock + 7
+        let queries = data.integerRows(queryCount, dimension: dimension, range: -2...2)
+        let batch = try index.search(batch: queries, k: 4)
+        #expect(batch.count == queryCount)
+        for query in stride(from: 0, to: queryCount, by: 37) + [queryCount - 1] {
+            #expect(batch[query] == (try index.search(Array(queries[(query * dimension)..<((query + 1) * dimension)]), k: 4)))
+        }
+    }
+
+    @Test("filters return the best allowed vectors", arguments: [2, 400], scorings)
+    func filters(allowedCount: Int, scoring: FlatIndex.BatchScoring) throws {
         let dimension = 16
         var data = TestData(seed: 3)
         let rows = data.gaussianRows(800, dimension: dimension)
         let ids = (0..<800).map { UInt64($0) }
         let index = try FlatIndex(dimension: dimension, metric: .innerProduct)
+        index.batchScoring = scoring
         try index.upsert(ids: ids, vectors: rows)
         let allowed = Set(ids.shuffled(using: &data.random).prefix(allowedCount))
         let query = data.gaussianRows(1, dimension: dimension)
@@ -108,10 +133,11 @@ struct FlatIndexTests {
         #expect(try index.search(query, k: 5, filter: .allowing(allowed)).map(\.id) == expected.map(\.id))
         #expect(try index.search(query, k: 5, filter: .matching { allowed.contains($0) }).map(\.id) == expected.map(\.id))
         #expect(try index.search(batch: query, k: 5, filter: .allowing(allowed)).first?.map(\.id) == expected.map(\.id))
+        #expect(try index.search(batch: query, k: 5, filter: .matching { allowed.contains($0) }).first?.map(\.id) == expected.map(\.id))
     }
 
-    @Test("quantized storage keeps recall, and re-ranking restores exact order", arguments: [VectorEncoding.int8, .float16])
-    func quantizedRecall(encoding: VectorEncoding) throws {
+    @Test("quantized storage keeps recall, and re-ranking restores exact order", arguments: [VectorEncoding.int8, .float16], scorings)
+    func quantizedRecall(encoding: VectorEncoding, scoring: FlatIndex.BatchScoring) throws {
         let dimension = 48
         var data = TestData(seed: 4)
         let rows = data.clusteredRows(2000, dimension: dimension, clusters: 30)
@@ -122,6 +148,8 @@ struct FlatIndexTests {
         }
         let plain = try FlatIndex(dimension: dimension, encoding: encoding)
         let reranked = try FlatIndex(dimension: dimension, encoding: encoding, rerankFactor: 4)
+        plain.batchScoring = scoring
+        reranked.batchScoring = scoring
         try plain.upsert(ids: ids, vectors: rows)
         try reranked.upsert(ids: ids, vectors: rows)
         let single = try (0..<40).map { try plain.search(Array(queries[($0 * dimension)..<(($0 + 1) * dimension)]), k: 10) }

@@ -123,7 +123,7 @@ def tessera_runs(bench, args, kinds):
             command += ["--ef-search", ",".join(map(str, args.ef_search))]
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         report = json.loads(output)
-        label = "tessera " + kind + (f" (re-rank x{extra[1]})" if extra else "")
+        label = "tessera " + kind + (f" (re-rank x{extra[1]}{', from base' if '--rerank-from-base' in extra else ''})" if extra else "")
         report["index"] = label
         print(json.dumps(report), file=sys.stderr, flush=True)
         results.append(report)
@@ -158,7 +158,8 @@ def main():
     load_before = os.getloadavg()
 
     ours = tessera_runs(args.bench, args, [("flat", []), ("flat-int8", ["--rerank", str(args.int8_rerank)]),
-                                          ("hnsw", []), ("hnsw-int8", []), ("hnsw-int8", ["--rerank", str(args.int8_rerank)])])
+                                          ("hnsw", []), ("hnsw-int8", []), ("hnsw-int8", ["--rerank", str(args.int8_rerank)]),
+                                          ("hnsw-int8", ["--rerank", str(args.int8_rerank), "--rerank-from-base"])])
     anchors = (faiss_runs(base, queries, truth, args.k, efs, args.threads, args.single_queries)
                + hnswlib_run(base, queries, truth, args.k, efs, args.threads, args.single_queries)
                + usearch_runs(base, queries, truth, args.k, efs, args.threads, args.single_queries))
@@ -194,7 +195,8 @@ def main():
     fastest_build = min(a["build_seconds"] for a in anchors_graph)
     print(f"- hnsw build: {graph['build_seconds']:.1f} s vs fastest anchor {fastest_build:.1f} s (target <=)")
     usearch_i8 = by_name["usearch i8"]
-    for label in ("tessera hnsw-int8", f"tessera hnsw-int8 (re-rank x{args.int8_rerank})"):
+    for label in ("tessera hnsw-int8", f"tessera hnsw-int8 (re-rank x{args.int8_rerank})",
+                  f"tessera hnsw-int8 (re-rank x{args.int8_rerank}, from base)"):
         report = by_name[label]
         mine = best_qps(report, "qps_single", 0.95)
         theirs = best_qps(usearch_i8, "qps_single", 0.95)

@@ -7,8 +7,8 @@ import Foundation
 /// the scores of each block are still in cache. Many queries are scored by a register-tiled
 /// kernel with the selection fused in (``TiledBatchScan``) on machines with AVX2 and FMA, by
 /// blocked `sgemm` elsewhere. Int8 and float16 rows are scored by SIMD kernels for one query,
-/// and decoded block by block in batches; with `rerankFactor > 1` a float32 copy re-scores the
-/// `k × rerankFactor` best candidates exactly.
+/// and decoded block by block in batches; with `rerankFactor > 1` the `k × rerankFactor` best
+/// candidates are re-scored exactly, against a float32 copy or the caller's ``RerankSource``.
 ///
 /// Thread safety: see ``VectorIndex``; one internal readers–writer lock.
 public final class FlatIndex: VectorIndex, @unchecked Sendable {
@@ -24,6 +24,7 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
     private let preparation: VectorPreparation
     private let store: VectorStore
     private let exactStore: VectorStore?
+    private let rerankSource: (any RerankSource)?
     private var ids: [UInt64] = []
     private var slotOfID: [UInt64: Int] = [:]
 
@@ -46,6 +47,7 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
         metric: VectorMetric = .cosine,
         encoding: VectorEncoding = .float32,
         rerankFactor: Int = 1,
+        rerankSource: (any RerankSource)? = nil,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws {
         guard dimension > 0 else { throw VectorIndexError.invalidArgument("dimension must be positive, got \(dimension)") }
@@ -58,7 +60,8 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
         self.threads = threads
         preparation = VectorPreparation(dimension: dimension, metric: metric)
         store = VectorStore(dimension: dimension, encoding: encoding)
-        exactStore = self.rerankFactor > 1 ? VectorStore(dimension: dimension, encoding: .float32) : nil
+        self.rerankSource = self.rerankFactor > 1 ? rerankSource : nil
+        exactStore = self.rerankFactor > 1 && rerankSource == nil ? VectorStore(dimension: dimension, encoding: .float32) : nil
     }
 
     public var count: Int { lock.withReadLock { ids.count } }
@@ -146,8 +149,10 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
 
     /// How many candidates the first pass keeps before float32 re-ranking.
     private func candidateCount(_ k: Int) -> Int {
-        exactStore == nil ? k : k * rerankFactor
+        k * rerankFactor
     }
+
+    private var exactRows: ExactRows? { ExactRows(copy: exactStore, source: rerankSource) }
 
     private func searchOne(_ query: UnsafePointer<Float>, k: Int, filter: SearchFilter?) -> [SearchHit] {
         guard k > 0, !ids.isEmpty else { return [] }
@@ -271,15 +276,11 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
         return selectors
     }
 
-    /// Re-scores candidates in float32 when a float32 copy is kept, then cuts to k.
+    /// Re-scores candidates in float32 when the index re-ranks, then cuts to k.
     private func finish(_ selector: TopKSelector, query: UnsafePointer<Float>, k: Int) -> [SearchHit] {
         let hits = selector.sortedHits()
-        guard let exactStore else { return hits }
-        var exact = TopKSelector(k: k)
-        for hit in hits {
-            exact.offer(score: exactStore.dot(query, slot: slotOfID[hit.id]!), id: hit.id)
-        }
-        return exact.sortedHits()
+        guard let exactRows else { return hits }
+        return exactRows.rerank(hits, query: query, k: k, dimension: dimension, metric: metric) { self.slotOfID[$0]! }
     }
 
     // MARK: Persistence
@@ -287,7 +288,7 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
     public func save(to url: URL) throws {
         let (file, payload) = lock.withReadLock { () -> (IndexFile, [UInt8]) in
             var writer = BinaryWriter(reservingCapacity: ids.count * (store.bytesPerRow + 8 + (exactStore?.bytesPerRow ?? 0)) + 32)
-            writer.append(UInt32(rerankFactor))
+            writer.append(ExactRows.encode(factor: rerankFactor, fromSource: rerankSource != nil))
             writer.append(UInt64(ids.count))
             writer.append(contentsOf: ids)
             store.write(to: &writer)
@@ -298,12 +299,15 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
         try file.write(payload: payload, to: url)
     }
 
-    /// Reads an index written by ``save(to:)``.
-    public static func load(from url: URL, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> FlatIndex {
+    /// Reads an index written by ``save(to:)``. An index saved re-ranking against a
+    /// ``RerankSource`` needs one again; other indexes ignore `rerankSource`.
+    public static func load(from url: URL, rerankSource: (any RerankSource)? = nil,
+                            threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> FlatIndex {
         try IndexFile.read(from: url, expecting: .flat) { file, reader in
-            let rerankFactor = Int(try reader.read(UInt32.self))
+            let reranking = ExactRows.decode(try reader.read(UInt32.self))
+            let source = try ExactRows.source(rerankSource, forFileThatUsesOne: reranking.fromSource)
             let index = try FlatIndex(dimension: file.dimension, metric: file.metric, encoding: file.encoding,
-                                      rerankFactor: max(rerankFactor, 1), threads: threads)
+                                      rerankFactor: max(reranking.factor, 1), rerankSource: source, threads: threads)
             let count = try reader.readCount(bytesEach: 8, what: "vector")
             guard count == file.liveCount else {
                 throw VectorIndexError.corruptFile("header says \(file.liveCount) vectors, payload \(count)")

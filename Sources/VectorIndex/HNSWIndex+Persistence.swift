@@ -2,7 +2,8 @@ import Foundation
 
 /// HNSW payload (after the common header of ``IndexFile``):
 ///
-///     UInt32 m, efConstruction, efSearch, exactFilterLimit, rerankFactor
+///     UInt32 m, efConstruction, efSearch, exactFilterLimit, rerankFactor (top bit: re-ranks
+///            against the caller's ``RerankSource``, no float32 rows follow)
 ///     UInt64 random state, node count, tombstone count
 ///     UInt32 entry point (UInt32.max when empty), UInt8 top level
 ///     per node: UInt64 id, UInt8 level, UInt8 deleted
@@ -18,7 +19,7 @@ extension HNSWIndex {
             writer.append(UInt32(parameters.efConstruction))
             writer.append(UInt32(currentEfSearch))
             writer.append(UInt32(parameters.exactFilterLimit))
-            writer.append(UInt32(rerankFactor))
+            writer.append(ExactRows.encode(factor: rerankFactor, fromSource: rerankSource != nil))
             writer.append(random.state)
             writer.append(UInt64(nodes))
             writer.append(UInt64(tombstones))
@@ -44,20 +45,23 @@ extension HNSWIndex {
     }
 
     /// Reads an index written by ``save(to:)``, checking every link so a damaged file cannot
-    /// send a search out of bounds.
-    public static func load(from url: URL, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HNSWIndex {
+    /// send a search out of bounds. An index saved re-ranking against a ``RerankSource`` needs
+    /// one again; other indexes ignore `rerankSource`.
+    public static func load(from url: URL, rerankSource: (any RerankSource)? = nil,
+                            threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HNSWIndex {
         try IndexFile.read(from: url, expecting: .hnsw) { file, reader in
             let m = Int(try reader.read(UInt32.self))
             let efConstruction = Int(try reader.read(UInt32.self))
             let efSearch = Int(try reader.read(UInt32.self))
             let exactFilterLimit = Int(try reader.read(UInt32.self))
-            let rerankFactor = Int(try reader.read(UInt32.self))
+            let reranking = ExactRows.decode(try reader.read(UInt32.self))
+            let source = try ExactRows.source(rerankSource, forFileThatUsesOne: reranking.fromSource)
             let randomState = try reader.read(UInt64.self)
             let parameters = HNSWParameters(m: m, efConstruction: efConstruction, efSearch: efSearch, exactFilterLimit: exactFilterLimit)
             let index: HNSWIndex
             do {
                 index = try HNSWIndex(dimension: file.dimension, metric: file.metric, encoding: file.encoding,
-                                      parameters: parameters, rerankFactor: max(rerankFactor, 1), threads: threads)
+                                      parameters: parameters, rerankFactor: max(reranking.factor, 1), rerankSource: source, threads: threads)
             } catch let error as VectorIndexError {
                 throw VectorIndexError.corruptFile("stored parameters are invalid: \(error)")
             }

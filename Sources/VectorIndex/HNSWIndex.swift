@@ -5,8 +5,8 @@ import Foundation
 /// of width `efSearch` on layer 0.
 ///
 /// - Vectors live in one contiguous ``VectorStore`` (float32, float16 or int8); with a
-///   quantized encoding and `rerankFactor > 1` a float32 copy re-scores the best
-///   `k × rerankFactor` candidates exactly.
+///   quantized encoding and `rerankFactor > 1` the best `k × rerankFactor` candidates are
+///   re-scored exactly, against a float32 copy or the caller's ``RerankSource``.
 /// - Deletes and replaced vectors leave tombstones: still used for navigation, never returned.
 ///   When tombstones outnumber live vectors the graph is rebuilt from the live ones
 ///   (``compact()``), so memory and search cost stay bounded.
@@ -29,6 +29,7 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
     let graph: HNSWGraph
     let store: VectorStore
     let exactStore: VectorStore?
+    let rerankSource: (any RerankSource)?
     var slotOfID: [UInt64: UInt32] = [:]
     var entryPoint: UInt32?
     var maxLevel = 0
@@ -48,6 +49,7 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
         encoding: VectorEncoding = .float32,
         parameters: HNSWParameters = HNSWParameters(),
         rerankFactor: Int = 1,
+        rerankSource: (any RerankSource)? = nil,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws {
         guard dimension > 0 else { throw VectorIndexError.invalidArgument("dimension must be positive, got \(dimension)") }
@@ -63,7 +65,8 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
         preparation = VectorPreparation(dimension: dimension, metric: metric)
         graph = HNSWGraph(m: parameters.m)
         store = VectorStore(dimension: dimension, encoding: encoding)
-        exactStore = self.rerankFactor > 1 ? VectorStore(dimension: dimension, encoding: .float32) : nil
+        self.rerankSource = self.rerankFactor > 1 ? rerankSource : nil
+        exactStore = self.rerankFactor > 1 && rerankSource == nil ? VectorStore(dimension: dimension, encoding: .float32) : nil
         random = SplitMix64(seed: parameters.seed)
         levelScale = 1 / log(Double(parameters.m))
         currentEfSearch = parameters.efSearch
@@ -231,7 +234,7 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
         if let allowed = filter?.allowedIDs, allowed.count <= parameters.exactFilterLimit {
             return exactSearch(query, k: k, nodes: allowed.lazy.compactMap { self.slotOfID[$0] })
         }
-        let wanted = exactStore == nil ? k : k * rerankFactor
+        let wanted = k * rerankFactor
         let prepared = store.scoringQuery(query, scratch: scratch)
         var current = ScoredNode(score: store.dot(prepared, slot: Int(entryPoint)), node: entryPoint)
         for level in stride(from: maxLevel, to: 0, by: -1) {
@@ -252,21 +255,23 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
     }
 
     private func exactSearch(_ query: UnsafePointer<Float>, k: Int, nodes: some Sequence<UInt32>) -> [SearchHit] {
-        var selector = TopKSelector(k: k)
-        let scoring = exactStore ?? store
-        for node in nodes {
-            selector.offer(score: scoring.dot(query, slot: Int(node)), id: graph.ids[Int(node)])
+        if let exactStore {
+            var selector = TopKSelector(k: k)
+            for node in nodes {
+                selector.offer(score: exactStore.dot(query, slot: Int(node)), id: graph.ids[Int(node)])
+            }
+            return selector.sortedHits()
         }
-        return selector.sortedHits()
+        var selector = TopKSelector(k: k * rerankFactor)
+        for node in nodes {
+            selector.offer(score: store.dot(query, slot: Int(node)), id: graph.ids[Int(node)])
+        }
+        return rerank(selector.sortedHits(), query: query, k: k)
     }
 
     private func rerank(_ hits: [SearchHit], query: UnsafePointer<Float>, k: Int) -> [SearchHit] {
-        guard let exactStore else { return hits }
-        var selector = TopKSelector(k: k)
-        for hit in hits {
-            selector.offer(score: exactStore.dot(query, slot: Int(slotOfID[hit.id]!)), id: hit.id)
-        }
-        return selector.sortedHits()
+        guard let exactRows = ExactRows(copy: exactStore, source: rerankSource) else { return hits }
+        return exactRows.rerank(hits, query: query, k: k, dimension: dimension, metric: metric) { Int(self.slotOfID[$0]!) }
     }
 }
 

@@ -91,3 +91,23 @@ final class TemporaryDirectory {
 
     func file(_ name: String) -> URL { url.appendingPathComponent(name) }
 }
+
+/// The caller's float32 vectors, kept in an array, for re-ranking; `missing` ids are withheld.
+struct ArrayRerankSource: RerankSource {
+    let rows: [Float]
+    let dimension: Int
+    let rowOfID: [UInt64: Int]
+    var missing: Set<UInt64> = []
+
+    init(rows: [Float], ids: [UInt64], dimension: Int) {
+        self.rows = rows
+        self.dimension = dimension
+        rowOfID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+    }
+
+    func copyVector(id: UInt64, into destination: UnsafeMutablePointer<Float>) -> Bool {
+        guard let row = rowOfID[id], !missing.contains(id) else { return false }
+        rows.withUnsafeBufferPointer { destination.update(from: $0.baseAddress! + row * dimension, count: dimension) }
+        return true
+    }
+}

@@ -37,6 +37,9 @@ struct VectorBench: ParsableCommand {
     @Option(help: "HNSW links per node.") var m = 16
     @Option(name: .customLong("ef-construction"), help: "HNSW build width.") var efConstruction = 200
     @Option(help: "Re-rank k × this many candidates in float32 (quantized kinds; 1 = off).") var rerank = 1
+    @Flag(name: .customLong("rerank-from-base"),
+          help: "Re-rank against the base vectors this program holds (a RerankSource), not a float32 copy in the index.")
+    var rerankFromBase = false
     @Option(name: .customLong("single-queries"), help: "Queries timed one at a time (default: all).") var singleQueries: Int?
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
@@ -80,15 +83,16 @@ struct VectorBench: ParsableCommand {
         }
         let dimension = baseArray.columns
         let ids = (0..<baseArray.rows).map { UInt64($0) }
+        let source = rerankFromBase ? BaseRows(values: baseArray.values, dimension: dimension) : nil
 
         let vectorIndex: any VectorIndex
         if index.isGraph {
             vectorIndex = try HNSWIndex(dimension: dimension, metric: .innerProduct, encoding: index.encoding,
                                         parameters: HNSWParameters(m: m, efConstruction: efConstruction),
-                                        rerankFactor: rerank, threads: threads)
+                                        rerankFactor: rerank, rerankSource: source, threads: threads)
         } else {
             vectorIndex = try FlatIndex(dimension: dimension, metric: .innerProduct, encoding: index.encoding,
-                                        rerankFactor: rerank, threads: threads)
+                                        rerankFactor: rerank, rerankSource: source, threads: threads)
         }
         let buildStart = ContinuousClock.now
         try vectorIndex.upsert(ids: ids, vectors: baseArray.values)
@@ -129,6 +133,20 @@ struct VectorBench: ParsableCommand {
                     + "\(String(format: "%.0f", setting.qps_single)) q/s single, \(String(format: "%.0f", setting.qps_batch)) q/s batch")
             }
         }
+    }
+}
+
+/// The base set as the re-ranking vectors: id n is row n. The benchmark holds these rows anyway,
+/// as the anchors' callers hold their numpy arrays outside the indexes they measure.
+struct BaseRows: RerankSource {
+    let values: [Float]
+    let dimension: Int
+
+    func copyVector(id: UInt64, into destination: UnsafeMutablePointer<Float>) -> Bool {
+        let row = Int(id)
+        guard row < values.count / dimension else { return false }
+        values.withUnsafeBufferPointer { destination.update(from: $0.baseAddress! + row * dimension, count: dimension) }
+        return true
     }
 }
 

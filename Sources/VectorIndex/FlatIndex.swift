@@ -3,12 +3,14 @@ import Foundation
 
 /// Exact search: every query is scored against every vector.
 ///
-/// One float32 query is scored by BLAS `sgemv`, and the k best are kept by a bounded heap while
-/// the scores of each block are still in cache. Many queries are scored by a register-tiled
-/// kernel with the selection fused in (``TiledBatchScan``) on machines with AVX2 and FMA, by
-/// blocked `sgemm` elsewhere. Int8 and float16 rows are scored by SIMD kernels for one query,
-/// and decoded block by block in batches; with `rerankFactor > 1` the `k × rerankFactor` best
-/// candidates are re-scored exactly, against a float32 copy or the caller's ``RerankSource``.
+/// One query is scored by SIMD kernels on `threads` threads, each streaming its share of the
+/// rows and keeping its k best in a bounded heap as it goes. (BLAS `sgemv` is slower here: it
+/// writes the scores out for a separate selection pass, and one core idles during that pass.)
+/// Many queries are scored by a register-tiled kernel with the selection fused in
+/// (``TiledBatchScan``) on machines with AVX2 and FMA, by blocked `sgemm` elsewhere; int8 and
+/// float16 rows are decoded block by block for that. With `rerankFactor > 1` the
+/// `k × rerankFactor` best candidates are re-scored exactly, against a float32 copy or the
+/// caller's ``RerankSource``.
 ///
 /// Thread safety: see ``VectorIndex``; one internal readers–writer lock.
 public final class FlatIndex: VectorIndex, @unchecked Sendable {
@@ -163,26 +165,10 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
             for id in allowed {
                 if let slot = slotOfID[id] { selector.offer(score: store.dot(query, slot: slot), id: id) }
             }
-        } else if let rows = store.floatRows {
-            scanWithBLAS(query, rows: rows, filter: filter, into: &selector)
         } else {
             scanInParallel(query, filter: filter, into: &selector)
         }
         return finish(selector, query: query, k: k)
-    }
-
-    private func scanWithBLAS(_ query: UnsafePointer<Float>, rows: UnsafePointer<Float>, filter: SearchFilter?, into selector: inout TopKSelector) {
-        let block = Self.rowBlock * 4
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: block)
-        defer { scores.deallocate() }
-        ids.withUnsafeBufferPointer { ids in
-            for start in stride(from: 0, to: ids.count, by: block) {
-                let rowCount = min(block, ids.count - start)
-                cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rowCount), Int32(dimension), 1,
-                            rows + start * dimension, Int32(dimension), query, 1, 0, scores, 1)
-                Self.select(scores: scores, ids: ids.baseAddress! + start, count: rowCount, filter: filter, into: &selector)
-            }
-        }
     }
 
     private func scanInParallel(_ query: UnsafePointer<Float>, filter: SearchFilter?, into selector: inout TopKSelector) {

@@ -26,7 +26,9 @@ extension HNSWIndex {
             let found = searchLayer(query, entry: current, ef: parameters.efConstruction, level: layer,
                                     visited: visited, locking: true, returnsOnlyLive: false, filter: nil)
             let candidates = found.sortedBestFirst()
-            let neighbours = selectNeighbours(from: candidates, limit: parameters.m, scratch: scratch)
+            // As many links as the layer holds (2m on layer 0, as faiss does; hnswlib stops at m):
+            // at efSearch 32 this took recall@10 at 100k from 0.948 to 0.955–0.958.
+            let neighbours = selectNeighbours(from: candidates, limit: graph.maxLinks(level: layer), scratch: scratch)
             nodeLocks.withLock(Int(node)) {
                 let list = graph.links(of: node, level: layer)
                 for (index, neighbour) in neighbours.enumerated() { list[1 + index] = neighbour.node }

@@ -176,18 +176,19 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
         let partials = UnsafeMutableBufferPointer<TopKSelector>.allocate(capacity: workers)
         partials.initialize(repeating: TopKSelector(k: selector.k))
         defer { partials.deinitialize(); partials.deallocate() }
-        let rowCount = ids.count
         let wanted = selector.k
+        let dispenser = RunDispenser(count: ids.count, run: 4096)
         ids.withUnsafeBufferPointer { ids in
             Parallel.forEach(workers) { worker in
-                let range = (rowCount * worker / workers)..<(rowCount * (worker + 1) / workers)
                 var local = TopKSelector(k: wanted)
                 let scratch = QueryScratch(dimension: dimension)
                 let prepared = store.scoringQuery(query, scratch: scratch)
-                for slot in range {
-                    let score = store.dot(prepared, slot: slot)
-                    if score >= local.threshold, filter?.allows(ids[slot]) ?? true {
-                        local.offer(score: score, id: ids[slot])
+                while let run = dispenser.nextRun() {
+                    for slot in run {
+                        let score = store.dot(prepared, slot: slot)
+                        if score >= local.threshold, filter?.allows(ids[slot]) ?? true {
+                            local.offer(score: score, id: ids[slot])
+                        }
                     }
                 }
                 partials[worker] = local

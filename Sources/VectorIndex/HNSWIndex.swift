@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Approximate nearest-neighbour search over a hierarchical navigable small-world graph
 /// (Malkov & Yashunin): greedy descent through sparse upper layers, then a best-first search
@@ -215,16 +214,13 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
             results.initialize(repeating: [])
             defer { results.deinitialize(); results.deallocate() }
             let workers = min(threads, queryCount)
-            // Workers take small runs of queries as they free up, so a thread the machine slows
-            // down does not leave the other idle at the end.
-            let nextQuery = Atomic<Int>(0)
-            let run = 16
+            let dispenser = RunDispenser(count: queryCount, run: 16)
             prepared.withUnsafeBufferPointer { queries in
                 Parallel.forEach(workers) { _ in
                     visitedSets.withVisitedSet(nodeCount: graph.nodeCount) { visited in
                         let scratch = QueryScratch(dimension: dimension)
-                        while case let start = nextQuery.add(run, ordering: .relaxed).oldValue, start < queryCount {
-                            for query in start..<min(start + run, queryCount) {
+                        while let run = dispenser.nextRun() {
+                            for query in run {
                                 visited.reset(nodeCount: graph.nodeCount)
                                 results[query] = searchOne(queries.baseAddress! + query * dimension, k: k, filter: filter, visited: visited, scratch: scratch)
                             }

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs `body(0..<iterations)` on Dispatch's worker threads and returns when all are done.
 ///
@@ -20,4 +21,22 @@ enum Parallel {
 
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
+}
+
+/// Hands out consecutive runs of `0..<count` to workers as they ask, so a worker the machine
+/// slows down takes fewer runs instead of leaving the others idle at the end.
+struct RunDispenser: ~Copyable {
+    let count: Int
+    let run: Int
+    private let next = Atomic<Int>(0)
+
+    init(count: Int, run: Int) {
+        self.count = count
+        self.run = max(1, run)
+    }
+
+    func nextRun() -> Range<Int>? {
+        let start = next.add(run, ordering: .relaxed).oldValue
+        return start < count ? start..<min(start + run, count) : nil
+    }
 }

@@ -32,8 +32,9 @@ struct TiledBatchScan {
         let partials = UnsafeMutableBufferPointer<[TopKSelector]>.allocate(capacity: workers)
         partials.initialize(repeating: [])
         defer { partials.deinitialize(); partials.deallocate() }
+        let dispenser = RunDispenser(count: ids.count, run: Self.rowBlock)
         Parallel.forEach(workers) { worker in
-            partials[worker] = scan(blocksFrom: worker, every: workers, packedQueries: packedQueries, queryCount: queryCount, wanted: wanted)
+            partials[worker] = scan(dispenser, packedQueries: packedQueries, queryCount: queryCount, wanted: wanted)
         }
         var selectors = partials[0]
         for partial in partials.dropFirst() {
@@ -42,8 +43,8 @@ struct TiledBatchScan {
         return selectors
     }
 
-    /// Scans row blocks `first`, `first + stride`, … for every query.
-    private func scan(blocksFrom first: Int, every stride: Int, packedQueries: UnsafePointer<Float>, queryCount: Int, wanted: Int) -> [TopKSelector] {
+    /// Scans the row blocks `dispenser` hands this worker, for every query.
+    private func scan(_ dispenser: borrowing RunDispenser, packedQueries: UnsafePointer<Float>, queryCount: Int, wanted: Int) -> [TopKSelector] {
         var selectors = [TopKSelector](repeating: TopKSelector(k: wanted), count: queryCount)
         var thresholds = [Float](repeating: -.infinity, count: queryCount)
         let packedRows = UnsafeMutablePointer<Float>.allocate(capacity: Self.rowBlock * dimension)
@@ -54,8 +55,8 @@ struct TiledBatchScan {
             decoded?.deallocate()
             found.deallocate()
         }
-        for start in Swift.stride(from: first * Self.rowBlock, to: ids.count, by: stride * Self.rowBlock) {
-            let rowCount = min(Self.rowBlock, ids.count - start)
+        while let block = dispenser.nextRun() {
+            let (start, rowCount) = (block.lowerBound, block.count)
             let rows = store.floatRows(from: start, count: rowCount, scratch: decoded)
             tessera_pack_panels(rows, Int32(rowCount), Int32(dimension), Int32(TESSERA_ROW_PANEL), packedRows)
             let foundCount = tessera_scores_at_least(packedQueries, Int32(queryCount), packedRows, Int32(rowCount),

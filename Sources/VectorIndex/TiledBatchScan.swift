@@ -6,8 +6,8 @@ internal import CBLAS
 /// With `sgemm`, every block of scores goes out to memory and is read back by the selection,
 /// and the work passes between BLAS's threads and the selection's threads at every block. Here
 /// a register-tiled kernel (`tessera_scores_at_least`) hands back only the scores that can still
-/// enter a query's top k, and each worker thread scans its own share of the rows into its own
-/// selectors, merged at the end.
+/// enter a query's top k, and each worker thread takes blocks of rows as it frees up and keeps
+/// its own selectors, merged at the end.
 struct TiledBatchScan {
     static let isAvailable = tessera_avx2_fma_available() != 0
 

@@ -20,11 +20,6 @@ static inline int tessera_blas_set_thread_count(int count) {
     return 1;
 }
 
-// A matrix product for a few rows, `out[m][n] = x[m] · w[n]` (w row-major [outputs][k], the
-// layout of a linear layer's weight), in AVX2 and FMA. For one query's handful of tokens
-// OpenBLAS spends more time re-packing the weights than multiplying; this streams each weight
-// row once from memory and keeps four of them in L1 while every token row goes by.
-// Only x86-64 machines with AVX2 and FMA have it: call `tessera_avx2_fma_available` first.
 #include <stdint.h>
 
 // Batch search's kernel (below) works on panels of this many queries and rows.
@@ -51,6 +46,11 @@ static inline void tessera_pack_panels(const float *rows, int count, int dimensi
     }
 }
 
+// A matrix product for a few rows, `out[m][n] = x[m] · w[n]` (w row-major [outputs][k], the
+// layout of a linear layer's weight), in AVX2 and FMA. For one query's handful of tokens
+// OpenBLAS spends more time re-packing the weights than multiplying; this streams each weight
+// row once from memory and keeps four of them in L1 while every token row goes by.
+// Only x86-64 machines with AVX2 and FMA have it: call `tessera_avx2_fma_available` first.
 #if defined(__x86_64__)
 #include <cpuid.h>
 #include <immintrin.h>
@@ -132,7 +132,8 @@ static inline void tessera_small_gemm(const float *x, int rows, const float *w, 
 // so no block of scores is ever written to memory. Both sides come packed in panels by
 // `tessera_pack_panels`: 6 queries or 16 rows, interleaved component by component, so a 6 × 16
 // tile of scores stays in twelve registers while the two panels stream by once. `found` must
-// hold query_count × row_count entries; returns how many it wrote.
+// hold query_count × row_count entries; returns how many it wrote. Like the product above, it
+// needs `tessera_avx2_fma_available`.
 __attribute__((target("avx2,fma")))
 static inline long tessera_scores_at_least(const float *packed_queries, int query_count, const float *packed_rows, int row_count,
                                            int dimension, const float *thresholds, tessera_candidate *found) {

@@ -3,8 +3,8 @@ import Foundation
 
 /// Exact search: every query is scored against every vector.
 ///
-/// One query is scored by SIMD kernels on `threads` threads, each streaming its share of the
-/// rows and keeping its k best in a bounded heap as it goes. (BLAS `sgemv` is slower here: it
+/// One query is scored by SIMD kernels on `threads` threads, each taking runs of rows as it
+/// frees up and keeping its k best in a bounded heap as it goes. (BLAS `sgemv` is slower here: it
 /// writes the scores out for a separate selection pass, and one core idles during that pass.)
 /// Many queries are scored by a register-tiled kernel with the selection fused in
 /// (``TiledBatchScan``) on machines with AVX2 and FMA, by blocked `sgemm` elsewhere; int8 and

@@ -257,23 +257,21 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
         return hits
     }
 
+    /// Scores `nodes` one by one: exactly when the index keeps float32 rows, else by the stored
+    /// rows, re-ranking `k × rerankFactor` of them against the caller's source when it has one.
     private func exactSearch(_ query: UnsafePointer<Float>, k: Int, nodes: some Sequence<UInt32>) -> [SearchHit] {
-        if let exactStore {
-            var selector = TopKSelector(k: k)
-            for node in nodes {
-                selector.offer(score: exactStore.dot(query, slot: Int(node)), id: graph.ids[Int(node)])
-            }
-            return selector.sortedHits()
-        }
-        var selector = TopKSelector(k: k * rerankFactor)
+        let scoring = exactStore ?? store
+        var selector = TopKSelector(k: exactStore == nil ? k * rerankFactor : k)
         for node in nodes {
-            selector.offer(score: store.dot(query, slot: Int(node)), id: graph.ids[Int(node)])
+            selector.offer(score: scoring.dot(query, slot: Int(node)), id: graph.ids[Int(node)])
         }
-        return rerank(selector.sortedHits(), query: query, k: k)
+        return exactStore == nil ? rerank(selector.sortedHits(), query: query, k: k) : selector.sortedHits()
     }
 
+    private var exactRows: ExactRows? { ExactRows(copy: exactStore, source: rerankSource) }
+
     private func rerank(_ hits: [SearchHit], query: UnsafePointer<Float>, k: Int) -> [SearchHit] {
-        guard let exactRows = ExactRows(copy: exactStore, source: rerankSource) else { return hits }
+        guard let exactRows else { return hits }
         return exactRows.rerank(hits, query: query, k: k, dimension: dimension, metric: metric) { Int(self.slotOfID[$0]!) }
     }
 }

@@ -41,6 +41,10 @@ struct VectorBench: ParsableCommand {
           help: "Re-rank against the base vectors this program holds (a RerankSource), not a float32 copy in the index.")
     var rerankFromBase = false
     @Option(name: .customLong("single-queries"), help: "Queries timed one at a time (default: all).") var singleQueries: Int?
+    @Option(help: "Time each setting this many times and report the median queries per second.") var rounds = 1
+    @Option(name: .customLong("save-index"), help: "Write the built index to this file (HNSW kinds).") var saveIndex: String?
+    @Option(name: .customLong("load-index"), help: "Load the index from this file instead of building it (HNSW kinds).")
+    var loadIndex: String?
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
     struct Setting: Encodable {
@@ -66,9 +70,18 @@ struct VectorBench: ParsableCommand {
         var threads: Int
         var base_count: Int
         var dimension: Int
-        var build_seconds: Double
+        /// Nil when the index was loaded from a file rather than built.
+        var build_seconds: Double?
         var index_bytes: Int
         var results: [Setting]
+    }
+
+    func validate() throws {
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
+        if (saveIndex != nil || loadIndex != nil) && !index.isGraph {
+            throw ValidationError("--save-index and --load-index need an HNSW kind, not \(index.rawValue)")
+        }
+        if saveIndex != nil && loadIndex != nil { throw ValidationError("give --save-index or --load-index, not both") }
     }
 
     func run() throws {
@@ -86,17 +99,29 @@ struct VectorBench: ParsableCommand {
         let source = rerankFromBase ? BaseRows(values: baseArray.values, dimension: dimension) : nil
 
         let vectorIndex: any VectorIndex
-        if index.isGraph {
-            vectorIndex = try HNSWIndex(dimension: dimension, metric: .innerProduct, encoding: index.encoding,
-                                        parameters: HNSWParameters(m: m, efConstruction: efConstruction),
-                                        rerankFactor: rerank, rerankSource: source, threads: threads)
+        var buildSeconds: Double?
+        if let loadIndex {
+            let graph = try HNSWIndex.load(from: URL(fileURLWithPath: loadIndex), rerankSource: source, threads: threads)
+            guard graph.encoding == index.encoding else {
+                throw ValidationError("\(loadIndex) holds a \(graph.encoding) index, --index \(index.rawValue) is \(index.encoding)")
+            }
+            vectorIndex = graph
         } else {
-            vectorIndex = try FlatIndex(dimension: dimension, metric: .innerProduct, encoding: index.encoding,
-                                        rerankFactor: rerank, rerankSource: source, threads: threads)
+            if index.isGraph {
+                vectorIndex = try HNSWIndex(dimension: dimension, metric: .innerProduct, encoding: index.encoding,
+                                            parameters: HNSWParameters(m: m, efConstruction: efConstruction),
+                                            rerankFactor: rerank, rerankSource: source, threads: threads)
+            } else {
+                vectorIndex = try FlatIndex(dimension: dimension, metric: .innerProduct, encoding: index.encoding,
+                                            rerankFactor: rerank, rerankSource: source, threads: threads)
+            }
+            let buildStart = ContinuousClock.now
+            try vectorIndex.upsert(ids: ids, vectors: baseArray.values)
+            buildSeconds = (ContinuousClock.now - buildStart).seconds
         }
-        let buildStart = ContinuousClock.now
-        try vectorIndex.upsert(ids: ids, vectors: baseArray.values)
-        let buildSeconds = (ContinuousClock.now - buildStart).seconds
+        if let saveIndex, let graph = vectorIndex as? HNSWIndex {
+            try graph.save(to: URL(fileURLWithPath: saveIndex))
+        }
 
         let expected = (0..<truth.rows).map { row in Set(truth.values[(row * truth.columns)..<(row * truth.columns + k)].map { UInt64($0) }) }
         let settings: [Int?] = index.isGraph ? efSearch.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) } : [nil]
@@ -104,21 +129,26 @@ struct VectorBench: ParsableCommand {
         for ef in settings {
             if let graph = vectorIndex as? HNSWIndex, let ef { graph.efSearch = ef }
             let singleCount = min(singleQueries ?? queryArray.rows, queryArray.rows)
-            let singleStart = ContinuousClock.now
-            var singleHits: [[SearchHit]] = []
-            for row in 0..<singleCount {
-                singleHits.append(try vectorIndex.search(Array(queryArray.values[(row * dimension)..<((row + 1) * dimension)]), k: k))
+            var singleRates: [Double] = []
+            var batchRates: [Double] = []
+            var batchHits: [[SearchHit]] = []
+            for _ in 0..<rounds {
+                let singleStart = ContinuousClock.now
+                var singleHits: [[SearchHit]] = []
+                for row in 0..<singleCount {
+                    singleHits.append(try vectorIndex.search(Array(queryArray.values[(row * dimension)..<((row + 1) * dimension)]), k: k))
+                }
+                singleRates.append(Double(singleCount) / (ContinuousClock.now - singleStart).seconds)
+                let batchStart = ContinuousClock.now
+                batchHits = try vectorIndex.search(batch: queryArray.values, k: k)
+                batchRates.append(Double(queryArray.rows) / (ContinuousClock.now - batchStart).seconds)
             }
-            let singleSeconds = (ContinuousClock.now - singleStart).seconds
-            let batchStart = ContinuousClock.now
-            let batchHits = try vectorIndex.search(batch: queryArray.values, k: k)
-            let batchSeconds = (ContinuousClock.now - batchStart).seconds
             let found = zip(batchHits, expected).reduce(0) { $0 + Set($1.0.map(\.id)).intersection($1.1).count }
             results.append(Setting(
                 ef_search: ef,
                 recall: Double(found) / Double(expected.count * k),
-                qps_single: Double(singleCount) / singleSeconds,
-                qps_batch: Double(queryArray.rows) / batchSeconds))
+                qps_single: median(singleRates),
+                qps_batch: median(batchRates)))
         }
         let report = Report(index: index.rawValue, threads: threads, base_count: baseArray.rows, dimension: dimension,
                             build_seconds: buildSeconds, index_bytes: vectorIndex.memoryBytes, results: results)
@@ -127,13 +157,20 @@ struct VectorBench: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print("\(report.index): \(report.base_count) × \(dimension), build \(String(format: "%.2f", buildSeconds)) s, \(report.index_bytes / 1_000_000) MB")
+            let built = buildSeconds.map { "build \(String(format: "%.2f", $0)) s" } ?? "loaded"
+            print("\(report.index): \(report.base_count) × \(dimension), \(built), \(report.index_bytes / 1_000_000) MB")
             for setting in results {
                 print("  ef \(setting.ef_search.map(String.init) ?? "-"): recall@\(k) \(String(format: "%.4f", setting.recall)), "
                     + "\(String(format: "%.0f", setting.qps_single)) q/s single, \(String(format: "%.0f", setting.qps_batch)) q/s batch")
             }
         }
     }
+}
+
+private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 /// The base set as the re-ranking vectors: id n is row n. The benchmark holds these rows anyway,

@@ -144,23 +144,16 @@ def main():
         faiss_sq, builds["faiss int8 (refine x3)"] = faiss_graph(
             base, os.path.join(cache, "faiss-hnsw-sq8-refine3.index"), args.threads, faiss_int8_refined_graph)
 
-    def faiss_round():
-        rows = {}
-        for ef in args.ef_search:
-            faiss_hnsw.hnsw.efSearch = ef
-            rows[ef] = rates(lambda q: faiss_hnsw.search(q, k)[1][0], lambda q: faiss_hnsw.search(q, k)[1],
-                             queries, truth, k)
-        return rows
-
-    def faiss_int8_round():
-        import faiss
-        graph = faiss.downcast_index(faiss_sq.base_index)
-        rows = {}
-        for ef in args.ef_search:
-            graph.hnsw.efSearch = ef
-            rows[ef] = rates(lambda q: faiss_sq.search(q, k)[1][0], lambda q: faiss_sq.search(q, k)[1],
-                             queries, truth, k)
-        return rows
+    def faiss_round(index, graph):
+        """Times `index`, setting the search width on `graph` (the HNSW inside it)."""
+        def run():
+            rows = {}
+            for ef in args.ef_search:
+                graph.hnsw.efSearch = ef
+                rows[ef] = rates(lambda q: index.search(q, k)[1][0], lambda q: index.search(q, k)[1],
+                                 queries, truth, k)
+            return rows
+        return run
 
     def hnswlib_round():
         rows = {}
@@ -172,9 +165,10 @@ def main():
 
     kinds = list(TESSERA_KINDS)[:1] if args.float32_only else list(TESSERA_KINDS)
     runners = {name: (lambda name=name: tessera_round(args, name, cache, builds)) for name in kinds}
-    runners.update({"faiss": faiss_round, "hnswlib": hnswlib_round})
+    runners.update({"faiss": faiss_round(faiss_hnsw, faiss_hnsw), "hnswlib": hnswlib_round})
     if not args.float32_only:
-        runners["faiss int8 (refine x3)"] = faiss_int8_round
+        import faiss
+        runners["faiss int8 (refine x3)"] = faiss_round(faiss_sq, faiss.downcast_index(faiss_sq.base_index))
     rounds = {name: [] for name in runners}
     for number in range(args.rounds):
         # Rotate the order so no index always runs right after the same one.

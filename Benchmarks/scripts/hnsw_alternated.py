@@ -22,9 +22,7 @@ import time
 
 import numpy as np
 
-
-def recall(found, truth, k):
-    return float(np.mean([len(set(f[:k]) & set(t[:k])) / k for f, t in zip(found, truth)]))
+from vector_anchors import add_data_arguments, best_qps, recall, vector_bench_command
 
 
 def rates(search_one, search_all, queries, truth, k):
@@ -102,9 +100,7 @@ def tessera_round(args, name, cache, builds):
     """One fresh vector-bench process: builds and saves the index the first time, loads it after."""
     file_name, options = TESSERA_KINDS[name]
     index_path = os.path.join(cache, file_name)
-    command = [args.bench, "--base", args.base, "--queries", args.queries, "--ground-truth", args.ground_truth,
-               "--k", str(args.k), "--threads", str(args.threads), "--json",
-               "--ef-search", ",".join(map(str, args.ef_search))] + options
+    command = vector_bench_command(args) + options
     if os.path.exists(index_path):
         command += ["--load-index", index_path]
     else:
@@ -117,13 +113,7 @@ def tessera_round(args, name, cache, builds):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bench", required=True, help="path to the built vector-bench executable")
-    ap.add_argument("--base", required=True)
-    ap.add_argument("--queries", required=True)
-    ap.add_argument("--ground-truth", required=True)
-    ap.add_argument("--k", type=int, default=10)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--ef-search", type=int, nargs="+", default=[16, 24, 32, 48, 64, 96, 128])
+    add_data_arguments(ap)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--cache", help="directory for the built indexes (default: beside --base)")
     ap.add_argument("--float32-only", action="store_true", help="time only Tessera's float32 graph")
@@ -194,8 +184,7 @@ def main():
             print(f"| {name} | {ef} | {row['recall']:.4f} | {row['qps_single']:.0f} | {row['qps_batch']:.0f} |")
 
     def best(name, field, target):
-        qualifying = [row[field] for row in medians[name].values() if row["recall"] >= target]
-        return max(qualifying) if qualifying else None
+        return best_qps({"results": list(medians[name].values())}, field, target)
 
     # Every Tessera configuration against the issue's anchors (faiss IndexHNSWFlat, hnswlib);
     # the int8 ones also against faiss's own int8 graph with re-ranking.

@@ -113,14 +113,16 @@ def usearch_runs(base, queries, truth, k, efs, threads, single_limit):
             for dtype in ("f32", "i8")]
 
 
-def tessera_runs(bench, args, kinds):
+def vector_bench_command(args):
+    """vector-bench on the data files and settings of `args` (see `add_data_arguments`), as JSON."""
+    return [args.bench, "--base", args.base, "--queries", args.queries, "--ground-truth", args.ground_truth,
+            "--k", str(args.k), "--threads", str(args.threads), "--json", "--ef-search", ",".join(map(str, args.ef_search))]
+
+
+def tessera_runs(args, kinds):
     results = []
     for kind, extra in kinds:
-        command = [bench, "--base", args.base, "--queries", args.queries, "--ground-truth", args.ground_truth,
-                   "--k", str(args.k), "--index", kind, "--threads", str(args.threads), "--json",
-                   "--single-queries", str(args.single_queries)] + extra
-        if kind.startswith("hnsw"):
-            command += ["--ef-search", ",".join(map(str, args.ef_search))]
+        command = vector_bench_command(args) + ["--index", kind, "--single-queries", str(args.single_queries)] + extra
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         report = json.loads(output)
         label = "tessera " + kind + (f" (re-rank x{extra[1]}{', from base' if '--rerank-from-base' in extra else ''})" if extra else "")
@@ -135,8 +137,8 @@ def best_qps(report, field, minimum_recall):
     return max(qualifying) if qualifying else None
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_data_arguments(ap):
+    """The options this script shares with hnsw_alternated.py: the tool, the data and the settings."""
     ap.add_argument("--bench", required=True, help="path to the built vector-bench executable")
     ap.add_argument("--base", required=True)
     ap.add_argument("--queries", required=True)
@@ -144,6 +146,11 @@ def main():
     ap.add_argument("--k", type=int, default=10)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--ef-search", type=int, nargs="+", default=[16, 24, 32, 48, 64, 96, 128])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_data_arguments(ap)
     ap.add_argument("--single-queries", type=int, default=1000, help="queries timed one at a time")
     ap.add_argument("--int8-rerank", type=int, default=3)
     ap.add_argument("--out", help="write all results as JSON here")
@@ -157,7 +164,7 @@ def main():
     # The machine is shared: the load average before and after says how much the run competed.
     load_before = os.getloadavg()
 
-    ours = tessera_runs(args.bench, args, [("flat", []), ("flat-int8", ["--rerank", str(args.int8_rerank)]),
+    ours = tessera_runs(args, [("flat", []), ("flat-int8", ["--rerank", str(args.int8_rerank)]),
                                           ("hnsw", []), ("hnsw-int8", []), ("hnsw-int8", ["--rerank", str(args.int8_rerank)]),
                                           ("hnsw-int8", ["--rerank", str(args.int8_rerank), "--rerank-from-base"])])
     anchors = (faiss_runs(base, queries, truth, args.k, efs, args.threads, args.single_queries)

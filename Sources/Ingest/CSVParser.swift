@@ -5,9 +5,13 @@ import TesseraCore
 ///
 /// Quoted fields may hold commas, doubled quotes and line breaks; lines end in LF or CRLF; a
 /// UTF-8 byte order mark at the start is skipped. The first row is the header. Memory is bounded
-/// by the longest row, never the file.
+/// by `maxRowBytes`, never the file: a longer row (an unclosed quote, a hostile file) is read
+/// through and reported, not kept.
 public struct CSVParser: Sendable {
+    public static let defaultMaxRowBytes = 16 << 20
     public private(set) var header: [String]?
+    private let maxRowBytes: Int
+    private var rowBytes = 0
     private var field: [UInt8] = []
     private var fields: [[UInt8]] = []
     private var inQuotes = false
@@ -21,7 +25,9 @@ public struct CSVParser: Sendable {
     private var lastWasCR = false
     private var fieldWasQuoted = false
 
-    public init() {}
+    public init(maxRowBytes: Int = defaultMaxRowBytes) {
+        self.maxRowBytes = maxRowBytes
+    }
 
     /// Parses `bytes`, returning the rows (and problems) completed by them.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [IngestItem] {
@@ -75,7 +81,9 @@ public struct CSVParser: Sendable {
         if atStart {
             rowStartLine = line
             atStart = false
+            rowBytes = 0
         }
+        rowBytes += 1
         if inQuotes {
             if quotePending {
                 quotePending = false
@@ -90,11 +98,9 @@ public struct CSVParser: Sendable {
                 return
             } else {
                 if isBreak {
-                    field.append(lf)
                     line += 1
-                } else {
-                    field.append(byte)
                 }
+                if rowBytes <= maxRowBytes { field.append(isBreak ? lf : byte) }
                 return
             }
         }
@@ -112,7 +118,7 @@ public struct CSVParser: Sendable {
             field = []
             fieldWasQuoted = false
         default:
-            field.append(byte)
+            if rowBytes <= maxRowBytes { field.append(byte) }
         }
     }
 
@@ -126,6 +132,10 @@ public struct CSVParser: Sendable {
         }
         // A blank line is no row.
         if fields.count == 1 && fields[0].isEmpty { return }
+        guard rowBytes <= maxRowBytes else {
+            items.append(.problem(RowProblem(line: rowStartLine, reason: "the row is longer than \(maxRowBytes / 1_048_576) MB")))
+            return
+        }
         var texts: [String] = []
         for bytes in fields {
             guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -2,13 +2,18 @@ import Foundation
 import TesseraCore
 
 /// An incremental JSON Lines parser: one JSON object per line, keys are column names.
-/// Blank lines are skipped; CRLF line ends and a leading byte order mark are accepted.
+/// Blank lines are skipped; CRLF line ends and a leading byte order mark are accepted. A line
+/// longer than `maxLineBytes` is read through and reported, not kept.
 public struct JSONLinesParser: Sendable {
+    private let maxLineBytes: Int
     private var pending: [UInt8] = []
+    private var lineBytes = 0
     private var line = 0
     private var bomChecked = false
 
-    public init() {}
+    public init(maxLineBytes: Int = CSVParser.defaultMaxRowBytes) {
+        self.maxLineBytes = maxLineBytes
+    }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [IngestItem] {
         var items: [IngestItem] = []
@@ -16,18 +21,24 @@ public struct JSONLinesParser: Sendable {
             if byte == 0x0A {
                 items += lineItem()
             } else {
-                pending.append(byte)
+                lineBytes += 1
+                if lineBytes <= maxLineBytes { pending.append(byte) }
             }
         }
         return items
     }
 
     public mutating func finish() -> [IngestItem] {
-        pending.isEmpty ? [] : lineItem()
+        lineBytes == 0 ? [] : lineItem()
     }
 
     private mutating func lineItem() -> [IngestItem] {
         line += 1
+        defer { lineBytes = 0 }
+        guard lineBytes <= maxLineBytes else {
+            pending.removeAll(keepingCapacity: true)
+            return [.problem(RowProblem(line: line, reason: "the line is longer than \(maxLineBytes / 1_048_576) MB"))]
+        }
         var bytes = pending[...]
         pending.removeAll(keepingCapacity: true)
         if !bomChecked {

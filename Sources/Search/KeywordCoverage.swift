@@ -3,11 +3,19 @@
 /// English function words ("how", "do", "my") are not counted, so they neither help nor hurt.
 struct KeywordCoverage {
     let words: Set<String>
+    /// Query words kept: enough for any question, and a bound on the database's OR and on the
+    /// coverage test (words × text words) whatever text a client sends as a query.
+    static let maxWords = 32
 
     init(query: String) {
         let all = Self.words(in: query)
         let content = all.filter { !Self.stopWords.contains($0) }
-        words = Set(content.isEmpty ? all : content)
+        var kept: [String] = []
+        for word in content.isEmpty ? all : content where !kept.contains(word) {
+            kept.append(word)
+            if kept.count == Self.maxWords { break }
+        }
+        words = Set(kept)
     }
 
     /// True when the text holds at least half of the query's words.

@@ -18,8 +18,14 @@ public struct ToolArguments: Sendable {
         values[name]?.stringValue
     }
 
-    func optionalInt(_ name: String) -> Int? {
-        values[name]?.numberValue.map { Int($0) }
+    /// A whole number argument; the schema usually bounds it, but a value outside Int's range
+    /// must be refused here rather than trap.
+    func optionalInt(_ name: String) throws(ToolCallError) -> Int? {
+        guard let value = values[name], !value.isNull else { return nil }
+        guard let number = value.numberValue, let whole = JSONValue.wholeNumber(number) else {
+            throw .invalidArguments("\"\(name)\" must be a whole number")
+        }
+        return Int(whole)
     }
 
     func bool(_ name: String, default fallback: Bool = false) -> Bool {

@@ -29,7 +29,7 @@ extension ToolContext {
         ) { arguments, principal in
             let page = try await services.records.comments(
                 recordID: try arguments.string("recordId"), tableIDOrName: try arguments.string("table"), baseID: try arguments.string("baseId"),
-                pageSize: arguments.optionalInt("limit") ?? 20, offset: arguments.optionalString("cursor"), by: principal)
+                pageSize: try arguments.optionalInt("limit") ?? 20, offset: arguments.optionalString("cursor"), by: principal)
             var result: [String: JSONValue] = ["comments": .array(page.comments.map { Self.present($0.comment, author: $0.author) })]
             if let offset = page.offset { result["nextCursor"] = .string(offset) }
             return .object(result)

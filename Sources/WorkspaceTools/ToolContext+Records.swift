@@ -35,7 +35,7 @@ extension ToolContext {
             writing: { arguments, principal in
                 let baseID = try arguments.string("baseId"), table = try arguments.string("table")
                 var query = ListRecordsQuery()
-                query.pageSize = arguments.optionalInt("limit") ?? WorkspaceTools.defaultRecordLimit
+                query.pageSize = try arguments.optionalInt("limit") ?? WorkspaceTools.defaultRecordLimit
                 query.offset = arguments.optionalString("cursor")
                 query.filterByFormula = arguments.optionalString("filterByFormula")
                 query.fields = arguments.optionalStrings("fields")

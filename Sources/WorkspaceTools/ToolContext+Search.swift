@@ -25,7 +25,7 @@ extension ToolContext {
             annotations: .reading
         ) { arguments, principal in
             let request = SearchRequest(
-                query: try arguments.string("query"), k: arguments.optionalInt("k") ?? Self.defaultSearchResults,
+                query: try arguments.string("query"), k: try arguments.optionalInt("k") ?? Self.defaultSearchResults,
                 mode: arguments.optionalString("mode").flatMap(SearchMode.init(rawValue:)) ?? .hybrid,
                 filterByFormula: arguments.optionalString("filterByFormula"), fields: arguments.optionalStrings("fields"))
             return try await search.search(request, tableIDOrName: try arguments.string("table"), baseID: try arguments.string("baseId"), by: principal).json()

@@ -46,6 +46,7 @@ final class IngestProgress {
     }
 
     private static func clock(_ seconds: Double) -> String {
+        guard seconds < 1e8 else { return "–" }  // an estimate this far out says nothing
         let total = Int(seconds.rounded())
         return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60) : String(format: "%d:%02d", total / 60, total % 60)
     }

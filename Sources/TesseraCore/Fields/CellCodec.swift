@@ -36,7 +36,7 @@ public struct CellCodec: Sendable {
             guard let rating = try number(value, field) else { return nil }
             let maximum = field.options?["max"]?.numberValue ?? 5
             guard rating == rating.rounded(), rating >= 1, rating <= maximum else {
-                throw .invalidValue("Field \"\(field.name)\" takes a whole rating from 1 to \(Int(maximum)), not \(value.jsonString())")
+                throw .invalidValue("Field \"\(field.name)\" takes a whole rating from 1 to \(NumberText.plain(maximum)), not \(value.jsonString())")
             }
             return .number(rating)
         case .checkbox:
@@ -57,13 +57,13 @@ public struct CellCodec: Sendable {
             guard let date = CellDates.parseDay(text) ?? (typecast ? CellDates.parseLoose(text) : nil) else {
                 throw .invalidValue("Field \"\(field.name)\" cannot accept the value \(value.jsonString()): expected a date like 2024-05-31")
             }
-            return .string(CellDates.formatDay(date))
+            return .string(CellDates.formatDay(try supported(date, value, field)))
         case .dateTime:
             guard let text = try dateText(value, field) else { return nil }
             guard let date = CellDates.parseInstant(text) ?? (typecast ? CellDates.parseLoose(text) : nil) else {
                 throw .invalidValue("Field \"\(field.name)\" cannot accept the value \(value.jsonString()): expected an ISO 8601 date-time like 2024-05-31T14:30:00.000Z")
             }
-            return .string(CellDates.formatInstant(date))
+            return .string(CellDates.formatInstant(try supported(date, value, field)))
         case .createdTime, .lastModifiedTime, .autoNumber:
             return nil  // unreachable: computed fields were refused above
         }
@@ -103,6 +103,14 @@ public struct CellCodec: Sendable {
         default:
             throw mismatch(value, field, expected: "a number")
         }
+    }
+
+    /// Airtable's dates are JavaScript's: within 100,000,000 days of 1970.
+    private func supported(_ date: Date, _ value: JSONValue, _ field: Field) throws(TesseraError) -> Date {
+        guard FormulaCalendar.isSupported(date) else {
+            throw .invalidValue("Field \"\(field.name)\" cannot accept the value \(value.jsonString()): the date is out of range")
+        }
+        return date
     }
 
     private func checkbox(_ value: JSONValue, _ field: Field) throws(TesseraError) -> Bool {

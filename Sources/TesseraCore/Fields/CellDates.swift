@@ -26,7 +26,9 @@ enum CellDates {
 
     /// What typecast accepts beyond ISO: US and European day orders, month names, epoch seconds.
     static func parseLoose(_ text: String) -> Date? {
-        if let seconds = Double(text), seconds > 0 { return Date(timeIntervalSince1970: seconds) }
+        if let seconds = Double(text) {
+            return seconds > 0 && FormulaCalendar.supportedSeconds.contains(seconds) ? Date(timeIntervalSince1970: seconds) : nil
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = utc
@@ -48,7 +50,10 @@ enum CellDates {
     /// here, and Foundation's formatters (or even `gmtime_r` with a `String` per part) cost more
     /// than reading the record.
     static func formatInstant(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        // Stored instants are checked on the way in; clamping keeps any other date from trapping.
+        let seconds = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
+        let clamped = min(max(seconds, FormulaCalendar.supportedSeconds.lowerBound), FormulaCalendar.supportedSeconds.upperBound)
+        let milliseconds = Int64((clamped * 1000).rounded())
         let millisecondsPerDay: Int64 = 86_400_000
         let days = milliseconds.floorDivided(by: millisecondsPerDay)
         let ofDay = Int(milliseconds - days * millisecondsPerDay)

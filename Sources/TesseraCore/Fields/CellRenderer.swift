@@ -12,7 +12,9 @@ public struct CellRenderer: Sendable {
     public let timeZone: TimeZone
     public let locale: Locale
 
-    public init(format: Format = .json, timeZone: TimeZone = TimeZone(identifier: "UTC")!, locale: Locale = Locale(identifier: "en_US")) {
+    public static let utc = TimeZone(identifier: "UTC") ?? .gmt
+
+    public init(format: Format = .json, timeZone: TimeZone = utc, locale: Locale = Locale(identifier: "en_US")) {
         self.format = format
         self.timeZone = timeZone
         self.locale = locale
@@ -55,7 +57,7 @@ public struct CellRenderer: Sendable {
     // MARK: - String format
 
     private func text(_ stored: JSONValue, _ field: Field) -> String {
-        let precision = Int(field.options?["precision"]?.numberValue ?? 0)
+        let precision = Self.precision(field)
         switch field.type {
         case .number:
             return NumberText.grouped(stored.numberValue ?? 0, precision: precision)
@@ -102,17 +104,34 @@ public struct CellRenderer: Sendable {
         return formatter.string(from: instant).lowercased()
     }
 
+    /// Stored options are checked when a field is made, but a cell must render whatever the
+    /// database holds, so the precision is clamped rather than trusted.
+    private static func precision(_ field: Field) -> Int {
+        let stored = field.options?["precision"]?.numberValue ?? 0
+        return stored.isFinite ? Int(min(max(stored.rounded(.down), 0), 8)) : 0
+    }
+
+    /// `h:mm[:ss[.S…]]` with a leading minus for negative durations. Computed in Double, so
+    /// any stored number renders (hours beyond Int's range print in full, not as a trap).
     private func durationText(_ seconds: Double, format: String) -> String {
-        let whole = Int(seconds.rounded(.down))
-        let hours = whole / 3600, minutes = (whole % 3600) / 60, secs = whole % 60
-        switch format {
-        case "h:mm:ss": return String(format: "%d:%02d:%02d", hours, minutes, secs)
-        case "h:mm:ss.S", "h:mm:ss.SS", "h:mm:ss.SSS":
-            let digits = format.count - "h:mm:ss.".count
-            let fraction = seconds - Double(whole)
-            let scaled = Int((fraction * pow(10, Double(digits))).rounded())
-            return String(format: "%d:%02d:%02d.%0\(digits)d", hours, minutes, secs, scaled)
-        default: return String(format: "%d:%02d", hours, minutes)
+        // Past 10^15 s (31 million years) the clock fields mean nothing: whole hours only.
+        guard abs(seconds) < 1e15 else { return NumberText.plain((seconds / 3600).rounded(.towardZero)) + ":00" }
+        let digits = format.hasPrefix("h:mm:ss.") ? format.count - "h:mm:ss.".count : 0
+        let scale = pow(10, Double(digits))
+        // Round once at the shown precision, so 59.9996 s at "h:mm:ss.SSS" carries into the minute.
+        let ticks = (abs(seconds) * scale).rounded()
+        let wholeSeconds = (ticks / scale).rounded(.down)
+        let hours = (wholeSeconds / 3600).rounded(.down)
+        // Beyond 2^53 seconds the subtraction loses precision; clamping keeps the fields in range.
+        let minutes = Int(min(max(((wholeSeconds - hours * 3600) / 60).rounded(.down), 0), 59))
+        let secs = Int(min(max(wholeSeconds - hours * 3600 - Double(minutes) * 60, 0), 59))
+        var text = (seconds < 0 && ticks > 0 ? "-" : "") + NumberText.plain(hours) + String(format: ":%02d", minutes)
+        guard format != "h:mm" else { return text }
+        text += String(format: ":%02d", secs)
+        if digits > 0 {
+            let fraction = Int(min(max(ticks - wholeSeconds * scale, 0), scale - 1))
+            text += "." + String(format: "%0\(digits)d", fraction)
         }
+        return text
     }
 }

@@ -60,9 +60,15 @@ enum FormulaDateFormatter {
         case .meridiemLower: return f.hour < 12 ? "am" : "pm"
         case .offsetColon: return offset(calendar.offsetSeconds(at: date), separator: ":")
         case .offsetCompact: return offset(calendar.offsetSeconds(at: date), separator: "")
-        case .unixSeconds: return String(Int64((date.timeIntervalSince1970).rounded(.down)))
-        case .unixMilliseconds: return String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        case .unixSeconds: return NumberText.plain(supportedSeconds(date).rounded(.down))
+        case .unixMilliseconds: return NumberText.plain((supportedSeconds(date) * 1000).rounded())
         }
+    }
+
+    /// Formula dates are checked where they are made; clamping keeps any other from trapping.
+    private static func supportedSeconds(_ date: Date) -> Double {
+        let seconds = date.timeIntervalSince1970
+        return seconds.isNaN ? 0 : min(max(seconds, FormulaCalendar.supportedSeconds.lowerBound), FormulaCalendar.supportedSeconds.upperBound)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(name: "TesseraJSON", swiftSettings: swiftSettings),
@@ -105,7 +106,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "WorkspaceTools", dependencies: ["TesseraCore", "Search"], swiftSettings: swiftSettings),
+        .target(
+            name: "WorkspaceTools",
+            dependencies: ["TesseraCore", "Search", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "MCPServer",
             dependencies: [
@@ -132,9 +137,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraJSON", "TesseraCore", "TesseraStorage", "TesseraTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TesseraCoreTests",
+            dependencies: ["TesseraJSON", "TesseraCore", "TesseraStorage", "TesseraTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"], swiftSettings: swiftSettings),
-        .testTarget(name: "TesseraStorageTests", dependencies: ["TesseraStorage", "TesseraTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TesseraStorageTests",
+            dependencies: ["TesseraStorage", "TesseraTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [
@@ -146,7 +159,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CBLAS"], exclude: ["reference"], swiftSettings: swiftSettings),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "TesseraTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "TesseraTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SearchTests", dependencies: ["Search", "TesseraStorage", "TesseraTesting", "Embeddings"], swiftSettings: swiftSettings),
         .testTarget(name: "WorkspaceToolsTests", dependencies: ["WorkspaceTools", "TesseraTesting", "Search", "Embeddings"], swiftSettings: swiftSettings),
         .testTarget(

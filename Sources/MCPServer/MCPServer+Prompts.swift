@@ -9,13 +9,17 @@ extension MCPServer {
         }
         let pageSize = configuration.listPageSize
         await server.withMethodHandler(ListPromptsMethod.self) { params in
-            let reader = try ParameterReader(params, method: ListPrompts.name)
-            let page = try PageCursor.page(listing, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListPrompts.name)
-            return ListPrompts.Result(prompts: page.items, nextCursor: page.next)
+            try await shielded(ListPrompts.name) {
+                let reader = try ParameterReader(params, method: ListPrompts.name)
+                let page = try PageCursor(seal: services.cursors).page(listing, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListPrompts.name)
+                return ListPrompts.Result(prompts: page.items, nextCursor: page.next)
+            }
         }
         await server.withMethodHandler(GetPromptMethod.self) { params in
-            let reader = try ParameterReader(params, method: GetPrompt.name)
-            return try await getPrompt(try reader.string("name"), arguments: try reader.strings("arguments"))
+            try await shielded(GetPrompt.name) {
+                let reader = try ParameterReader(params, method: GetPrompt.name)
+                return try await getPrompt(try reader.string("name"), arguments: try reader.strings("arguments"))
+            }
         }
     }
 

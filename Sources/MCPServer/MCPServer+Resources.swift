@@ -9,19 +9,25 @@ extension MCPServer {
     func registerResources(on server: Server) async {
         let pageSize = configuration.listPageSize
         await server.withMethodHandler(ListResourcesMethod.self) { params in
-            let reader = try ParameterReader(params, method: ListResources.name)
-            let page = try PageCursor.page(try await schemaResources(), cursor: try reader.optionalString("cursor"), size: pageSize, method: ListResources.name)
-            return ListResources.Result(resources: page.items, nextCursor: page.next)
+            try await shielded(ListResources.name) {
+                let reader = try ParameterReader(params, method: ListResources.name)
+                let page = try PageCursor(seal: services.cursors).page(try await schemaResources(), cursor: try reader.optionalString("cursor"), size: pageSize, method: ListResources.name)
+                return ListResources.Result(resources: page.items, nextCursor: page.next)
+            }
         }
         let templates = Self.resourceTemplates
         await server.withMethodHandler(ListResourceTemplatesMethod.self) { params in
-            let reader = try ParameterReader(params, method: ListResourceTemplates.name)
-            let page = try PageCursor.page(templates, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListResourceTemplates.name)
-            return ListResourceTemplates.Result(templates: page.items, nextCursor: page.next)
+            try await shielded(ListResourceTemplates.name) {
+                let reader = try ParameterReader(params, method: ListResourceTemplates.name)
+                let page = try PageCursor(seal: services.cursors).page(templates, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListResourceTemplates.name)
+                return ListResourceTemplates.Result(templates: page.items, nextCursor: page.next)
+            }
         }
         await server.withMethodHandler(ReadResourceMethod.self) { params in
-            let reader = try ParameterReader(params, method: ReadResource.name)
-            return try await readResource(try reader.string("uri"))
+            try await shielded(ReadResource.name) {
+                let reader = try ParameterReader(params, method: ReadResource.name)
+                return try await readResource(try reader.string("uri"))
+            }
         }
     }
 

@@ -7,16 +7,18 @@ extension MCPServer {
         let listing = tools.tools.map(Self.describe)
         let pageSize = configuration.listPageSize
         await server.withMethodHandler(ListToolsMethod.self) { params in
-            let reader = try ParameterReader(params, method: ListTools.name)
-            let page = try PageCursor.page(listing, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListTools.name)
-            return ListTools.Result(tools: page.items, nextCursor: page.next)
+            try await shielded(ListTools.name) {
+                let reader = try ParameterReader(params, method: ListTools.name)
+                let page = try PageCursor(seal: services.cursors).page(listing, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListTools.name)
+                return ListTools.Result(tools: page.items, nextCursor: page.next)
+            }
         }
         await server.withMethodHandler(CallToolMethod.self) { params in
-            Value(json: try await callTool(JSONValue(mcp: params)).json())
+            try await shielded(CallTool.name) { Value(json: try await callTool(JSONValue(mcp: params)).json()) }
         }
         // On stdio, tool results (the large answers) skip the SDK's slow re-decoding.
         if let stdio = transport as? StdioLineTransport {
-            await stdio.answerDirectly(CallTool.name) { params in try await callTool(params).jsonBytes() }
+            await stdio.answerDirectly(CallTool.name) { params in try await shielded(CallTool.name) { try await callTool(params).jsonBytes() } }
         }
     }
 

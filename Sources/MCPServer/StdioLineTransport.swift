@@ -131,7 +131,8 @@ public actor StdioLineTransport: Transport {
             line.append(UInt8(ascii: "}"))
             return line
         } catch {
-            let mcpError = error as? MCPError ?? MCPError.internalError(String(describing: error))
+            // Handlers shield their errors (MCPServer.shielded); anything else says nothing of itself.
+            let mcpError = error as? MCPError ?? MCPError.internalError("Internal error")
             let encoded = (try? JSONEncoder().encode(mcpError)).flatMap { try? JSONValue.parse($0) }
             return Data(JSONValue.object(["jsonrpc": "2.0", "id": idJSON, "error": encoded ?? ["code": -32603, "message": "Internal error"]]).jsonString().utf8)
         }

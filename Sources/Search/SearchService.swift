@@ -26,7 +26,7 @@ public struct SearchService: Sendable {
         }
         let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
         let filter = try request.filterByFormula.flatMap { $0.isEmpty ? nil : $0 }.map { source throws(TesseraError) in
-            try RecordFilter(source, table: table, timeZone: TimeZone(identifier: "UTC")!)
+            try RecordFilter(source, table: table, timeZone: CellRenderer.utc)
         }
         let projection = try request.fields.map { names throws(TesseraError) in
             try names.map { name throws(TesseraError) in
@@ -34,7 +34,8 @@ public struct SearchService: Sendable {
                 return field
             }
         }
-        let queryVector = request.mode == .keyword ? nil : try await indexer.embedder.embed([query]).first
+        let queryVector = request.mode == .keyword ? [] : try await indexer.embedder.embed([query]).first ?? []
+        let budget = FormulaBudget()
 
         // Candidates are fetched deeper and deeper until k of them pass the filter or the lists
         // run out, so a selective filter still returns k records when k exist.
@@ -45,7 +46,7 @@ public struct SearchService: Sendable {
             let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             var hits: [SearchResults.Hit] = []
             for candidate in ranked.items {
-                guard let record = byID[candidate.id], filter?.matches(record) ?? true else { continue }
+                guard let record = byID[candidate.id], try filter?.matches(record, budget: budget) ?? true else { continue }
                 hits.append(SearchResults.Hit(record: record, score: candidate.score, rank: hits.count + 1))
                 if hits.count == request.k { break }
             }
@@ -61,10 +62,10 @@ public struct SearchService: Sendable {
         return try await indexer.status(tableID: table.id)
     }
 
-    private func candidates(_ query: String, vector: [Float]?, mode: SearchMode, table: Table, depth: Int) async throws -> RankedList {
+    private func candidates(_ query: String, vector: [Float], mode: SearchMode, table: Table, depth: Int) async throws -> RankedList {
         switch mode {
         case .semantic:
-            let semantic = try semantic(vector!, table: table, depth: depth)
+            let semantic = try semantic(vector, table: table, depth: depth)
             return RankedList(items: semantic, mayHaveMore: semantic.count == depth)
         case .keyword:
             let keyword = try await keyword(query, table: table, depth: depth)
@@ -72,7 +73,7 @@ public struct SearchService: Sendable {
         case .hybrid:
             // The keyword query runs in the database while the vector index is searched here.
             async let keywordHits = keyword(query, table: table, depth: depth)
-            let semantic = try semantic(vector!, table: table, depth: depth)
+            let semantic = try semantic(vector, table: table, depth: depth)
             let keyword = try await keywordHits
             let fused = ReciprocalRankFusion(k: configuration.rrfK).fuse([semantic.map(\.id), keyword.map(\.id)])
             return RankedList(items: fused, mayHaveMore: semantic.count == depth || keyword.count == depth)

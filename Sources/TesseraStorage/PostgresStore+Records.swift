@@ -26,7 +26,7 @@ extension PostgresStore: RecordStore {
                 let rows = try await transaction.rows("FETCH \(unescaped: String(Self.scanChunk)) FROM scan")
                 for row in rows {
                     let record = try Self.record(row)
-                    guard matches(record) else { continue }
+                    guard try matches(record) else { continue }
                     if skip > 0 {
                         skip -= 1
                         continue
@@ -50,26 +50,30 @@ extension PostgresStore: RecordStore {
         return ids.compactMap { byID[$0] }
     }
 
-    public func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String) async throws -> [TesseraCore.Record] {
+    public func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String,
+                              choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
         try await write { transaction in
+            let renamed = try await Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, transaction)
             var number = try await Self.lockForNewRecords(tableID: tableID, transaction)
             let now = Date(milliseconds: Date().milliseconds)
             let records = cells.map { cells in
                 number += 1
                 return Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                              autoNumber: number, cells: cells.filter { !$0.value.isNull })
+                              autoNumber: number, cells: ChoiceAdditions.renaming(cells, renamed).filter { !$0.value.isNull })
             }
             try await Self.insert(records, baseID: baseID, actorID: actorID, transaction)
             return records
         }
     }
 
-    public func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String) async throws -> [TesseraCore.Record] {
+    public func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String,
+                              choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
         try await write { transaction in
+            let renamed = try await Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, transaction)
             let now = Date(milliseconds: Date().milliseconds)
             var updated: [Record] = []
             for patch in patches {
-                guard let record = try await Self.apply(patch.set, replace: patch.replace, recordID: patch.recordID, tableID: tableID,
+                guard let record = try await Self.apply(ChoiceAdditions.renaming(patch.set, renamed), replace: patch.replace, recordID: patch.recordID, tableID: tableID,
                                                         at: now, baseID: baseID, actorID: actorID, transaction) else {
                     throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(patch.recordID) in this table")
                 }
@@ -79,11 +83,14 @@ extension PostgresStore: RecordStore {
         }
     }
 
-    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String) async throws -> UpsertOutcome {
+    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String,
+                              choices: ChoiceAdditions) async throws -> UpsertOutcome {
         if let invalid = mergeOn.first(where: { !TesseraID.isValid($0, .field) }) {
             throw TesseraError.invalidRequest("Invalid field id \(invalid)")
         }
         return try await write { transaction in
+            let renamed = try await Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, transaction)
+            let patches = patches.map { ChoiceAdditions.renaming($0, renamed) }
             // The table lock makes concurrent upserts of one key (from any node) take turns,
             // so the second one finds the record the first one created.
             var number = try await Self.lockForNewRecords(tableID: tableID, transaction)

@@ -152,6 +152,27 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v4 merge keys") { db in
+            // Upserts used to build an expression index per merge field over every tenant's
+            // records, inside the write lock; `merge_keys` replaces them (SQLiteStore+MergeKeys).
+            let merged = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'records_merge_%'")
+            for index in merged { try db.execute(sql: "DROP INDEX \"\(index)\"") }
+            try db.execute(sql: """
+                CREATE TABLE merge_key_sets (
+                    table_id TEXT NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+                    key_set TEXT NOT NULL,
+                    PRIMARY KEY (table_id, key_set)
+                );
+                CREATE TABLE merge_keys (
+                    table_id TEXT NOT NULL,
+                    key_set TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+                    PRIMARY KEY (table_id, key_set, key, record_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX merge_keys_record ON merge_keys(record_id);
+                """)
+        }
         return migrator
     }
 }

@@ -33,7 +33,7 @@ extension SQLiteStore: RecordStore {
         var kept: [Record] = []
         while let row = try rows.next() {
             let record = try Self.record(row)
-            if let matches = scan.matches, !matches(record) { continue }
+            if let matches = scan.matches, try !matches(record) { continue }
             if skip > 0 {
                 skip -= 1
                 continue
@@ -58,77 +58,69 @@ extension SQLiteStore: RecordStore {
         return ids.compactMap { byID[$0] }
     }
 
-    public func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String) async throws -> [TesseraCore.Record] {
+    public func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String,
+                              choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
         try await write { db in
+            let renamed = try Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, db)
+            let keySets = try Self.mergeKeySets(tableID: tableID, db)
             var number = try Self.lastAutoNumber(tableID, db)
             let now = Date(milliseconds: Date().milliseconds)
             return try cells.map { cells in
                 number += 1
                 let record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                                    autoNumber: number, cells: cells.filter { !$0.value.isNull })
-                try Self.insert(record, baseID: baseID, actorID: actorID, db)
+                                    autoNumber: number, cells: ChoiceAdditions.renaming(cells, renamed).filter { !$0.value.isNull })
+                try Self.insert(record, baseID: baseID, actorID: actorID, keySets: keySets, db)
                 return record
             }
         }
     }
 
-    public func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String) async throws -> [TesseraCore.Record] {
+    public func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String,
+                              choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
         try await write { db in
+            let renamed = try Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, db)
+            let keySets = try Self.mergeKeySets(tableID: tableID, db)
             let now = Date(milliseconds: Date().milliseconds)
             return try patches.map { patch in
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ? AND table_id = ?"), arguments: [patch.recordID, tableID]) else {
                     throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(patch.recordID) in this table")
                 }
-                return try Self.apply(patch.set, replace: patch.replace, to: Self.record(row), at: now, baseID: baseID, actorID: actorID, db)
+                return try Self.apply(ChoiceAdditions.renaming(patch.set, renamed), replace: patch.replace, to: Self.record(row), at: now,
+                                      baseID: baseID, actorID: actorID, keySets: keySets, db)
             }
         }
     }
 
-    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String) async throws -> UpsertOutcome {
+    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String,
+                              choices: ChoiceAdditions) async throws -> UpsertOutcome {
         try await write { db in
+            let renamed = try Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, db)
+            let keySet = try Self.registerMergeKeySet(mergeOn, tableID: tableID, db)
+            let keySets = try Self.mergeKeySets(tableID: tableID, db)
             let now = Date(milliseconds: Date().milliseconds)
             var number = try Self.lastAutoNumber(tableID, db)
             var records: [Record] = [], created: [String] = [], updated: [String] = []
-            for fieldID in mergeOn {
-                try Self.createMergeIndex(fieldID: fieldID, db)
-            }
-            for cells in patches {
-                var conditions = ["table_id = ?"]
-                var arguments: [(any DatabaseValueConvertible)?] = [tableID]
-                for fieldID in mergeOn {
-                    conditions.append("json_extract(data, '$.\(fieldID)') = ?")
-                    arguments.append(Self.databaseValue(cells[fieldID] ?? .null))
-                }
-                let matches = try Row.fetchAll(db, sql: "SELECT \(Self.recordColumns) FROM records WHERE \(conditions.joined(separator: " AND ")) LIMIT 2",
-                                               arguments: StatementArguments(arguments))
+            for patch in patches {
+                let cells = ChoiceAdditions.renaming(patch, renamed)
+                let matches = try keySet.key(of: cells).map { key in try Self.recordIDs(withKey: key, in: keySet, tableID: tableID, db) } ?? []
                 guard matches.count <= 1 else {
                     throw TesseraError.invalidRequest("More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
                 }
-                if let match = matches.first {
-                    let record = try Self.apply(cells, replace: replace, to: Self.record(match), at: now, baseID: baseID, actorID: actorID, db)
+                if let id = matches.first, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ?"), arguments: [id]) {
+                    let record = try Self.apply(cells, replace: replace, to: Self.record(row), at: now, baseID: baseID, actorID: actorID, keySets: keySets, db)
                     records.append(record)
                     updated.append(record.id)
                 } else {
                     number += 1
                     let record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
                                         autoNumber: number, cells: cells.filter { !$0.value.isNull })
-                    try Self.insert(record, baseID: baseID, actorID: actorID, db)
+                    try Self.insert(record, baseID: baseID, actorID: actorID, keySets: keySets, db)
                     records.append(record)
                     created.append(record.id)
                 }
             }
             return UpsertOutcome(records: records, createdRecordIDs: created, updatedRecordIDs: updated)
         }
-    }
-
-    /// Upserts look records up by the merge fields' values; an expression index per field keeps
-    /// that a seek instead of a scan of the table (ingest upserts every row). Field ids are
-    /// letters and digits only, so they are safe inside the SQL text.
-    private static func createMergeIndex(fieldID: String, _ db: Database) throws {
-        guard fieldID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            throw TesseraError.invalidRequest("Invalid field id \(fieldID)")
-        }
-        try db.execute(sql: "CREATE INDEX IF NOT EXISTS records_merge_\(fieldID) ON records(table_id, json_extract(data, '$.\(fieldID)'))")
     }
 
     public func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws {
@@ -206,15 +198,17 @@ extension SQLiteStore: RecordStore {
                 createdTime: Date(milliseconds: row["created_at"]), lastUpdatedTime: (row["updated_at"] as Int64?).map(Date.init(milliseconds:)))
     }
 
-    private static func insert(_ record: Record, baseID: String, actorID: String, _ db: Database) throws {
+    private static func insert(_ record: Record, baseID: String, actorID: String, keySets: [MergeKeySet], _ db: Database) throws {
         try db.execute(
             sql: "INSERT INTO records (id, table_id, auto_number, data, created_at) VALUES (?, ?, ?, ?, ?)",
             arguments: [record.id, record.tableID, record.autoNumber, JSONValue.object(record.cells).jsonString(), record.createdTime.milliseconds])
+        try indexMergeKeys(of: record, in: keySets, replacing: false, db)
         try appendEvent(.recordCreated, baseID: baseID, tableID: record.tableID, recordID: record.id, actorID: actorID, db)
     }
 
     /// Applies cell changes (`.null` clears) to a record and writes it with its event.
-    private static func apply(_ changes: [String: JSONValue], replace: Bool, to current: Record, at now: Date, baseID: String, actorID: String, _ db: Database) throws -> Record {
+    private static func apply(_ changes: [String: JSONValue], replace: Bool, to current: Record, at now: Date, baseID: String, actorID: String,
+                              keySets: [MergeKeySet], _ db: Database) throws -> Record {
         var record = current
         if replace { record.cells = [:] }
         for (fieldID, value) in changes {
@@ -227,21 +221,13 @@ extension SQLiteStore: RecordStore {
         record.lastModifiedTime = now
         try db.execute(sql: "UPDATE records SET data = ?, updated_at = ? WHERE id = ?",
                        arguments: [JSONValue.object(record.cells).jsonString(), now.milliseconds, record.id])
+        try indexMergeKeys(of: record, in: keySets, replacing: true, db)
         try appendEvent(.recordUpdated, baseID: baseID, tableID: record.tableID, recordID: record.id, actorID: actorID, db)
         return record
     }
 
     private static func lastAutoNumber(_ tableID: String, _ db: Database) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(auto_number), 0) FROM records WHERE table_id = ?"), arguments: [tableID]) ?? 0
-    }
-
-    private static func databaseValue(_ value: JSONValue) -> (any DatabaseValueConvertible)? {
-        switch value {
-        case .string(let text): text
-        case .number(let number): number
-        case .bool(let flag): flag
-        default: nil
-        }
     }
 
     /// `id IN (?, …) AND table_id = ?`, arguments ids first. The unary `+` keeps SQLite from

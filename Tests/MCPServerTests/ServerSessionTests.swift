@@ -64,6 +64,11 @@ struct ServerSessionTests {
         #expect(names.count == 16 && Set(names).count == 16)
         let bad = try await session.request(99, "tools/list", ["cursor": "garbage"])
         #expect(bad["error"]?["code"] == -32602)
+        // The unsigned cursor format of earlier versions: an offset anyone could write.
+        let handMade = try await session.request(100, "tools/list", ["cursor": .string(Data("tsr1:5".utf8).base64EncodedString())])
+        #expect(handMade["error"]?["code"] == -32602)
+        let otherMethod = try await session.request(101, "prompts/list", ["cursor": try #require(try await session.request(102, "tools/list")["result"]?["nextCursor"])])
+        #expect(otherMethod["error"]?["code"] == -32602)
         _ = try await session.finish()
     }
 

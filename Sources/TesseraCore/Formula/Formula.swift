@@ -35,16 +35,17 @@ public struct Formula: Sendable {
         try Self.validate(root, knownFieldNames)
     }
 
-    /// The formula's value for one record; throws `.unknownField` or `.evaluation` errors.
-    public func evaluate(in context: some FormulaContext) throws(FormulaError) -> FormulaValue {
-        try FormulaEvaluator(context: context, regexes: regexes, dateFormats: dateFormats).evaluate(root)
+    /// The formula's value for one record; throws `.unknownField` or `.evaluation` errors, and
+    /// `.budgetExceeded` when the evaluation goes over `budget` (one per request).
+    public func evaluate(in context: some FormulaContext, budget: FormulaBudget = FormulaBudget()) throws(FormulaError) -> FormulaValue {
+        try FormulaEvaluator(context: context, regexes: regexes, dateFormats: dateFormats, meter: FormulaMeter(budget: budget)).evaluate(root)
     }
 
     /// Whether the record passes the filter: the value's truthiness, false on a run-time error.
-    /// Throws only for unknown fields, which make the whole formula invalid.
-    public func matches(_ context: some FormulaContext) throws(FormulaError) -> Bool {
+    /// Throws for unknown fields, which make the whole formula invalid, and over budget.
+    public func matches(_ context: some FormulaContext, budget: FormulaBudget = FormulaBudget()) throws(FormulaError) -> Bool {
         do {
-            return try evaluate(in: context).isTruthy
+            return try evaluate(in: context, budget: budget).isTruthy
         } catch where error.kind == .evaluation {
             return false
         }

@@ -10,6 +10,8 @@ public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible 
         case unknownField
         /// A run-time error of Airtable's `#ERROR!` kind (division by zero, bad date, NaN, …) for one record.
         case evaluation
+        /// The evaluation went over its `FormulaBudget`: too much text, too many steps, too long.
+        case budgetExceeded
     }
 
     public let kind: Kind

@@ -15,7 +15,9 @@ extension FormulaEvaluator {
             let date = try date(arguments[0], at: position)
             guard arguments.count > 1 else { return .text(FormulaDateFormatter.iso8601(date)) }
             let format = dateFormats.format(for: try text(arguments[1]))
-            return .text(FormulaDateFormatter.string(from: date, format: format, calendar: calendar))
+            let formatted = FormulaDateFormatter.string(from: date, format: format, calendar: calendar)
+            try meter.reserveText(formatted.utf8.count, at: position)
+            return .text(formatted)
         case .dateAdd:
             let date = try date(arguments[0], at: position)
             let count = try number(arguments[1], at: position)

@@ -12,9 +12,9 @@ extension FormulaEvaluator {
             let found = Self.find(needle, in: haystack, from: start)
             return found == 0 && function == .search ? .blank : .number(Double(found))
         case .lower:
-            return .text(try text(arguments[0]).lowercased())
+            return try built(try text(arguments[0]).lowercased(), at: position)
         case .upper:
-            return .text(try text(arguments[0]).uppercased())
+            return try built(try text(arguments[0]).uppercased(), at: position)
         case .len:
             return .number(Double(try text(arguments[0]).count))
         case .left:
@@ -37,19 +37,18 @@ extension FormulaEvaluator {
             let start = max(1, try integer(arguments[1], at: position))
             let count = max(0, try integer(arguments[2], at: position))
             let replacement = try text(arguments[3])
+            try meter.reserveText(string.utf8.count + replacement.utf8.count, at: position)
             return .text(String(string.prefix(start - 1)) + replacement + String(string.dropFirst(start - 1 + count)))
         case .concatenate:
-            var result = ""
-            for argument in arguments { result += try text(argument) }
-            return .text(result)
+            var parts: [String] = []
+            for argument in arguments { parts.append(try text(argument)) }
+            try meter.reserveText(parts.reduce(0) { $0 + $1.utf8.count }, at: position)
+            return .text(parts.joined())
         case .rept:
             let string = try text(arguments[0])
             let count = try integer(arguments[1], at: position)
             guard count >= 0 else { throw FormulaError.evaluation("REPT count must not be negative", at: position) }
-            let length = string.utf8.count.multipliedReportingOverflow(by: count)
-            guard !length.overflow, length.partialValue <= 1_000_000 else {
-                throw FormulaError.evaluation("REPT result is too long", at: position)
-            }
+            try meter.reserveText(string.utf8.count.multipliedReportingOverflow(by: count), at: position)
             return .text(String(repeating: string, count: count))
         case .t:
             let value = try evaluate(arguments[0]).unwrapped
@@ -59,6 +58,8 @@ extension FormulaEvaluator {
             return try numericValue(of: try evaluate(arguments[0]), at: position)
         case .encodeURLComponent:
             let string = try text(arguments[0])
+            // Percent-encoding turns each byte into at most three.
+            try meter.reserveText(string.utf8.count.multipliedReportingOverflow(by: 3), at: position)
             return .text(string.addingPercentEncoding(withAllowedCharacters: Self.urlComponentAllowed) ?? string)
         case .regexMatch, .regexExtract, .regexReplace:
             return try callRegex(function, arguments, at: position)
@@ -102,18 +103,37 @@ extension FormulaEvaluator {
     }
 
     /// SUBSTITUTE(text, old, new, [n]): every occurrence, or only the n-th when n is given.
+    /// The result's size is known from the occurrences before it is built, and charged first.
     private func substitute(_ arguments: [FormulaNode], at position: Int) throws(FormulaError) -> String {
         let string = try text(arguments[0])
         let old = try text(arguments[1])
         let new = try text(arguments[2])
+        let occurrence = arguments.count > 3 ? try integer(arguments[3], at: position) : nil
         guard !old.isEmpty else { return string }
-        guard arguments.count > 3 else { return string.replacing(old, with: new) }
-        let occurrence = try integer(arguments[3], at: position)
-        let ranges = string.ranges(of: old)
-        guard occurrence >= 1, occurrence <= ranges.count else { return string }
-        var result = string
-        result.replaceSubrange(ranges[occurrence - 1], with: new)
+        var ranges = string.ranges(of: old)
+        if let occurrence {
+            guard occurrence >= 1, occurrence <= ranges.count else { return string }
+            ranges = [ranges[occurrence - 1]]
+        }
+        let growth = (new.utf8.count - old.utf8.count).multipliedReportingOverflow(by: ranges.count)
+        let length = string.utf8.count.addingReportingOverflow(growth.partialValue)
+        try meter.reserveText((length.partialValue, growth.overflow || length.overflow), at: position)
+        var result = ""
+        result.reserveCapacity(length.partialValue)
+        var rest = string.startIndex
+        for range in ranges {
+            result += string[rest..<range.lowerBound]
+            result += new
+            rest = range.upperBound
+        }
+        result += string[rest...]
         return result
+    }
+
+    /// A text whose size is bounded by its inputs' (case mapping, regex results), charged once built.
+    private func built(_ text: String, at position: Int) throws(FormulaError) -> FormulaValue {
+        try meter.reserveText(text.utf8.count, at: position)
+        return .text(text)
     }
 
     /// VALUE: numbers pass through; text keeps its digits, sign and decimal point ("$1,000.50" → 1000.5).
@@ -152,7 +172,7 @@ extension FormulaEvaluator {
             return .text(String(string[range]))
         default:
             let template = try text(arguments[2])
-            return .text(expression.stringByReplacingMatches(in: string, range: whole, withTemplate: template))
+            return try built(expression.stringByReplacingMatches(in: string, range: whole, withTemplate: template), at: position)
         }
     }
 }

@@ -6,10 +6,12 @@ struct FormulaEvaluator<Context: FormulaContext> {
     let context: Context
     let regexes: FormulaCompileCache<NSRegularExpression>
     let dateFormats: FormulaCompileCache<FormulaDateFormat>
+    let meter: FormulaMeter
 
     var calendar: FormulaCalendar { FormulaCalendar(timeZone: context.timeZone) }
 
     func evaluate(_ node: FormulaNode) throws(FormulaError) -> FormulaValue {
+        try meter.step()
         switch node {
         case .number(let value):
             return .number(value)
@@ -35,7 +37,9 @@ struct FormulaEvaluator<Context: FormulaContext> {
                        at position: Int) throws(FormulaError) -> FormulaValue {
         switch op {
         case .concatenate:
-            return .text(lhs.textValue + rhs.textValue)
+            let left = lhs.textValue, right = rhs.textValue
+            try meter.reserveText(left.utf8.count + right.utf8.count, at: position)
+            return .text(left + right)
         case .add, .subtract, .multiply, .divide:
             let left = try lhs.numberValue(at: position)
             let right = try rhs.numberValue(at: position)

@@ -29,6 +29,11 @@ public struct ListRecordsQuery: Sendable, Equatable {
 
     public static let maxPageSize = 100
 
+    /// How cells are shown: the format in the query's time zone and locale (UTC and en_US unless given).
+    public var renderer: CellRenderer {
+        CellRenderer(format: cellFormat, timeZone: timeZone ?? CellRenderer.utc, locale: userLocale ?? Locale(identifier: "en_US"))
+    }
+
     /// Checks ranges and combinations that do not depend on the table.
     public func validated() throws(TesseraError) -> ListRecordsQuery {
         guard (1...Self.maxPageSize).contains(pageSize) else {

@@ -23,10 +23,17 @@ public struct RecordFilter: Sendable {
         prefilter = Self.prefilter(formula.expression, fieldsByName)
     }
 
-    /// Records for which the formula errors do not match, as in Airtable's filtered views.
-    public func matches(_ record: Record) -> Bool {
+    /// Records for which the formula errors do not match, as in Airtable's filtered views; a
+    /// formula over `budget` fails the request with 422.
+    public func matches(_ record: Record, budget: FormulaBudget) throws(TesseraError) -> Bool {
         let context = RecordFormulaContext(record: record, fieldsByName: fieldsByName, now: now, timeZone: timeZone)
-        return (try? formula.matches(context)) ?? false
+        do {
+            return try formula.matches(context, budget: budget)
+        } catch where error.kind == .budgetExceeded {
+            throw TesseraError(.invalidRequest, type: "INVALID_FILTER_BY_FORMULA", "The formula for filtering records is too expensive: \(error.message)")
+        } catch {
+            return false
+        }
     }
 
     // MARK: - Prefilter

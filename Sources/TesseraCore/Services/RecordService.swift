@@ -10,9 +10,11 @@ public struct RecordService: Sendable {
 
     private let store: any TesseraStore
     private let tables: TableService
+    private let cursors: CursorSeal
 
-    public init(store: any TesseraStore) {
+    public init(store: any TesseraStore, cursors: CursorSeal) {
         self.store = store
+        self.cursors = cursors
         tables = TableService(store: store)
     }
 
@@ -37,19 +39,19 @@ public struct RecordService: Sendable {
         if let view = query.view, table.view(named: view) == nil {
             throw TesseraError(.notFound, type: "VIEW_NAME_NOT_FOUND", "Could not find view \"\(view)\" in table \"\(table.name)\"")
         }
-        let timeZone = query.timeZone ?? TimeZone(identifier: "UTC")!
+        let timeZone = query.timeZone ?? CellRenderer.utc
         let filter = try query.filterByFormula.flatMap { $0.isEmpty ? nil : $0 }.map { source throws(TesseraError) in
             try RecordFilter(source, table: table, timeZone: timeZone)
         }
         let sort = try sortKeys(query.sort, table)
         let presenter = RecordPresenter(
             table: table,
-            renderer: CellRenderer(format: query.cellFormat, timeZone: timeZone, locale: query.userLocale ?? Locale(identifier: "en_US")),
+            renderer: query.renderer,
             fieldsByID: query.returnFieldsByFieldID,
             projection: try query.fields.map { names throws(TesseraError) in try fields(names, table) })
 
         let queryHash = ListCursor.queryHash(query)
-        let cursor = try query.offset.map { text throws(TesseraError) in try ListCursor.decode(text, tableID: table.id, queryHash: queryHash) }
+        let cursor = try query.offset.map { text throws(TesseraError) in try ListCursor.decode(text, tableID: table.id, queryHash: queryHash, seal: cursors) }
         let returned = cursor?.returned ?? 0
         let limit = min(query.pageSize, (query.maxRecords ?? Int.max) - returned)
         guard limit > 0 else { return Page(presenter: presenter, records: [], commentCounts: nil, offset: nil) }
@@ -60,10 +62,15 @@ public struct RecordService: Sendable {
         } else {
             start = .beginning
         }
-        var matches: (@Sendable (Record) -> Bool)?
-        if let filter { matches = { filter.matches($0) } }
-        let page = try await store.scanRecords(RecordScan(
-            tableID: table.id, sort: sort, prefilter: filter?.prefilter, matches: matches, start: start, limit: limit))
+        let budget = FormulaBudget()
+        var matches: (@Sendable (Record) throws -> Bool)?
+        if let filter { matches = { record throws(TesseraError) in try filter.matches(record, budget: budget) } }
+        let page = try await withTaskCancellationHandler {
+            try await store.scanRecords(RecordScan(
+                tableID: table.id, sort: sort, prefilter: filter?.prefilter, matches: matches, start: start, limit: limit))
+        } onCancel: {
+            budget.cancel()
+        }
 
         var offset: String?
         let total = returned + page.records.count
@@ -72,7 +79,7 @@ public struct RecordService: Sendable {
             offset = ListCursor(
                 tableID: table.id, afterAutoNumber: sort.isEmpty ? last.autoNumber : nil,
                 skip: sort.isEmpty ? nil : skipped + page.records.count, returned: total, queryHash: queryHash
-            ).encoded()
+            ).encoded(with: cursors)
         }
         let counts: [String: Int]? = query.includeCommentCount ? try await store.commentCounts(recordIDs: page.records.map { $0.id }) : nil
         return Page(presenter: presenter, records: page.records, commentCounts: counts, offset: offset)
@@ -100,9 +107,9 @@ public struct RecordService: Sendable {
         for fields in fieldsList {
             rows.append(try decodeCells(fields, into: &table, typecast: typecast, keepClears: false))
         }
-        try await saveChangedFields(original, table, principal)
-        let records = try await store.insertRecords(rows, tableID: table.id, baseID: baseID, actorID: principal.userID)
-        return (records, table)
+        let choices = ChoiceAdditions(from: original.fields, to: table.fields)
+        let records = try await store.insertRecords(rows, tableID: table.id, baseID: baseID, actorID: principal.userID, choices: choices)
+        return (records, try await schema(after: choices, table))
     }
 
     /// Updates records (PATCH merges, `replace` (PUT) clears the cells not given).
@@ -119,9 +126,9 @@ public struct RecordService: Sendable {
             }
             patches.append(RecordPatch(recordID: update.id, set: try decodeCells(update.fields, into: &table, typecast: typecast, keepClears: true), replace: replace))
         }
-        try await saveChangedFields(original, table, principal)
-        let records = try await store.updateRecords(patches, tableID: table.id, baseID: baseID, actorID: principal.userID)
-        return (records, table)
+        let choices = ChoiceAdditions(from: original.fields, to: table.fields)
+        let records = try await store.updateRecords(patches, tableID: table.id, baseID: baseID, actorID: principal.userID, choices: choices)
+        return (records, try await schema(after: choices, table))
     }
 
     /// Updates the record matching each row on `mergeOn` fields, or creates one.
@@ -145,9 +152,10 @@ public struct RecordService: Sendable {
             }
             rows.append(row)
         }
-        try await saveChangedFields(original, table, principal)
-        let outcome = try await store.upsertRecords(rows, mergeOn: mergeFields.map(\.id), replace: replace, tableID: table.id, baseID: baseID, actorID: principal.userID)
-        return (outcome, table)
+        let choices = ChoiceAdditions(from: original.fields, to: table.fields)
+        let outcome = try await store.upsertRecords(rows, mergeOn: mergeFields.map(\.id), replace: replace, tableID: table.id, baseID: baseID,
+                                                    actorID: principal.userID, choices: choices)
+        return (outcome, try await schema(after: choices, table))
     }
 
     public func delete(recordIDs: [String], tableIDOrName: String, baseID: String, by principal: Principal) async throws -> [String] {
@@ -172,18 +180,25 @@ public struct RecordService: Sendable {
         guard (1...100).contains(pageSize) else { throw TesseraError.invalidRequest("pageSize must be between 1 and 100") }
         let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .commentsRead, level: .read)
         _ = try await existingRecords([recordID], table)
-        let skip = try offset.map { text throws(TesseraError) in
-            guard let value = Int(text), value >= 0 else {
-                throw TesseraError(.invalidRequest, type: "INVALID_OFFSET_VALUE", "The offset \(text) is not valid")
-            }
-            return value
-        } ?? 0
+        let skip = try offset.map { text throws(TesseraError) in try commentOffset(text, recordID: recordID) } ?? 0
         let comments = try await store.comments(recordID: recordID, after: skip, limit: pageSize + 1)
         var withAuthors: [(Comment, User?)] = []
         for comment in comments.prefix(pageSize) {
             withAuthors.append((comment, try await store.user(id: comment.authorID)))
         }
-        return CommentPage(comments: withAuthors, offset: comments.count > pageSize ? String(skip + pageSize) : nil)
+        let next = comments.count > pageSize ? cursors.seal(Data("\(recordID):\(skip + pageSize)".utf8), purpose: Self.commentsPurpose) : nil
+        return CommentPage(comments: withAuthors, offset: next)
+    }
+
+    private static let commentsPurpose = "comments.list"
+
+    /// How many comments an offset skips; offsets are signed and bound to their record.
+    private func commentOffset(_ text: String, recordID: String) throws(TesseraError) -> Int {
+        let parts = cursors.open(text, purpose: Self.commentsPurpose).map { String(decoding: $0, as: UTF8.self).split(separator: ":") }
+        guard let parts, parts.count == 2, parts[0] == recordID, let count = Int(parts[1]), count >= 0 else {
+            throw TesseraError(.invalidRequest, type: "INVALID_OFFSET_VALUE", "The offset \(text.prefix(40)) is not valid for this record's comments")
+        }
+        return count
     }
 
     public func createComment(text: String, recordID: String, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> (comment: Comment, author: User?) {
@@ -239,11 +254,11 @@ public struct RecordService: Sendable {
         return found
     }
 
-    /// Writes select fields whose choices grew through typecast.
-    private func saveChangedFields(_ before: Table, _ after: Table, _ principal: Principal) async throws {
-        for (old, new) in zip(before.fields, after.fields) where old != new {
-            try await store.updateField(new, tableID: after.id, actorID: principal.userID)
-        }
+    /// The table to present a write's records with: as stored after a typecast added choices
+    /// (another write may have added the same names first, and its ids are the ones kept).
+    private func schema(after choices: ChoiceAdditions, _ table: Table) async throws -> Table {
+        guard !choices.isEmpty else { return table }
+        return try await tables.resolve(table.id, baseID: table.baseID)
     }
 
     /// Turns a `fields` object into stored cells keyed by field id. With `keepClears`, emptied

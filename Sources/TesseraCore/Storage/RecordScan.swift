@@ -11,11 +11,12 @@ public struct RecordScan: Sendable {
     public let tableID: String
     public let sort: [RecordSortKey]
     public let prefilter: RecordPrefilter?
-    public let matches: (@Sendable (Record) -> Bool)?
+    /// The exact in-memory test; it throws to stop the scan (a filter over its budget).
+    public let matches: (@Sendable (Record) throws -> Bool)?
     public let start: Start
     public let limit: Int
 
-    public init(tableID: String, sort: [RecordSortKey], prefilter: RecordPrefilter?, matches: (@Sendable (Record) -> Bool)?, start: Start, limit: Int) {
+    public init(tableID: String, sort: [RecordSortKey], prefilter: RecordPrefilter?, matches: (@Sendable (Record) throws -> Bool)?, start: Start, limit: Int) {
         self.tableID = tableID
         self.sort = sort
         self.prefilter = prefilter

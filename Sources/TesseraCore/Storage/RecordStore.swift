@@ -10,13 +10,17 @@ public protocol RecordStore: Sendable {
     func countRecords(tableID: String) async throws -> Int
     func records(tableID: String, ids: [String]) async throws -> [Record]
 
+    // The writes below first merge `choices` (select choices a typecast added) into the table's
+    // fields, in the same transaction (see `ChoiceAdditions`).
+
     /// Inserts new records; the store assigns `autoNumber` and times.
-    func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String) async throws -> [Record]
+    func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String, choices: ChoiceAdditions) async throws -> [Record]
     /// Applies patches to existing records; throws `.notFound` (writing nothing) if one is missing.
-    func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String) async throws -> [Record]
+    func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String, choices: ChoiceAdditions) async throws -> [Record]
     /// For each patch, updates the one record whose `mergeOn` cells equal the patch's, or inserts
     /// a record when none does; throws `.invalidRequest` when several records match.
-    func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String) async throws -> UpsertOutcome
+    func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String,
+                       choices: ChoiceAdditions) async throws -> UpsertOutcome
     /// Deletes records and their comments; throws `.notFound` (deleting nothing) if one is missing.
     func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws
 
@@ -26,6 +30,20 @@ public protocol RecordStore: Sendable {
     func insertComment(_ comment: Comment) async throws
     func updateComment(id: String, text: String, at time: Date) async throws
     func deleteComment(id: String) async throws
+}
+
+extension RecordStore {
+    public func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String) async throws -> [Record] {
+        try await insertRecords(cells, tableID: tableID, baseID: baseID, actorID: actorID, choices: ChoiceAdditions())
+    }
+
+    public func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String) async throws -> [Record] {
+        try await updateRecords(patches, tableID: tableID, baseID: baseID, actorID: actorID, choices: ChoiceAdditions())
+    }
+
+    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String) async throws -> UpsertOutcome {
+        try await upsertRecords(patches, mergeOn: mergeOn, replace: replace, tableID: tableID, baseID: baseID, actorID: actorID, choices: ChoiceAdditions())
+    }
 }
 
 /// Changes to one record. `replace` clears every cell not named in `set`.

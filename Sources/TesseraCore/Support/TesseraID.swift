@@ -13,6 +13,8 @@ public enum TesseraID {
         case comment = "com"
         case attachment = "att"
         case token = "pat"
+        /// Names an unexpected failure in the log and in the error a client gets.
+        case incident = "inc"
     }
 
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")

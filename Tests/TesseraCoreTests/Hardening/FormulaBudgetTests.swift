@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import TesseraCore
+import TesseraTesting
+
+/// What one request's formulas may cost: text built and steps per evaluation, wall time per
+/// request. Over budget is a 422 for the request, decided before the expensive text is built.
+@Suite("Formula budgets")
+struct FormulaBudgetTests {
+    private func budgetError(_ source: String, limits: FormulaBudget.Limits = .standard) -> FormulaError? {
+        #expect(throws: FormulaError.self) {
+            try Formula(source).evaluate(in: FormulaTestContext.standard, budget: FormulaBudget(limits: limits))
+        }
+    }
+
+    @Test("text that would grow past the budget is refused before it is built", arguments: [
+        "SUBSTITUTE(REPT('x',1000000),'x',REPT('y',1000000))",
+        "REPT('abc', 100000000000000)",
+        "REPT(REPT('x', 1000000), 10)",
+        "REPT('x',1000000) & REPT('x',1000000) & REPT('x',1000000) & REPT('x',1000000) & REPT('x',1000000)",
+        "CONCATENATE(REPT('x',2000000), REPT('x',2000000), REPT('x',2000000))",
+        "ENCODE_URL_COMPONENT(REPT('é', 1000000))",
+        "UPPER(REPT('ß', 1500000))",
+        "LEN(REPLACE(REPT('x', 3000000), 1, 0, REPT('y', 3000000)))",
+    ])
+    func textBudget(_ source: String) {
+        let error = budgetError(source)
+        #expect(error?.kind == .budgetExceeded)
+        #expect(error?.message.contains("MB of text") == true)
+    }
+
+    @Test("ordinary text functions stay within the budget")
+    func ordinaryTextIsFine() throws {
+        let budget = FormulaBudget()
+        #expect(try Formula("LEN(SUBSTITUTE(REPT('ab', 1000), 'a', 'xyz'))").evaluate(in: FormulaTestContext.standard, budget: budget) == .number(4000))
+        #expect(try Formula("SUBSTITUTE('a-b-c', '-', '+', 2)").evaluate(in: FormulaTestContext.standard, budget: budget) == .text("a-b+c"))
+        #expect(try Formula("SUBSTITUTE('naïve café', 'é', 'e')").evaluate(in: FormulaTestContext.standard, budget: budget) == .text("naïve cafe"))
+    }
+
+    @Test("steps per evaluation are bounded")
+    func stepBudget() {
+        var limits = FormulaBudget.Limits()
+        limits.stepsPerEvaluation = 50
+        let sum = (0..<100).map(String.init).joined(separator: " + ")
+        let error = budgetError(sum, limits: limits)
+        #expect(error?.kind == .budgetExceeded)
+        #expect(error?.message.contains("steps") == true)
+    }
+
+    @Test("a request past its deadline, or cancelled, stops at the next evaluation")
+    func deadlineAndCancellation() throws {
+        var limits = FormulaBudget.Limits()
+        limits.timeLimit = .zero
+        let expired = FormulaBudget(limits: limits, start: .now - .seconds(1))
+        #expect(throws: FormulaError.self) { try Formula("1 + 1").evaluate(in: FormulaTestContext.standard, budget: expired) }
+
+        let cancelled = FormulaBudget()
+        #expect(try Formula("1 + 1").evaluate(in: FormulaTestContext.standard, budget: cancelled) == .number(2))
+        cancelled.cancel()
+        let error = #expect(throws: FormulaError.self) { try Formula("1 + 1").evaluate(in: FormulaTestContext.standard, budget: cancelled) }
+        #expect(error?.kind == .budgetExceeded)
+    }
+
+    @Test("a filter over budget fails the listing with 422 INVALID_FILTER_BY_FORMULA, not each record with #ERROR!")
+    func filterOverBudgetIs422() async throws {
+        let world = try await TestWorld.make()
+        defer { world.remove() }
+        let (base, _) = try await world.makeTasksBase()
+        _ = try await world.services.records.create([["Name": "a"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        var query = ListRecordsQuery()
+        query.filterByFormula = "SUBSTITUTE(REPT('x',1000000),'x',REPT('y',1000000))"
+        let error = await #expect(throws: TesseraError.self) {
+            _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+        }
+        #expect(error?.type == "INVALID_FILTER_BY_FORMULA")
+        #expect(error?.kind == .invalidRequest)
+        #expect(error?.message.contains("too expensive") == true)
+    }
+
+    @Test("a run-time error in a filter still only drops that record")
+    func evaluationErrorsStayPerRecord() async throws {
+        let world = try await TestWorld.make()
+        defer { world.remove() }
+        let (base, _) = try await world.makeTasksBase()
+        _ = try await world.services.records.create([["Name": "a", "Points": 0], ["Name": "b", "Points": 2]], typecast: false,
+                                                    tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        var query = ListRecordsQuery()
+        query.filterByFormula = "1 / {Points} > 0"
+        let page = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+        #expect(page.records.count == 1)
+    }
+}

@@ -10,9 +10,11 @@ public struct ChatTurn: Sendable {
     public var workspaceID: String?
     /// Offer tools that change data (the token must be able to write too).
     public var allowWrites: Bool
-    /// Let the orchestrator run destructive tools (deleting records, clearing fields) the model
-    /// asks for. Only the person sending the request can set this, never the model.
-    public var confirmDestructive: Bool
+    /// The records the person sending the request confirmed destructive changes to (deleting
+    /// them, clearing their fields). A destructive call runs only when every record it covers is
+    /// named here; the model cannot add to it, and a record's text steering the model cannot
+    /// widen a confirmation given for another record.
+    public var confirmedRecordIDs: Set<String>
     /// Whether caches may answer and store this turn.
     public var useCache: Bool
     /// With a base: add the records semantic search finds for the last user message.
@@ -20,13 +22,13 @@ public struct ChatTurn: Sendable {
 
     public init(
         chat: ChatRequest, baseID: String? = nil, workspaceID: String? = nil, allowWrites: Bool = false,
-        confirmDestructive: Bool = false, useCache: Bool = true, retrieval: Bool = true
+        confirmedRecordIDs: Set<String> = [], useCache: Bool = true, retrieval: Bool = true
     ) {
         self.chat = chat
         self.baseID = baseID
         self.workspaceID = workspaceID
         self.allowWrites = allowWrites
-        self.confirmDestructive = confirmDestructive
+        self.confirmedRecordIDs = confirmedRecordIDs
         self.useCache = useCache
         self.retrieval = retrieval
     }

@@ -31,7 +31,7 @@ extension Orchestrator {
         }
 
         let runner = prepared.context.map {
-            ToolRunner(registry: registry, offered: Set($0.tools.map(\.name)), principal: $0.principal, confirmDestructive: prepared.turn.confirmDestructive)
+            ToolRunner(registry: registry, offered: Set($0.tools.map(\.name)), principal: $0.principal, confirmedRecordIDs: prepared.turn.confirmedRecordIDs)
         }
         var messages = prepared.messages
         var usage = Usage()

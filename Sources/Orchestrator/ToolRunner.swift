@@ -9,7 +9,7 @@ struct ToolRunner: Sendable {
     let registry: WorkspaceTools
     let offered: Set<String>
     let principal: Principal
-    let confirmDestructive: Bool
+    let confirmedRecordIDs: Set<String>
 
     struct Outcome: Sendable {
         let result: ToolResult
@@ -44,11 +44,15 @@ struct ToolRunner: Sendable {
             return refused("The arguments of \(call.name) are not valid JSON; send a JSON object matching the tool's input schema.")
         }
         // Destructive tools act only with `confirm: true` (as in MCP). Here that confirmation
-        // must come from the person sending the request; the model's own is dropped, so the
-        // tool answers with what it would have deleted or cleared instead.
-        if tool.annotations.destructive, !confirmDestructive, case .object(var members) = arguments, members["confirm"] != nil {
-            members["confirm"] = .bool(false)
-            arguments = .object(members)
+        // must come from the person sending the request and name every record the call covers;
+        // otherwise the model's own is dropped, so the tool answers with what it would have
+        // deleted or cleared instead, and the person can confirm exactly those records.
+        if tool.annotations.destructive, case .object(var members) = arguments, members["confirm"] != nil {
+            let covered = Self.coveredRecordIDs(members)
+            if covered.isEmpty || !covered.isSubset(of: confirmedRecordIDs) {
+                members["confirm"] = .bool(false)
+                arguments = .object(members)
+            }
         }
         do {
             let result = try await registry.call(call.name, arguments: arguments, as: principal)
@@ -56,5 +60,13 @@ struct ToolRunner: Sendable {
         } catch {
             return Outcome(result: ToolResult(callID: call.id, content: error.description, isError: true), wrote: false)
         }
+    }
+
+    /// The records a destructive call acts on: `recordIds` (delete_records) and the ids of
+    /// `records` (update_records).
+    static func coveredRecordIDs(_ arguments: [String: JSONValue]) -> Set<String> {
+        let deleted = (arguments["recordIds"]?.arrayValue ?? []).compactMap(\.stringValue)
+        let updated = (arguments["records"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        return Set(deleted + updated)
     }
 }

@@ -33,6 +33,7 @@ struct WorkspaceContext: Sendable {
         let inputs = SystemPromptInputs(baseName: base.base.name, tables: tables, writable: writable, retrieval: retrieval)
         let systemPrompt = try prompts.render("system", reusingFor: base.base.id, inputs: inputs) { [
             "base": ["id": base.base.id, "name": base.base.name],
+            "schema": schemaLines(base: base.base, tables: tables),
             "tables": tables.map { table in
                 [
                     "id": table.id, "name": table.name, "description": table.description ?? "",
@@ -48,6 +49,24 @@ struct WorkspaceContext: Sendable {
             !clientToolNames.contains(tool.name) && (tool.annotations.readOnly || writable)
         }
         return WorkspaceContext(principal: principal, systemPrompt: systemPrompt, tools: tools)
+    }
+
+    /// The base and each table with its fields, as data lines: names and descriptions are the
+    /// tenant's text and reach the model quoted, never as prompt text.
+    private static func schemaLines(base: Base, tables: [Table]) -> [String] {
+        let baseLine: JSONValue = ["base": ["id": .string(base.id), "name": .string(base.name)]]
+        return [DataLine.encode(baseLine)] + tables.map { table in
+            var object: [String: JSONValue] = [
+                "table": .string(table.name), "id": .string(table.id),
+                "fields": .array(table.fields.map { field in
+                    var entry: [String: JSONValue] = ["name": .string(field.name), "type": .string(field.type.rawValue)]
+                    if let description = field.description, !description.isEmpty { entry["description"] = .string(description) }
+                    return .object(entry)
+                }),
+            ]
+            if let description = table.description, !description.isEmpty { object["description"] = .string(description) }
+            return DataLine.encode(.object(object))
+        }
     }
 
     /// Everything the system prompt is made from besides the base's id.
@@ -76,7 +95,7 @@ struct WorkspaceContext: Sendable {
                     "table": .string(table.name), "id": .string(hit.record.id),
                     "fields": results.presenter.present(hit.record)["fields"] ?? [:],
                 ]
-                scored.append((hit.score, line.jsonString()))
+                scored.append((hit.score, DataLine.encode(line)))
             }
         }
         return scored.sorted { $0.score > $1.score }.prefix(configuration.retrievalRecords).map(\.line)

@@ -25,12 +25,7 @@ extension ToolContext {
             output: S.output(["workspaces": S.list(of: S.anyObject)], required: ["workspaces"]),
             annotations: .reading
         ) { _, principal in
-            var workspaces = try await services.workspaces.workspaces(for: principal)
-            if principal.baseIDs != nil {
-                // A token limited to some bases sees only the workspaces that hold them.
-                let reachable = Set(try await services.workspaces.bases(for: principal).map(\.base.workspaceID))
-                workspaces = workspaces.filter { reachable.contains($0.workspace.id) }
-            }
+            let workspaces = try await services.workspaces.workspaces(for: principal)
             return ["workspaces": .array(workspaces.map { entry in
                 ["id": .string(entry.workspace.id), "name": .string(entry.workspace.name), "permissionLevel": .string(entry.permissionLevel.rawValue)]
             })]

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Search
 import TesseraCore
 
@@ -12,8 +13,10 @@ public struct WorkspaceTools: Sendable {
 
     public let tools: [WorkspaceTool]
     private let byName: [String: WorkspaceTool]
+    private let logger: Logger
 
-    public init(services: TesseraServices, search: SearchService) {
+    public init(services: TesseraServices, search: SearchService, logger: Logger = Logger(label: "tessera.tools")) {
+        self.logger = logger
         let context = ToolContext(services: services, search: search)
         tools = context.schemaTools() + context.recordTools() + [context.searchRecords()] + context.commentTools()
         byName = Dictionary(uniqueKeysWithValues: tools.map { ($0.name, $0) })
@@ -37,7 +40,10 @@ public struct WorkspaceTools: Sendable {
         } catch let error as TesseraError {
             throw .failed(ToolErrorAdvice.message(for: error))
         } catch {
-            throw .failed("Tessera could not complete \(name): \(error)")
+            // The model (and whoever reads its answer) gets no internals; the log gets them.
+            let incident = TesseraID.make(.incident)
+            logger.error("tool call failed", metadata: ["tool": "\(name)", "incident": "\(incident)", "error": "\(String(reflecting: error))"])
+            throw .failed("Tessera could not complete \(name) because of an internal error (logged as \(incident)); try again later.")
         }
     }
 }

@@ -55,9 +55,9 @@ struct OrchestratorWorld {
         try await world.services.records.count(tableIDOrName: "Tasks", baseID: base.id, by: owner)
     }
 
-    func turn(_ text: String, overBase: Bool = true, writes: Bool = false, confirm: Bool = false, cache: Bool = false, tools: [ToolDefinition] = []) -> ChatTurn {
+    func turn(_ text: String, overBase: Bool = true, writes: Bool = false, confirm: Set<String> = [], cache: Bool = false, tools: [ToolDefinition] = []) -> ChatTurn {
         ChatTurn(chat: ChatRequest(model: "tessera/test", messages: [.user(text)], tools: tools),
-                 baseID: overBase ? base.id : nil, allowWrites: writes, confirmDestructive: confirm, useCache: cache)
+                 baseID: overBase ? base.id : nil, allowWrites: writes, confirmedRecordIDs: confirm, useCache: cache)
     }
 }
 

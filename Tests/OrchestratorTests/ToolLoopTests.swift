@@ -38,7 +38,7 @@ struct ToolLoopTests {
 
         let first = try #require(world.model.requests.first)
         #expect(first.messages.first?.role == .system)
-        #expect(first.messages.first?.text?.contains("Tasks (") == true)
+        #expect(first.messages.first?.text?.contains(#"{"fields":[{"name":"Name","type":"singleLineText"}"#) == true)
         #expect(first.tools.map(\.name).contains("list_records"))
         #expect(!first.tools.map(\.name).contains("create_records"), "read-only turns offer no write tools")
     }

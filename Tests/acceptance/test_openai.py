@@ -214,6 +214,11 @@ def test_errors_use_openai_envelope(ai):
     assert set(response.json()["error"]) == {"message", "type", "param", "code"} and response.json()["error"]["param"] == "messages"
     response = requests.post(ai.url + "/v1/chat/completions", headers={"Authorization": f"Bearer {ai.owner.token}"}, data="{not json")
     assert response.status_code == 400 and response.json()["error"]["type"] == "invalid_request_error"
+    # A blanket confirmation is refused: the person names the records they confirmed.
+    with pytest.raises(openai.BadRequestError) as error:
+        client(ai).chat.completions.create(model="openai/gpt-4.1-nano", messages=[{"role": "user", "content": "hi"}],
+                                           extra_body={"tessera": {"confirm_destructive": True}})
+    assert error.value.param == "tessera.confirm_destructive" and "record ids" in error.value.message
 
 
 def test_stranger_cannot_reach_another_tenants_base(ai, facts):

@@ -41,16 +41,14 @@ struct RecordsController {
         return .json(.object(body))
     }
 
+    /// One record; like listing it takes `returnFieldsByFieldId`, `cellFormat`, `timeZone` and
+    /// `userLocale` (the pyairtable ORM always sends `cellFormat=json`).
     @Sendable func get(_ request: Request, context: TesseraRequestContext) async throws -> Response {
-        var byFieldID = false
-        for (key, value) in QueryString.pairs(request.uri.query) {
-            guard key == "returnFieldsByFieldId" else { throw TesseraError.invalidRequest("Unknown query parameter \"\(key)\"") }
-            byFieldID = value == "true" || value == "1"
-        }
+        let options = try ListRecordsQueryDecoder.decodeRecordOptions(queryString: request.uri.query)
         let (record, table) = try await records.get(
             recordID: context.parameters.decoded("record"), tableIDOrName: context.parameters.decoded("table"),
             baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
-        return .json(RecordPresenter(table: table, fieldsByID: byFieldID).present(record))
+        return .json(RecordPresenter(table: table, renderer: options.renderer, fieldsByID: options.returnFieldsByFieldID).present(record))
     }
 
     // MARK: - Writing

@@ -36,13 +36,27 @@ struct OpenAIChatRequest {
         turn.baseID = headers[Self.baseHeader] ?? tessera["base"]?.stringValue
         turn.workspaceID = headers[Self.workspaceHeader] ?? tessera["workspace"]?.stringValue
         turn.allowWrites = tessera["allow_writes"]?.boolValue ?? false
-        turn.confirmDestructive = tessera["confirm_destructive"]?.boolValue ?? false
+        turn.confirmedRecordIDs = try Self.confirmedRecords(tessera["confirm_destructive"])
         let noCache = headers[.cacheControl].map { $0.contains("no-cache") || $0.contains("no-store") } ?? false
         turn.useCache = !noCache && (tessera["cache"]?.boolValue ?? true)
         turn.retrieval = tessera["retrieval"]?.boolValue ?? true
         self.turn = turn
         stream = body["stream"]?.boolValue ?? false
         includeUsage = body["stream_options"]?["include_usage"]?.boolValue ?? false
+    }
+
+    /// `confirm_destructive`: the ids of the records the person confirmed deleting or clearing.
+    /// A bare `true` is refused: a blanket confirmation would also cover records a record's text
+    /// talked the model into.
+    private static func confirmedRecords(_ value: JSONValue?) throws -> Set<String> {
+        switch value {
+        case nil, .null?, .bool(false)?:
+            return []
+        case .array(let items)? where items.allSatisfy({ $0.stringValue.map { TesseraID.isValid($0, .record) } ?? false }):
+            return Set(items.compactMap(\.stringValue))
+        default:
+            throw OpenAIRequestError("tessera.confirm_destructive names the records the user confirmed deleting or clearing, as an array of record ids like [\"recXXXXXXXXXXXXXX\"]", param: "tessera.confirm_destructive")
+        }
     }
 
     /// The keys of the request's `tessera` object.

@@ -20,7 +20,7 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
 
     static func response(for error: any Error, context: Context) -> Response {
         let failure = OpenAIFailure(error)
-        if failure.status == .internalServerError {
+        if failure.status == .internalServerError || failure.status == .badGateway {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
         }
         var headers: HTTPFields = [:]
@@ -66,8 +66,10 @@ struct OpenAIFailure {
             switch error {
             case .invalidRequest(let message):
                 self.init(status: .badRequest, type: "invalid_request_error", code: nil, message: message)
-            case .configuration(let message):
-                self.init(status: .internalServerError, type: "server_error", code: nil, message: message)
+            case .configuration:
+                // Which file or setting is wrong is for the operator's log, not the client.
+                self.init(status: .internalServerError, type: "server_error", code: nil,
+                          message: "The server is not configured to answer this; its log says why")
             }
         case let error as any HTTPResponseError:
             self.init(status: error.status, type: "invalid_request_error", code: nil, message: (error as? HTTPError)?.body ?? error.status.reasonPhrase)
@@ -111,8 +113,10 @@ struct OpenAIFailure {
             self.init(status: .tooManyRequests, type: "rate_limit_error", code: "rate_limit_exceeded", message: error.message,
                       retryAfterSeconds: error.retryAfter.map { max(1, Int($0.components.seconds)) })
         default:
+            // The provider's own text (hosts, internal messages) stays in the log.
+            let status = error.status.map { " (HTTP \($0))" } ?? ""
             self.init(status: .badGateway, type: "api_error", code: "upstream_error",
-                      message: "No model provider could answer: \(error.description)")
+                      message: "No model provider could answer: \(error.code.rawValue)\(status)")
         }
     }
 }

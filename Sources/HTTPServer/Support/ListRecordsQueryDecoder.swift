@@ -67,6 +67,21 @@ enum ListRecordsQueryDecoder {
         return query
     }
 
+    /// The options of getting one record: how cells are shown and keyed.
+    static func decodeRecordOptions(queryString: String?) throws -> ListRecordsQuery {
+        var query = ListRecordsQuery()
+        for (key, value) in QueryString.pairs(queryString) {
+            switch key {
+            case "cellFormat": query.cellFormat = try cellFormat(value)
+            case "timeZone": query.timeZone = try timeZone(value)
+            case "userLocale": query.userLocale = Locale(identifier: value)
+            case "returnFieldsByFieldId": query.returnFieldsByFieldID = try boolean(value, key)
+            default: throw TesseraError.invalidRequest("Unknown query parameter \"\(key)\"")
+            }
+        }
+        return try query.validated()
+    }
+
     // MARK: - Values
 
     private static func sortKey(_ key: String) -> (Int, String)? {

@@ -20,8 +20,14 @@ public struct WorkspaceService: Sendable {
         return workspace
     }
 
+    /// The principal's workspaces; a token limited to some bases sees only the workspaces
+    /// holding one of them, as it sees nothing else of the others.
     public func workspaces(for principal: Principal) async throws -> [(workspace: Workspace, permissionLevel: PermissionLevel)] {
-        try await store.workspaces(userID: principal.userID)
+        let all = try await store.workspaces(userID: principal.userID)
+        guard principal.baseIDs != nil else { return all }
+        let reachable = Set(try await store.accessibleBases(userID: principal.userID)
+            .filter { principal.canReach(baseID: $0.base.id) }.map(\.base.workspaceID))
+        return all.filter { reachable.contains($0.workspace.id) }
     }
 
     /// Adds a user to a workspace or changes their level; owners only.

@@ -38,7 +38,10 @@ public struct Formula: Sendable {
     /// The formula's value for one record; throws `.unknownField` or `.evaluation` errors, and
     /// `.budgetExceeded` when the evaluation goes over `budget` (one per request).
     public func evaluate(in context: some FormulaContext, budget: FormulaBudget = FormulaBudget()) throws(FormulaError) -> FormulaValue {
-        try FormulaEvaluator(context: context, regexes: regexes, dateFormats: dateFormats, meter: FormulaMeter(budget: budget)).evaluate(root)
+        let meter = try FormulaMeter(budget: budget)
+        let value = try FormulaEvaluator(context: context, regexes: regexes, dateFormats: dateFormats, meter: meter).evaluate(root)
+        try meter.charge()
+        return value
     }
 
     /// Whether the record passes the filter: the value's truthiness, false on a run-time error.

@@ -47,18 +47,31 @@ struct FormulaBudgetTests {
         #expect(error?.message.contains("steps") == true)
     }
 
-    @Test("a request past its deadline, or cancelled, stops at the next evaluation")
-    func deadlineAndCancellation() throws {
+    @Test("steps add up over a request: the evaluation that crosses the request's limit stops it")
+    func requestStepBudget() throws {
         var limits = FormulaBudget.Limits()
-        limits.timeLimit = .zero
-        let expired = FormulaBudget(limits: limits, start: .now - .seconds(1))
-        #expect(throws: FormulaError.self) { try Formula("1 + 1").evaluate(in: FormulaTestContext.standard, budget: expired) }
+        limits.stepsPerRequest = 30
+        let budget = FormulaBudget(limits: limits)
+        let formula = try Formula("1 + 2 + 3 + 4")  // 7 steps
+        for _ in 0..<4 { _ = try formula.evaluate(in: FormulaTestContext.standard, budget: budget) }
+        let error = #expect(throws: FormulaError.self) { try formula.evaluate(in: FormulaTestContext.standard, budget: budget) }
+        #expect(error?.kind == .budgetExceeded)
+        #expect(error?.message.contains("for this request") == true)
+    }
+
+    @Test("time spent evaluating adds up over a request; a cancelled request stops at the next evaluation")
+    func evaluationTimeAndCancellation() throws {
+        var limits = FormulaBudget.Limits()
+        limits.evaluationTime = .zero
+        // A zero allowance is spent before the first evaluation starts.
+        let error = #expect(throws: FormulaError.self) { try Formula("1 + 1").evaluate(in: FormulaTestContext.standard, budget: FormulaBudget(limits: limits)) }
+        #expect(error?.message.contains("took longer") == true)
 
         let cancelled = FormulaBudget()
         #expect(try Formula("1 + 1").evaluate(in: FormulaTestContext.standard, budget: cancelled) == .number(2))
         cancelled.cancel()
-        let error = #expect(throws: FormulaError.self) { try Formula("1 + 1").evaluate(in: FormulaTestContext.standard, budget: cancelled) }
-        #expect(error?.kind == .budgetExceeded)
+        let stopped = #expect(throws: FormulaError.self) { try Formula("1 + 1").evaluate(in: FormulaTestContext.standard, budget: cancelled) }
+        #expect(stopped?.kind == .budgetExceeded)
     }
 
     @Test("a filter over budget fails the listing with 422 INVALID_FILTER_BY_FORMULA, not each record with #ERROR!")
@@ -72,7 +85,7 @@ struct FormulaBudgetTests {
         let error = await #expect(throws: TesseraError.self) {
             _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
         }
-        #expect(error?.type == "INVALID_FILTER_BY_FORMULA")
+        #expect(error?.code == .invalidFilter)
         #expect(error?.kind == .invalidRequest)
         #expect(error?.message.contains("too expensive") == true)
     }

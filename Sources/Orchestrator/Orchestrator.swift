@@ -129,11 +129,11 @@ public struct Orchestrator: Sendable {
         if let base { return base.base.workspaceID }
         let memberships = try await services.workspaces.workspaces(for: caller)
         if let wanted = requested {
-            guard memberships.contains(where: { $0.workspace.id == wanted }) else { throw TesseraError.modelNotFound() }
+            guard memberships.contains(where: { $0.workspace.id == wanted }) else { throw TesseraError.inaccessible() }
             return wanted
         }
         guard let first = memberships.first else {
-            throw TesseraError.invalidPermissions("AI requests are charged to a workspace, and this user belongs to none")
+            throw TesseraError.forbidden("AI requests are charged to a workspace, and this user belongs to none")
         }
         return first.workspace.id
     }
@@ -142,8 +142,9 @@ public struct Orchestrator: Sendable {
     func requireBudget(workspaceID: String) async throws {
         if let budget = try await services.usage.exhaustedBudget(workspaceID: workspaceID), let limit = budget.monthlyBudgetUSD {
             throw TesseraError(
-                .rateLimited(retryAfterSeconds: max(1, Int(budget.resets.timeIntervalSinceNow.rounded(.up)))), type: "BUDGET_EXCEEDED",
-                String(format: "The workspace's monthly AI budget of $%.2f is used up ($%.4f spent this month). The operator can raise it with `tessera workspaces budget`.", limit, budget.spentThisMonthUSD))
+                .budgetExceeded,
+                String(format: "The workspace's monthly AI budget of $%.2f is used up ($%.4f spent this month). The operator can raise it with `tessera workspaces budget`.", limit, budget.spentThisMonthUSD),
+                retryAfterSeconds: max(1, Int(budget.resets.timeIntervalSinceNow.rounded(.up))))
         }
     }
 }

@@ -40,7 +40,7 @@ public struct PostgresConfiguration: Sendable, Equatable {
     public init(url: String) throws {
         // Never echo the URL itself in errors: it may carry a password.
         func invalid(_ reason: String) -> TesseraError {
-            TesseraError(.badRequest, type: "INVALID_DATABASE_URL", "Invalid PostgreSQL URL: \(reason)")
+            TesseraError(.invalidDatabaseURL, "Invalid PostgreSQL URL: \(reason)")
         }
         guard Self.isPostgresURL(url), let components = URLComponents(string: url) else {
             throw invalid("expected postgres://user:password@host:port/database")

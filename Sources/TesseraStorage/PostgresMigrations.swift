@@ -215,7 +215,7 @@ enum PostgresMigrations {
             case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
         } catch {
-            throw TesseraError(.unavailable, type: "DATABASE_UNAVAILABLE", "Cannot set up TLS for PostgreSQL: \(error)")
+            throw TesseraError(.databaseUnavailable, "Cannot set up TLS for PostgreSQL: \(error)")
         }
         var connection = PostgresConnection.Configuration(
             host: configuration.host, port: configuration.port, username: client.username,
@@ -236,7 +236,6 @@ enum PostgresMigrations {
         } else {
             reason = "\(error)"
         }
-        return TesseraError(.unavailable, type: "DATABASE_UNAVAILABLE",
-                            "Cannot open the PostgreSQL database \(configuration.database) at \(configuration.host):\(configuration.port): \(reason)")
+        return TesseraError(.databaseUnavailable, "Cannot open the PostgreSQL database \(configuration.database) at \(configuration.host):\(configuration.port): \(reason)")
     }
 }

@@ -75,7 +75,7 @@ extension PostgresStore: RecordStore {
             for patch in patches {
                 guard let record = try await Self.apply(ChoiceAdditions.renaming(patch.set, renamed), replace: patch.replace, recordID: patch.recordID, tableID: tableID,
                                                         at: now, baseID: baseID, actorID: actorID, transaction) else {
-                    throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(patch.recordID) in this table")
+                    throw TesseraError(.recordNotFound, "Could not find record \(patch.recordID) in this table")
                 }
                 updated.append(record)
             }
@@ -162,7 +162,7 @@ extension PostgresStore: RecordStore {
             let deleted = Set(try await transaction.rows("DELETE FROM records WHERE table_id = \(tableID) AND id = ANY(\(ids)) RETURNING id")
                 .map { try $0.value("id", as: String.self) })
             if let missing = ids.first(where: { !deleted.contains($0) }) {
-                throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(missing) in this table")
+                throw TesseraError(.recordNotFound, "Could not find record \(missing) in this table")
             }
             for id in ids {
                 transaction.appendEvent(.recordDeleted, baseID: baseID, tableID: tableID, recordID: id, actorID: actorID)
@@ -235,7 +235,7 @@ extension PostgresStore: RecordStore {
     /// holder of the lock committed.
     private static func lockForNewRecords(tableID: String, _ transaction: PostgresTransaction) async throws -> Int {
         guard try await transaction.row("SELECT id FROM tables WHERE id = \(tableID) FOR NO KEY UPDATE") != nil else {
-            throw TesseraError(.notFound, type: "TABLE_NOT_FOUND", "No such table")
+            throw TesseraError(.tableNotFound, "No such table")
         }
         return try await transaction.row("SELECT COALESCE(MAX(auto_number), 0) AS last FROM records WHERE table_id = \(tableID)")?.value("last") ?? 0
     }

@@ -42,7 +42,7 @@ extension PostgresStore: SchemaStore {
             try await write { transaction in
                 // Locking the table's row numbers concurrent new fields one after the other.
                 guard let row = try await transaction.row("SELECT base_id FROM tables WHERE id = \(tableID) FOR NO KEY UPDATE") else {
-                    throw TesseraError(.notFound, type: "TABLE_NOT_FOUND", "No such table")
+                    throw TesseraError(.tableNotFound, "No such table")
                 }
                 let position: Int = try await transaction.row("SELECT COALESCE(MAX(position), -1) + 1 AS next FROM fields WHERE table_id = \(tableID)")?
                     .value("next") ?? 0
@@ -50,7 +50,7 @@ extension PostgresStore: SchemaStore {
                 transaction.appendEvent(.fieldCreated, baseID: try row.value("base_id"), tableID: tableID, recordID: nil, actorID: actorID)
             }
         } catch let error as TesseraError where error.kind == .conflict {
-            throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "The table already has a field named \"\(field.name)\"")
+            throw TesseraError(.duplicateFieldName, "The table already has a field named \"\(field.name)\"")
         }
     }
 
@@ -58,7 +58,7 @@ extension PostgresStore: SchemaStore {
         do {
             try await write { transaction in
                 guard let table = try await transaction.row("SELECT base_id FROM tables WHERE id = \(tableID)") else {
-                    throw TesseraError(.notFound, type: "TABLE_NOT_FOUND", "No such table")
+                    throw TesseraError(.tableNotFound, "No such table")
                 }
                 guard try await transaction.row("""
                     UPDATE fields SET name = \(field.name), description = \(field.description), options = \(field.options?.jsonString())
@@ -69,7 +69,7 @@ extension PostgresStore: SchemaStore {
                 transaction.appendEvent(.fieldUpdated, baseID: try table.value("base_id"), tableID: tableID, recordID: nil, actorID: actorID)
             }
         } catch let error as TesseraError where error.kind == .conflict {
-            throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "The table already has a field named \"\(field.name)\"")
+            throw TesseraError(.duplicateFieldName, "The table already has a field named \"\(field.name)\"")
         }
     }
 

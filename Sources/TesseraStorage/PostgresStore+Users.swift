@@ -16,7 +16,7 @@ extension PostgresStore: UserStore {
                     """)
             }
         } catch let error as TesseraError where error.kind == .conflict {
-            throw TesseraError(.conflict, type: "DUPLICATE_EMAIL", "A user with the email \(user.email) already exists")
+            throw TesseraError(.duplicateEmail, "A user with the email \(user.email) already exists")
         }
     }
 

@@ -118,11 +118,11 @@ public final class PostgresStore: Sendable {
         guard let error = error as? PSQLError else { return error }
         if let info = error.serverInfo {
             if info[.sqlState] == "23505" {
-                return TesseraError(.conflict, type: "CONFLICT", "That already exists")
+                return TesseraError(.conflict, "That already exists")
             }
             return PostgresStoreError(sqlState: info[.sqlState] ?? "", message: info[.message] ?? "", detail: info[.detail])
         }
-        return TesseraError(.unavailable, type: "DATABASE_UNAVAILABLE", "Cannot use the PostgreSQL database at \(endpoint): \(error.code)")
+        return TesseraError(.databaseUnavailable, "Cannot use the PostgreSQL database at \(endpoint): \(error.code)")
     }
 
     static func clientConfiguration(_ configuration: PostgresConfiguration) -> PostgresClient.Configuration {

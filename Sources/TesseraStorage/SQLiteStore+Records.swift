@@ -83,7 +83,7 @@ extension SQLiteStore: RecordStore {
             let now = Date(milliseconds: Date().milliseconds)
             return try patches.map { patch in
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ? AND table_id = ?"), arguments: [patch.recordID, tableID]) else {
-                    throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(patch.recordID) in this table")
+                    throw TesseraError(.recordNotFound, "Could not find record \(patch.recordID) in this table")
                 }
                 return try Self.apply(ChoiceAdditions.renaming(patch.set, renamed), replace: patch.replace, to: Self.record(row), at: now,
                                       baseID: baseID, actorID: actorID, keySets: keySets, db)
@@ -128,7 +128,7 @@ extension SQLiteStore: RecordStore {
             let existing = try String.fetchSet(db, sql: "SELECT id FROM records WHERE \(Self.idsInTable(ids.count))",
                                                arguments: StatementArguments(ids + [tableID]))
             if let missing = ids.first(where: { !existing.contains($0) }) {
-                throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(missing) in this table")
+                throw TesseraError(.recordNotFound, "Could not find record \(missing) in this table")
             }
             for id in ids {
                 try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [id])

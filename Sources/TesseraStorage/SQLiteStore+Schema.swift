@@ -37,7 +37,7 @@ extension SQLiteStore: SchemaStore {
                 try Self.appendEvent(.fieldCreated, baseID: baseID, tableID: tableID, recordID: nil, actorID: actorID, db)
             }
         } catch let error as TesseraError where error.kind == .conflict {
-            throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "The table already has a field named \"\(field.name)\"")
+            throw TesseraError(.duplicateFieldName, "The table already has a field named \"\(field.name)\"")
         }
     }
 
@@ -52,7 +52,7 @@ extension SQLiteStore: SchemaStore {
                 try Self.appendEvent(.fieldUpdated, baseID: baseID, tableID: tableID, recordID: nil, actorID: actorID, db)
             }
         } catch let error as TesseraError where error.kind == .conflict {
-            throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "The table already has a field named \"\(field.name)\"")
+            throw TesseraError(.duplicateFieldName, "The table already has a field named \"\(field.name)\"")
         }
     }
 
@@ -77,7 +77,7 @@ extension SQLiteStore: SchemaStore {
 
     static func baseID(ofTable tableID: String, _ db: Database) throws -> String {
         guard let baseID = try String.fetchOne(db.cachedStatement(sql: "SELECT base_id FROM tables WHERE id = ?"), arguments: [tableID]) else {
-            throw TesseraError(.notFound, type: "TABLE_NOT_FOUND", "No such table")
+            throw TesseraError(.tableNotFound, "No such table")
         }
         return baseID
     }

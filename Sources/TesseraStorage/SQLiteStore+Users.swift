@@ -15,7 +15,7 @@ extension SQLiteStore: UserStore {
                     arguments: [user.id, user.email, user.name, passwordHash, user.createdTime.milliseconds])
             }
         } catch let error as TesseraError where error.kind == .conflict {
-            throw TesseraError(.conflict, type: "DUPLICATE_EMAIL", "A user with the email \(user.email) already exists")
+            throw TesseraError(.duplicateEmail, "A user with the email \(user.email) already exists")
         }
     }
 

@@ -26,7 +26,7 @@ public final class SQLiteStore: Sendable {
             readOnly.busyMode = .timeout(10)
             lookups = try DatabaseQueue(path: path, configuration: readOnly)
         } catch {
-            throw TesseraError(.unavailable, type: "DATABASE_UNAVAILABLE", "Cannot open the database at \(path): \(error)")
+            throw TesseraError(.databaseUnavailable, "Cannot open the database at \(path): \(error)")
         }
         logger.debug("opened database", metadata: ["path": "\(path)"])
     }
@@ -87,7 +87,7 @@ public final class SQLiteStore: Sendable {
     static func translate(_ error: any Error) -> any Error {
         guard let databaseError = error as? DatabaseError else { return error }
         if databaseError.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || databaseError.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-            return TesseraError(.conflict, type: "CONFLICT", "That already exists")
+            return TesseraError(.conflict, "That already exists")
         }
         return error
     }

@@ -62,8 +62,9 @@ struct CostControlTests {
 
         try await world.world.store.setMonthlyBudget(0.0001, workspaceID: workspace)
         let error = await #expect(throws: TesseraError.self) { try await world.orchestrator.complete(world.turn("two"), as: world.owner) }
-        #expect(error?.type == "BUDGET_EXCEEDED")
-        if case .rateLimited(let seconds) = error?.kind { #expect(seconds > 0) } else { Issue.record("expected a rate-limit error") }
+        #expect(error?.code == .budgetExceeded)
+        #expect(error?.kind == .rateLimited)
+        #expect((error?.retryAfterSeconds ?? 0) > 0)
         #expect(world.model.requests.count == 1)
 
         try await world.world.store.setMonthlyBudget(1, workspaceID: workspace)

@@ -42,7 +42,7 @@ struct MetaController {
         var start = 0
         for (key, value) in QueryString.pairs(request.uri.query) where key == "offset" {
             guard let index = all.firstIndex(where: { $0.base.id == value }) else {
-                throw TesseraError(.invalidRequest, type: "INVALID_OFFSET_VALUE", "The offset \(value) is not valid")
+                throw TesseraError(.invalidOffset, "The offset \(value) is not valid")
             }
             start = index
         }

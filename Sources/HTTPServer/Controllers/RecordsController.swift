@@ -97,7 +97,7 @@ struct RecordsController {
         var updates: [(id: String, fields: JSONValue)] = []
         for item in items {
             guard let id = item["id"]?.stringValue else {
-                throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "Every record to update needs an \"id\" (or use performUpsert)")
+                throw TesseraError(.invalidRecords, "Every record to update needs an \"id\" (or use performUpsert)")
             }
             updates.append((id, item["fields"] ?? [:]))
         }
@@ -142,14 +142,14 @@ struct RecordsController {
 
     private static func recordObjects(_ body: JSONValue) throws -> [JSONValue] {
         guard let items = body["records"]?.arrayValue else {
-            throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "\"records\" must be an array of record objects")
+            throw TesseraError(.invalidRecords, "\"records\" must be an array of record objects")
         }
         for item in items {
             guard case .object(let members) = item else {
-                throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "Every entry of \"records\" must be an object")
+                throw TesseraError(.invalidRecords, "Every entry of \"records\" must be an object")
             }
             if let unknown = members.keys.first(where: { $0 != "id" && $0 != "fields" }) {
-                throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "Unknown record property \"\(unknown)\"")
+                throw TesseraError(.invalidRecords, "Unknown record property \"\(unknown)\"")
             }
         }
         return items

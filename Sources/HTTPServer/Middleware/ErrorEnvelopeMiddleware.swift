@@ -25,21 +25,8 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func response(for error: TesseraError) -> Response {
         var headers: HTTPFields = [:]
-        let status: HTTPResponse.Status
-        switch error.kind {
-        case .invalidRequest: status = .unprocessableContent
-        case .badRequest: status = .badRequest
-        case .unauthenticated: status = .unauthorized
-        case .forbidden: status = .forbidden
-        case .notFound: status = .notFound
-        case .conflict: status = .conflict
-        case .payloadTooLarge: status = .contentTooLarge
-        case .rateLimited(let seconds):
-            status = .tooManyRequests
-            headers[.retryAfter] = String(seconds)
-        case .unavailable: status = .serviceUnavailable
-        }
-        return .json(envelope(type: error.type, message: error.message), status: status, headers: headers)
+        if let seconds = error.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
+        return .json(envelope(type: error.code.wire.airtable, message: error.message), status: error.code.status, headers: headers)
     }
 
     static func envelope(type: String, message: String) -> JSONValue {

@@ -78,27 +78,11 @@ struct OpenAIFailure {
         }
     }
 
+    /// OpenAI answers every invalid request 400, where Airtable distinguishes 422.
     private init(_ error: TesseraError) {
-        switch error.kind {
-        case .unauthenticated:
-            self.init(status: .unauthorized, type: "invalid_request_error", code: "invalid_api_key", message: error.message)
-        case .forbidden:
-            self.init(status: .forbidden, type: "permission_error", code: nil, message: error.message)
-        case .notFound:
-            self.init(status: .notFound, type: "invalid_request_error", code: "not_found", message: error.message)
-        case .invalidRequest, .badRequest:
-            self.init(status: .badRequest, type: "invalid_request_error", code: nil, message: error.message)
-        case .conflict:
-            self.init(status: .conflict, type: "invalid_request_error", code: nil, message: error.message)
-        case .payloadTooLarge:
-            self.init(status: .contentTooLarge, type: "invalid_request_error", code: nil, message: error.message)
-        case .rateLimited(let seconds):
-            let budget = error.type == "BUDGET_EXCEEDED"
-            self.init(status: .tooManyRequests, type: budget ? "insufficient_quota" : "rate_limit_error",
-                      code: budget ? "budget_exceeded" : "rate_limit_exceeded", message: error.message, retryAfterSeconds: seconds)
-        case .unavailable:
-            self.init(status: .serviceUnavailable, type: "server_error", code: nil, message: error.message)
-        }
+        let wire = error.code.wire
+        let status: HTTPResponse.Status = error.kind == .invalidRequest ? .badRequest : error.code.status
+        self.init(status: status, type: wire.openAI, code: wire.openAICode, message: error.message, retryAfterSeconds: error.retryAfterSeconds)
     }
 
     /// Provider failures are the upstream's, not the client's: they answer 502 (after the

@@ -20,16 +20,16 @@ extension Request {
         do {
             buffer = try await collectBody(upTo: context.maxUploadSize)
         } catch is NIOTooManyBytesError {
-            throw TesseraError(.payloadTooLarge, type: "REQUEST_TOO_LARGE", "The request body is larger than \(context.maxUploadSize / 1024 / 1024) MB")
+            throw TesseraError(.requestTooLarge, "The request body is larger than \(context.maxUploadSize / 1024 / 1024) MB")
         }
-        guard buffer.readableBytes > 0 else { throw TesseraError(.badRequest, type: "INVALID_REQUEST_MISSING_BODY", "The request needs a JSON body") }
+        guard buffer.readableBytes > 0 else { throw TesseraError(.missingBody, "The request needs a JSON body") }
         let value: JSONValue
         do {
             value = try buffer.withUnsafeReadableBytes { try JSONValue.parse(utf8: $0) }
         } catch {
-            throw TesseraError(.badRequest, type: "INVALID_REQUEST_BODY", "The request body is not valid JSON")
+            throw TesseraError(.malformedBody, "The request body is not valid JSON")
         }
-        guard case .object = value else { throw TesseraError(.invalidRequest, type: "INVALID_REQUEST_BODY", "The request body must be a JSON object") }
+        guard case .object = value else { throw TesseraError(.invalidBody, "The request body must be a JSON object") }
         return value
     }
 }

@@ -168,8 +168,7 @@ public struct CellCodec: Sendable {
             return choice.id
         }
         guard typecast else {
-            throw TesseraError(.invalidRequest, type: "INVALID_MULTIPLE_CHOICE_OPTIONS",
-                "Insufficient permissions to create new select option \"\(name)\" in field \"\(field.name)\"; pass typecast: true to add it")
+            throw TesseraError(.unknownChoice, "Insufficient permissions to create new select option \"\(name)\" in field \"\(field.name)\"; pass typecast: true to add it")
         }
         let choice = SelectChoice(id: TesseraID.make(.selectChoice), name: name, color: nil)
         var options = field.options?.objectValue ?? [:]

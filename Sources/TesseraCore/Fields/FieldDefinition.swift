@@ -28,8 +28,7 @@ public struct FieldDefinition: Sendable, Equatable {
     public func makeField() throws(TesseraError) -> Field {
         let name = try Self.validName(name)
         guard let fieldType = FieldType(rawValue: type) else {
-            throw TesseraError(.invalidRequest, type: "INVALID_FIELD_TYPE",
-                "Unknown field type \"\(type)\" for field \"\(name)\". Supported: \(FieldType.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw TesseraError(.invalidFieldType, "Unknown field type \"\(type)\" for field \"\(name)\". Supported: \(FieldType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let options = try Self.normalizedOptions(options, for: fieldType, fieldName: name)
         return Field(id: TesseraID.make(.field), name: name, type: fieldType, description: description, options: options)

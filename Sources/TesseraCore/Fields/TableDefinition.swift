@@ -32,7 +32,7 @@ public struct TableDefinition: Sendable, Equatable {
         for definition in fields {
             let field = try definition.makeField()
             guard !made.contains(where: { $0.name.lowercased() == field.name.lowercased() }) else {
-                throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "Table \"\(name)\" has two fields named \"\(field.name)\"")
+                throw TesseraError(.duplicateFieldName, "Table \"\(name)\" has two fields named \"\(field.name)\"")
             }
             made.append(field)
         }

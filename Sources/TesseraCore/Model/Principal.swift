@@ -24,7 +24,7 @@ public struct Principal: Sendable, Equatable {
 
     public func require(_ scope: TokenScope) throws(TesseraError) {
         guard scopes.contains(scope) else {
-            throw TesseraError(.forbidden, type: "INVALID_PERMISSIONS", "This token lacks the scope \(scope.rawValue)")
+            throw TesseraError(.forbidden, "This token lacks the scope \(scope.rawValue)")
         }
     }
 

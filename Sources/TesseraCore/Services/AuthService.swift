@@ -63,7 +63,7 @@ public struct AuthService: Sendable {
     public func login(email: String, password: String) async throws -> Session {
         guard let credentials = try await store.credentials(email: email.trimmingCharacters(in: .whitespaces).lowercased()),
               Bcrypt.verify(password, hash: credentials.passwordHash)
-        else { throw TesseraError(.unauthenticated, type: "INVALID_CREDENTIALS", "Wrong email or password") }
+        else { throw TesseraError(.invalidCredentials, "Wrong email or password") }
         let refresh = Self.randomHex(bytes: 32)
         try await store.insertRefreshToken(RefreshToken(
             tokenHash: Self.sha256(refresh), familyID: UUID().uuidString, userID: credentials.user.id,
@@ -81,17 +81,17 @@ public struct AuthService: Sendable {
         case .rotated(let consumed):
             return try await session(userID: consumed.userID, refreshToken: next)
         case .reused:
-            throw TesseraError(.unauthenticated, type: "INVALID_REFRESH_TOKEN", "This refresh token was already used; the session has been revoked, log in again")
+            throw TesseraError(.invalidRefreshToken, "This refresh token was already used; the session has been revoked, log in again")
         case .expired:
-            throw TesseraError(.unauthenticated, type: "INVALID_REFRESH_TOKEN", "The refresh token has expired, log in again")
+            throw TesseraError(.invalidRefreshToken, "The refresh token has expired, log in again")
         case .unknown:
-            throw TesseraError(.unauthenticated, type: "INVALID_REFRESH_TOKEN", "Unknown refresh token")
+            throw TesseraError(.invalidRefreshToken, "Unknown refresh token")
         }
     }
 
     public func logout(refreshToken: String) async throws {
         guard try await store.revokeRefreshFamily(containing: Self.sha256(refreshToken)) else {
-            throw TesseraError(.unauthenticated, type: "INVALID_REFRESH_TOKEN", "Unknown refresh token")
+            throw TesseraError(.invalidRefreshToken, "Unknown refresh token")
         }
     }
 
@@ -137,7 +137,7 @@ public struct AuthService: Sendable {
         do {
             claims = try await keys.verify(token, as: AccessClaims.self)
         } catch {
-            throw TesseraError(.unauthenticated, type: "AUTHENTICATION_REQUIRED", "Invalid or expired access token")
+            throw TesseraError(.unauthenticated, "Invalid or expired access token")
         }
         guard let user = try await store.user(id: claims.subject.value) else {
             throw TesseraError.unauthenticated("Invalid or expired access token")

@@ -53,6 +53,6 @@ struct ListCursor: Codable, Equatable {
     }
 
     private static func notAvailable(_ message: String) -> TesseraError {
-        TesseraError(.invalidRequest, type: "LIST_RECORDS_ITERATOR_NOT_AVAILABLE", message)
+        TesseraError(.iteratorNotAvailable, message)
     }
 }

@@ -15,8 +15,7 @@ public struct RecordFilter: Sendable {
             formula = try Formula(source)
             try formula.validateFieldNames(Set(fieldsByName.keys))
         } catch {
-            throw TesseraError(.invalidRequest, type: "INVALID_FILTER_BY_FORMULA",
-                "The formula for filtering records is invalid: \(error.message)")
+            throw TesseraError(.invalidFilter, "The formula for filtering records is invalid: \(error.message)")
         }
         self.timeZone = timeZone
         self.now = now
@@ -30,7 +29,7 @@ public struct RecordFilter: Sendable {
         do {
             return try formula.matches(context, budget: budget)
         } catch where error.kind == .budgetExceeded {
-            throw TesseraError(.invalidRequest, type: "INVALID_FILTER_BY_FORMULA", "The formula for filtering records is too expensive: \(error.message)")
+            throw TesseraError(.invalidFilter, "The formula for filtering records is too expensive: \(error.message)")
         } catch {
             return false
         }

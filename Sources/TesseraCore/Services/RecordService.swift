@@ -37,7 +37,7 @@ public struct RecordService: Sendable {
         let query = try rawQuery.validated()
         let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
         if let view = query.view, table.view(named: view) == nil {
-            throw TesseraError(.notFound, type: "VIEW_NAME_NOT_FOUND", "Could not find view \"\(view)\" in table \"\(table.name)\"")
+            throw TesseraError(.viewNotFound, "Could not find view \"\(view)\" in table \"\(table.name)\"")
         }
         let timeZone = query.timeZone ?? CellRenderer.utc
         let filter = try query.filterByFormula.flatMap { $0.isEmpty ? nil : $0 }.map { source throws(TesseraError) in
@@ -122,7 +122,7 @@ public struct RecordService: Sendable {
         for update in updates {
             try Self.checkRecordID(update.id)
             guard seen.insert(update.id).inserted else {
-                throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "Record \(update.id) appears twice in one request")
+                throw TesseraError(.invalidRecords, "Record \(update.id) appears twice in one request")
             }
             patches.append(RecordPatch(recordID: update.id, set: try decodeCells(update.fields, into: &table, typecast: typecast, keepClears: true), replace: replace))
         }
@@ -163,7 +163,7 @@ public struct RecordService: Sendable {
         let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
         for id in recordIDs { try Self.checkRecordID(id) }
         guard Set(recordIDs).count == recordIDs.count else {
-            throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "A record appears twice in one request")
+            throw TesseraError(.invalidRecords, "A record appears twice in one request")
         }
         try await store.deleteRecords(ids: recordIDs, tableID: table.id, baseID: baseID, actorID: principal.userID)
         return recordIDs
@@ -196,7 +196,7 @@ public struct RecordService: Sendable {
     private func commentOffset(_ text: String, recordID: String) throws(TesseraError) -> Int {
         let parts = cursors.open(text, purpose: Self.commentsPurpose).map { String(decoding: $0, as: UTF8.self).split(separator: ":") }
         guard let parts, parts.count == 2, parts[0] == recordID, let count = Int(parts[1]), count >= 0 else {
-            throw TesseraError(.invalidRequest, type: "INVALID_OFFSET_VALUE", "The offset \(text.prefix(40)) is not valid for this record's comments")
+            throw TesseraError(.invalidOffset, "The offset \(text.prefix(40)) is not valid for this record's comments")
         }
         return count
     }
@@ -230,7 +230,7 @@ public struct RecordService: Sendable {
             throw TesseraError.notFound("Could not find comment \(id)")
         }
         guard comment.authorID == principal.userID else {
-            throw TesseraError.invalidPermissions("Only the author of a comment can change or delete it")
+            throw TesseraError.forbidden("Only the author of a comment can change or delete it")
         }
         return comment
     }
@@ -249,7 +249,7 @@ public struct RecordService: Sendable {
         let found = try await store.records(tableID: table.id, ids: ids)
         guard found.count == ids.count else {
             let missing = ids.first { id in !found.contains { $0.id == id } }!
-            throw TesseraError(.notFound, type: "NOT_FOUND", "Could not find record \(missing) in table \(table.name)")
+            throw TesseraError(.recordNotFound, "Could not find record \(missing) in table \(table.name)")
         }
         return found
     }
@@ -265,7 +265,7 @@ public struct RecordService: Sendable {
     /// cells stay as `.null` so that a patch clears them.
     private func decodeCells(_ fields: JSONValue, into table: inout Table, typecast: Bool, keepClears: Bool) throws(TesseraError) -> [String: JSONValue] {
         guard let members = fields.objectValue else {
-            throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "Each record needs a \"fields\" object, got \(fields.typeName)")
+            throw TesseraError(.invalidRecords, "Each record needs a \"fields\" object, got \(fields.typeName)")
         }
         let codec = CellCodec(typecast: typecast)
         var cells: [String: JSONValue] = [:]
@@ -309,15 +309,15 @@ public struct RecordService: Sendable {
     }
 
     private static func checkBatch(_ count: Int, limit: Int = maxBatchSize) throws(TesseraError) {
-        guard count > 0 else { throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "The request names no records") }
+        guard count > 0 else { throw TesseraError(.invalidRecords, "The request names no records") }
         guard count <= min(limit, maxImportBatchSize) else {
-            throw TesseraError(.invalidRequest, type: "INVALID_RECORDS", "A request may write at most \(min(limit, maxImportBatchSize)) records, got \(count)")
+            throw TesseraError(.invalidRecords, "A request may write at most \(min(limit, maxImportBatchSize)) records, got \(count)")
         }
     }
 
     private static func checkRecordID(_ id: String) throws(TesseraError) {
         guard TesseraID.isValid(id, .record) else {
-            throw TesseraError(.notFound, type: "NOT_FOUND", "\(id) is not a valid record id")
+            throw TesseraError(.recordNotFound, "\(id) is not a valid record id")
         }
     }
 }

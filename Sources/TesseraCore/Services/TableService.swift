@@ -26,7 +26,7 @@ public struct TableService: Sendable {
         let table = try definition.makeTable(baseID: baseID)
         let existing = try await store.tables(baseID: baseID)
         guard !existing.contains(where: { $0.name.lowercased() == table.name.lowercased() }) else {
-            throw TesseraError(.invalidRequest, type: "DUPLICATE_TABLE_NAME", "A table named \"\(table.name)\" already exists in this base")
+            throw TesseraError(.duplicateTableName, "A table named \"\(table.name)\" already exists in this base")
         }
         try await store.insertTable(table, actorID: principal.userID)
         return table
@@ -48,7 +48,7 @@ public struct TableService: Sendable {
             guard !trimmed.isEmpty else { throw TesseraError.invalidRequest("Table names must not be empty") }
             let others = try await store.tables(baseID: baseID).filter { $0.id != table.id }
             guard !others.contains(where: { $0.name.lowercased() == trimmed.lowercased() }) else {
-                throw TesseraError(.invalidRequest, type: "DUPLICATE_TABLE_NAME", "A table named \"\(trimmed)\" already exists in this base")
+                throw TesseraError(.duplicateTableName, "A table named \"\(trimmed)\" already exists in this base")
             }
             table.name = trimmed
         }
@@ -73,7 +73,7 @@ public struct TableService: Sendable {
         let table = try await resolve(tableIDOrName, baseID: baseID)
         let field = try definition.makeField()
         guard !table.fields.contains(where: { $0.name.lowercased() == field.name.lowercased() }) else {
-            throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "Table \"\(table.name)\" already has a field named \"\(field.name)\"")
+            throw TesseraError(.duplicateFieldName, "Table \"\(table.name)\" already has a field named \"\(field.name)\"")
         }
         try await store.insertField(field, tableID: table.id, actorID: principal.userID)
         return field
@@ -87,7 +87,7 @@ public struct TableService: Sendable {
         if let name {
             let trimmed = try FieldDefinition.validName(name)
             guard !table.fields.contains(where: { $0.id != field.id && $0.name.lowercased() == trimmed.lowercased() }) else {
-                throw TesseraError(.invalidRequest, type: "DUPLICATE_OR_EMPTY_FIELD_NAME", "Table \"\(table.name)\" already has a field named \"\(trimmed)\"")
+                throw TesseraError(.duplicateFieldName, "Table \"\(table.name)\" already has a field named \"\(trimmed)\"")
             }
             field.name = trimmed
         }
@@ -107,6 +107,6 @@ public struct TableService: Sendable {
         if let table = tables.first(where: { $0.id == idOrName }) ?? tables.first(where: { $0.name == idOrName }) {
             return table
         }
-        throw TesseraError(.notFound, type: "TABLE_NOT_FOUND", "Could not find table \(idOrName) in base \(baseID)")
+        throw TesseraError(.tableNotFound, "Could not find table \(idOrName) in base \(baseID)")
     }
 }

@@ -54,7 +54,7 @@ public struct WorkspaceService: Sendable {
     public func createBase(name: String, workspaceID: String, tables: [TableDefinition], by principal: Principal) async throws -> (Base, [Table]) {
         try principal.require(.schemaWrite)
         guard principal.baseIDs == nil else {
-            throw TesseraError.invalidPermissions("A token limited to some bases cannot create bases")
+            throw TesseraError.forbidden("A token limited to some bases cannot create bases")
         }
         _ = try await gate.workspace(workspaceID, for: principal, level: .create)
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -65,7 +65,7 @@ public struct WorkspaceService: Sendable {
         for definition in tables {
             let table = try definition.makeTable(baseID: base.id)
             guard !made.contains(where: { $0.name.lowercased() == table.name.lowercased() }) else {
-                throw TesseraError(.invalidRequest, type: "DUPLICATE_TABLE_NAME", "Two tables are named \"\(table.name)\"")
+                throw TesseraError(.duplicateTableName, "Two tables are named \"\(table.name)\"")
             }
             made.append(table)
         }

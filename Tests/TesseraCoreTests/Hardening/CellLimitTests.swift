@@ -15,7 +15,7 @@ struct CellLimitTests {
     func hugeEpochSecondsAreRefused(_ text: String) throws {
         var dateTime = try field("dateTime")
         let error = #expect(throws: TesseraError.self) { try CellCodec(typecast: true).store(.string(text), in: &dateTime) }
-        #expect(error?.type == "INVALID_VALUE_FOR_COLUMN")
+        #expect(error?.code == .invalidValue)
         #expect(error?.message.contains("\"F\"") == true)
     }
 

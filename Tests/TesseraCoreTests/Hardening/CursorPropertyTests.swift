@@ -15,7 +15,7 @@ struct CursorPropertyTests {
         await propertyCheck(count: 3000, input: Gen.element(of: Self.alphabet).array(of: 0...120)) { characters in
             let text = String(characters.compactMap { $0 })
             let error = #expect(throws: TesseraError.self) { try ListCursor.decode(text, tableID: "tblA", queryHash: "q", seal: seal) }
-            #expect(error?.type == "LIST_RECORDS_ITERATOR_NOT_AVAILABLE")
+            #expect(error?.code == .iteratorNotAvailable)
         }
     }
 

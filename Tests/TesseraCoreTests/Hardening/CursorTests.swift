@@ -23,7 +23,7 @@ struct CursorTests {
         let error = await #expect(throws: TesseraError.self) {
             _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
         }
-        #expect(error?.type == "LIST_RECORDS_ITERATOR_NOT_AVAILABLE")
+        #expect(error?.code == .iteratorNotAvailable)
         #expect(error?.kind == .invalidRequest)
     }
 
@@ -49,7 +49,7 @@ struct CursorTests {
         let error = await #expect(throws: TesseraError.self) {
             _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
         }
-        #expect(error?.type == "LIST_RECORDS_ITERATOR_NOT_AVAILABLE")
+        #expect(error?.code == .iteratorNotAvailable)
     }
 
     @Test("an offset is bound to its table and query")

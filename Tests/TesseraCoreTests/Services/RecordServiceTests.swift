@@ -41,7 +41,7 @@ import TesseraTesting
             _ = try await world.services.records.create(
                 [["Name": "fine"], ["Points": "not a number"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
         }
-        #expect(error?.type == "INVALID_VALUE_FOR_COLUMN")
+        #expect(error?.code == .invalidValue)
         #expect(try await world.services.records.count(tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal) == 0)
         #expect(try await world.store.events(after: 0, limit: 100).allSatisfy { $0.kind != .recordCreated })
     }
@@ -53,7 +53,7 @@ import TesseraTesting
         let error = await #expect(throws: TesseraError.self) {
             _ = try await world.services.records.create(eleven, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
         }
-        #expect(error?.type == "INVALID_RECORDS")
+        #expect(error?.code == .invalidRecords)
     }
 
     @Test func unknownFieldsAndComputedFieldsAreRefused() async throws {
@@ -62,11 +62,11 @@ import TesseraTesting
         let unknown = await #expect(throws: TesseraError.self) {
             _ = try await world.services.records.create([["Nope": 1]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
         }
-        #expect(unknown?.type == "UNKNOWN_FIELD_NAME")
+        #expect(unknown?.code == .unknownField)
         let computed = await #expect(throws: TesseraError.self) {
             _ = try await world.services.records.create([["Number": 5]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
         }
-        #expect(computed?.type == "INVALID_VALUE_FOR_COLUMN")
+        #expect(computed?.code == .invalidValue)
     }
 
     @Test func typecastConvertsValuesAndAddsChoices() async throws {
@@ -75,7 +75,7 @@ import TesseraTesting
         let strict = await #expect(throws: TesseraError.self) {
             _ = try await world.services.records.create([["Status": "Blocked"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
         }
-        #expect(strict?.type == "INVALID_MULTIPLE_CHOICE_OPTIONS")
+        #expect(strict?.code == .unknownChoice)
         let (created, table) = try await world.services.records.create(
             [["Status": "Blocked", "Points": "1,234.5", "Done": "yes", "Tags": "red, green", "Due": "12/24/2026"]],
             typecast: true, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
@@ -238,7 +238,7 @@ import TesseraTesting
             let error = await #expect(throws: TesseraError.self) {
                 _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
             }
-            #expect(error?.type == "INVALID_FILTER_BY_FORMULA")
+            #expect(error?.code == .invalidFilter)
             #expect(error?.message.contains(fragment) == true)
         }
         var query = ListRecordsQuery()
@@ -251,7 +251,7 @@ import TesseraTesting
         let offset = await #expect(throws: TesseraError.self) {
             _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
         }
-        #expect(offset?.type == "LIST_RECORDS_ITERATOR_NOT_AVAILABLE")
+        #expect(offset?.code == .iteratorNotAvailable)
     }
 
     @Test func commentsBelongToTheirAuthor() async throws {

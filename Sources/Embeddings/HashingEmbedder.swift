@@ -13,8 +13,15 @@ public struct HashingEmbedder: Embedder {
 
     public var name: String { "hashing-\(dimension)" }
 
-    public func embed(_ texts: [String]) async throws -> [[Float]] {
-        texts.map(vector)
+    public var isStandIn: Bool { true }
+
+    public func embedBatch(_ texts: [String]) -> EmbeddingBatch {
+        EmbeddingBatch(vectors: texts.flatMap(vector), dimension: dimension, truncatedIndices: [])
+    }
+
+    /// Words stand for tokens: there is no vocabulary.
+    public func tokenCount(_ texts: [String]) -> Int {
+        texts.reduce(0) { $0 + words(of: $1).count }
     }
 
     public func vector(for text: String) -> [Float] {

@@ -34,8 +34,10 @@ public struct MiniLMEmbedder: Embedder {
         self.encoder = BertEncoder(config: config, weights: try BertWeights(file: file, config: config))
     }
 
-    public func embed(_ texts: [String]) async throws -> [[Float]] {
-        embedBatch(texts).rows
+    public var isStandIn: Bool { false }
+
+    public func tokenCount(_ texts: [String]) -> Int {
+        texts.reduce(0) { $0 + tokenizer.tokenize($1).ids.count }
     }
 
     /// Embeds `texts` into one flat buffer and reports which texts were truncated.

@@ -21,12 +21,12 @@ public struct EmbeddingRouter: Sendable {
 
     /// The local model, when its weights are loaded (the hashing fallback is never served here:
     /// a client asking for MiniLM must not silently get something else).
-    private let local: MiniLMEmbedder?
+    private let local: (any Embedder)?
     private let catalog: ModelCatalog
     private let remotes: [String: Remote]
 
     public init(local: (any Embedder)?, catalog: ModelCatalog, configurations: [ProviderConfiguration], transport: LLMTransport) {
-        self.local = local as? MiniLMEmbedder
+        self.local = local?.isStandIn == false ? local : nil
         self.catalog = catalog
         var remotes: [String: Remote] = [:]
         for configuration in configurations {
@@ -57,8 +57,7 @@ public struct EmbeddingRouter: Sendable {
             if let dimensions, dimensions != local.dimension {
                 throw OrchestratorError.invalidRequest("\(local.name) makes \(local.dimension)-dimensional vectors; it cannot make \(dimensions)")
             }
-            let tokens = texts.reduce(0) { $0 + local.tokenizer.tokenize($1).ids.count }
-            return Output(vectors: try await local.embed(texts), model: local.name, inputTokens: tokens, costUSD: 0)
+            return Output(vectors: try await local.embed(texts), model: local.name, inputTokens: local.tokenCount(texts), costUSD: 0)
         }
         let resolved = try catalog.resolve(model, knownProviders: Set(remotes.keys))
         guard resolved.entry.map({ $0.kind == .embedding }) ?? true else {

@@ -52,17 +52,11 @@ struct Embed: AsyncParsableCommand {
     }
 
     private func emit(_ lines: [String], from embedder: any Embedder, firstLine: Int) async throws {
-        let vectors: [Float]
-        if let model = embedder as? MiniLMEmbedder {
-            let result = model.embedBatch(lines)
-            for index in result.truncatedIndices {
-                Self.log("tessera embed: line \(firstLine + index) is longer than \(model.tokenizer.maxLength) tokens; only its start was embedded")
-            }
-            vectors = result.vectors
-        } else {
-            vectors = try await embedder.embed(lines).flatMap { $0 }
+        let batch = try await embedder.embedBatch(lines)
+        for index in batch.truncatedIndices {
+            Self.log("tessera embed: line \(firstLine + index) is longer than the model's input; only its start was embedded")
         }
-        FileHandle.standardOutput.write(encode(vectors, dimension: embedder.dimension))
+        FileHandle.standardOutput.write(encode(batch.vectors, dimension: embedder.dimension))
     }
 
     private func encode(_ vectors: [Float], dimension: Int) -> Data {

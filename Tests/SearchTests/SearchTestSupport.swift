@@ -13,11 +13,16 @@ final class CountingEmbedder: Embedder {
 
     var name: String { inner.name }
     var dimension: Int { inner.dimension }
+    var isStandIn: Bool { true }
     var textsEmbedded: Int { embedded.load(ordering: .relaxed) }
 
-    func embed(_ texts: [String]) async throws -> [[Float]] {
+    func embedBatch(_ texts: [String]) -> EmbeddingBatch {
         embedded.add(texts.count, ordering: .relaxed)
-        return try await inner.embed(texts)
+        return inner.embedBatch(texts)
+    }
+
+    func tokenCount(_ texts: [String]) -> Int {
+        inner.tokenCount(texts)
     }
 }
 

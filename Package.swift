@@ -123,7 +123,7 @@ let package = Package(
         ),
         .target(
             name: "TesseraTesting",
-            dependencies: ["TesseraCore", "TesseraStorage", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["TesseraCore", "TesseraStorage", "LLM", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "HTTPServerTests",
             dependencies: [
-                "HTTPServer", "TesseraTesting", "Search", "Embeddings",
+                "HTTPServer", "TesseraTesting", "Search", "Embeddings", "Orchestrator", "LLM", "WorkspaceTools",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

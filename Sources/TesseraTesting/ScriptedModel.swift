@@ -5,19 +5,19 @@ import Synchronization
 /// A chat provider whose answers a test scripts from the request it receives. It stands in for
 /// the model, not for a provider's wire format (the LLM module's tests cover those against
 /// fake servers): the code under test here is the orchestrator's loop.
-final class ScriptedModel: ChatProvider, Sendable {
-    typealias Script = @Sendable (ChatRequest) -> ChatMessage
+public final class ScriptedModel: ChatProvider, Sendable {
+    public typealias Script = @Sendable (ChatRequest) -> ChatMessage
 
     private let script: Script
     private let seen = Mutex<[ChatRequest]>([])
 
-    init(_ script: @escaping Script) {
+    public init(_ script: @escaping Script) {
         self.script = script
     }
 
-    var requests: [ChatRequest] { seen.withLock { $0 } }
+    public var requests: [ChatRequest] { seen.withLock { $0 } }
 
-    func complete(_ request: ChatRequest) async throws -> ChatResponse {
+    public func complete(_ request: ChatRequest) async throws -> ChatResponse {
         seen.withLock { $0.append(request) }
         let message = script(request)
         return ChatResponse(model: request.model, message: message, finishReason: message.toolCalls.isEmpty ? .stop : .toolCalls,
@@ -25,7 +25,7 @@ final class ScriptedModel: ChatProvider, Sendable {
     }
 
     /// The scripted answer in small pieces, as a provider would stream it.
-    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
         AsyncThrowingStream { continuation in
             Task {
                 do {
@@ -55,11 +55,11 @@ final class ScriptedModel: ChatProvider, Sendable {
 
 extension ChatRequest {
     /// Results of the tools run since the model's last answer.
-    var latestToolResults: [ToolResult] {
+    public var latestToolResults: [ToolResult] {
         messages.reversed().prefix { $0.role == .tool }.flatMap(\.toolResults)
     }
 
-    var lastUserText: String {
+    public var lastUserText: String {
         messages.last { $0.role == .user }?.text ?? ""
     }
 }

@@ -74,9 +74,14 @@ import TesseraTesting
             _ = try await world.services.records.create([["Name": "x"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: readOnly)
         }
         #expect(write?.kind == .forbidden)
-        await #expect(throws: TesseraError.self) { _ = try await world.services.workspaces.bases(for: readOnly) }
-        await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.comments(recordID: "recAAAAAAAAAAAAAA", tableIDOrName: "Tasks", baseID: base.id, pageSize: 10, offset: nil, by: readOnly)
+        let schema = await #expect(throws: TesseraError.self) { _ = try await world.services.workspaces.bases(for: readOnly) }
+        #expect(schema?.code == .forbidden)
+        // A record that exists, so only the missing comments scope can refuse the call.
+        let (records, _) = try await world.services.records.create([["Name": "a"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let comments = await #expect(throws: TesseraError.self) {
+            _ = try await world.services.records.comments(recordID: records[0].id, tableIDOrName: "Tasks", baseID: base.id, pageSize: 10, offset: nil, by: readOnly)
         }
+        #expect(comments?.code == .forbidden)
+        #expect(comments?.message.contains("data.recordComments:read") == true)
     }
 }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import HummingbirdBcrypt
 import JWTKit
 
 /// Users, logins and tokens: turns credentials into a `Principal`.
@@ -28,30 +27,43 @@ public struct AuthService: Sendable {
     private let store: any UserStore
     private let keys: JWTKeyCollection
     private let configuration: Configuration
+    private let hasher: any PasswordHasher
+    /// A hash of no one's password, made like the users' ones: a login for an unknown email is
+    /// checked against it, so that it does the same work as a wrong password and takes as long.
+    private let unknownUserHash: String
 
-    public init(store: any UserStore, configuration: Configuration = Configuration()) async throws {
+    /// `hasher` defaults to bcrypt of the configured cost.
+    public init(store: any UserStore, configuration: Configuration = Configuration(), hasher: (any PasswordHasher)? = nil) async throws {
         self.store = store
         self.configuration = configuration
+        let hasher = hasher ?? BcryptHasher(cost: configuration.bcryptCost)
+        self.hasher = hasher
+        unknownUserHash = await hasher.hash(Self.randomHex(bytes: 16))
         let secret = try await store.setting("jwt.secret", default: Self.randomHex(bytes: 32))
         keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
     }
 
+    /// Emails are stored and looked up trimmed and lowercased.
+    public static func normalizedEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
     // MARK: - Users
 
     public func createUser(email rawEmail: String, name: String?, password: String) async throws -> User {
-        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = Self.normalizedEmail(rawEmail)
         guard email.contains("@"), !email.hasPrefix("@"), !email.hasSuffix("@") else {
             throw TesseraError.invalidRequest("\"\(rawEmail)\" is not an email address")
         }
         guard password.count >= 8 else { throw TesseraError.invalidRequest("Passwords need at least 8 characters") }
         let user = User(id: TesseraID.make(.user), email: email, name: name ?? String(email.prefix { $0 != "@" }), createdTime: Date())
-        try await store.insertUser(user, passwordHash: Bcrypt.hash(password, cost: configuration.bcryptCost))
+        try await store.insertUser(user, passwordHash: hasher.hash(password))
         return user
     }
 
     public func user(email: String) async throws -> User? {
-        try await store.credentials(email: email.lowercased())?.user
+        try await store.credentials(email: Self.normalizedEmail(email))?.user
     }
 
     public func userCount() async throws -> Int {
@@ -61,9 +73,10 @@ public struct AuthService: Sendable {
     // MARK: - Sessions
 
     public func login(email: String, password: String) async throws -> Session {
-        guard let credentials = try await store.credentials(email: email.trimmingCharacters(in: .whitespaces).lowercased()),
-              Bcrypt.verify(password, hash: credentials.passwordHash)
-        else { throw TesseraError(.unauthenticated, type: "INVALID_CREDENTIALS", "Wrong email or password") }
+        let credentials = try await store.credentials(email: Self.normalizedEmail(email))
+        // One bcrypt whether or not the account exists, so the answer's timing does not tell.
+        let matches = await hasher.verify(password, against: credentials?.passwordHash ?? unknownUserHash)
+        guard let credentials, matches else { throw TesseraError(.unauthenticated, type: "INVALID_CREDENTIALS", "Wrong email or password") }
         let refresh = Self.randomHex(bytes: 32)
         try await store.insertRefreshToken(RefreshToken(
             tokenHash: Self.sha256(refresh), familyID: UUID().uuidString, userID: credentials.user.id,

@@ -20,7 +20,7 @@ import TesseraTesting
         let reopened = try SQLiteStore(dataDirectory: world.directory.path)
         #expect(try await reopened.countRecords(tableID: table.id) == 1)
         #expect(try await reopened.integrityCheck() == "ok")
-        #expect(try await reopened.appliedMigrations() == ["v1 core", "v2 search", "v3 ai usage"])
+        #expect(try await reopened.appliedMigrations() == ["v1 core", "v2 search", "v3 ai usage", "v4 session families"])
     }
 
     @Test func anUnopenableDatabaseIsAClearError() throws {

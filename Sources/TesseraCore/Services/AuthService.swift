@@ -5,6 +5,8 @@ import JWTKit
 /// Users, logins and tokens: turns credentials into a `Principal`.
 ///
 /// Login gives a short-lived JWT (HS256) and an opaque refresh token that rotates on every use.
+/// The tokens of one login form a session family; its JWTs carry the family's id (`sid`) and stop
+/// working as soon as the family is revoked (logout, or a refresh token used twice).
 /// Personal access tokens look like `patXXXXXXXXXXXXXX.<64 hex>`; only a SHA-256 of the secret
 /// part is stored. The JWT secret lives in the database so every node shares it.
 public struct AuthService: Sendable {
@@ -78,10 +80,11 @@ public struct AuthService: Sendable {
         let matches = await hasher.verify(password, against: credentials?.passwordHash ?? unknownUserHash)
         guard let credentials, matches else { throw TesseraError(.unauthenticated, type: "INVALID_CREDENTIALS", "Wrong email or password") }
         let refresh = Self.randomHex(bytes: 32)
-        try await store.insertRefreshToken(RefreshToken(
+        let first = RefreshToken(
             tokenHash: Self.sha256(refresh), familyID: UUID().uuidString, userID: credentials.user.id,
-            expiresAt: Date().addingTimeInterval(configuration.refreshTokenLifetime)))
-        return try await session(userID: credentials.user.id, refreshToken: refresh)
+            expiresAt: Date().addingTimeInterval(configuration.refreshTokenLifetime))
+        try await store.startSessionFamily(first)
+        return try await session(first, refreshToken: refresh)
     }
 
     public func refresh(refreshToken: String) async throws -> Session {
@@ -92,7 +95,7 @@ public struct AuthService: Sendable {
         }
         switch rotation {
         case .rotated(let consumed):
-            return try await session(userID: consumed.userID, refreshToken: next)
+            return try await session(consumed, refreshToken: next)
         case .reused:
             throw TesseraError(.unauthenticated, type: "INVALID_REFRESH_TOKEN", "This refresh token was already used; the session has been revoked, log in again")
         case .expired:
@@ -108,14 +111,16 @@ public struct AuthService: Sendable {
         }
     }
 
-    private func session(userID: String, refreshToken: String) async throws -> Session {
+    /// The answer for a family whose newest refresh token is `refreshToken`.
+    private func session(_ family: RefreshToken, refreshToken: String) async throws -> Session {
         let now = Date()
         let claims = AccessClaims(
-            subject: SubjectClaim(value: userID),
+            subject: SubjectClaim(value: family.userID),
             expiration: ExpirationClaim(value: now.addingTimeInterval(configuration.accessTokenLifetime)),
-            issuedAt: IssuedAtClaim(value: now))
+            issuedAt: IssuedAtClaim(value: now),
+            sessionID: family.familyID)
         let token = try await keys.sign(claims)
-        return Session(accessToken: token, refreshToken: refreshToken, expiresIn: Int(configuration.accessTokenLifetime), userID: userID)
+        return Session(accessToken: token, refreshToken: refreshToken, expiresIn: Int(configuration.accessTokenLifetime), userID: family.userID)
     }
 
     // MARK: - Personal access tokens
@@ -152,8 +157,9 @@ public struct AuthService: Sendable {
         } catch {
             throw TesseraError(.unauthenticated, type: "AUTHENTICATION_REQUIRED", "Invalid or expired access token")
         }
-        guard let user = try await store.user(id: claims.subject.value) else {
-            throw TesseraError.unauthenticated("Invalid or expired access token")
+        // The family's revoked flag is read on every request: a logout ends its JWTs at once.
+        guard let user = try await store.user(id: claims.subject.value, sessionFamily: claims.sessionID) else {
+            throw TesseraError.unauthenticated("This session has ended (logged out or revoked); log in again")
         }
         return .session(userID: user.id, email: user.email)
     }
@@ -186,16 +192,20 @@ public struct AuthService: Sendable {
     }
 }
 
-/// Claims of an access JWT.
+/// Claims of an access JWT. Tokens without `sid` (issued before session families) are refused,
+/// so a client refreshes once after the upgrade.
 struct AccessClaims: JWTPayload {
     var subject: SubjectClaim
     var expiration: ExpirationClaim
     var issuedAt: IssuedAtClaim
+    /// The session family the token was issued for.
+    var sessionID: String
 
     enum CodingKeys: String, CodingKey {
         case subject = "sub"
         case expiration = "exp"
         case issuedAt = "iat"
+        case sessionID = "sid"
     }
 
     func verify(using algorithm: some JWTAlgorithm) async throws {

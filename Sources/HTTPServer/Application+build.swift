@@ -13,6 +13,13 @@ public struct HTTPServerConfiguration: Sendable {
     public var tokenRateLimit: Double? = 50
     /// Requests per second per base; nil turns the limit off.
     public var baseRateLimit: Double? = 5
+    /// Requests per second per client address on `/auth` (login, refresh, logout), with bursts
+    /// of ten seconds' worth; nil turns the limit off.
+    public var authRateLimit: Double? = 2
+    /// Backoff of failing logins, per client address and per account.
+    public var loginThrottle = LoginThrottle.Configuration()
+    /// Take the client address from `X-Forwarded-For`: only behind a reverse proxy that sets it.
+    public var trustForwardedFor = false
 
     public init() {}
 }
@@ -28,7 +35,11 @@ public func buildRouter(
     router.add(middleware: ErrorEnvelopeMiddleware())
 
     router.get("health") { _, _ -> Response in .json(["status": "ok"]) }
-    AuthController(auth: services.auth).addRoutes(to: router.group("auth"))
+    AuthController(
+        auth: services.auth, throttle: LoginThrottle(configuration: configuration.loginThrottle),
+        perAddress: configuration.authRateLimit.map { TokenBucketLimiter(rate: $0, burst: 10 * $0) },
+        clientAddress: ClientAddressReader(trustForwardedFor: configuration.trustForwardedFor)
+    ).addRoutes(to: router.group("auth"))
 
     let perToken = configuration.tokenRateLimit.map { TokenBucketLimiter(rate: $0) }
     let api = router.group("v0")

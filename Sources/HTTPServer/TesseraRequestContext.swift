@@ -1,15 +1,19 @@
 import Hummingbird
+import NIOCore
 import TesseraCore
 
 /// Per-request state: Hummingbird's core context plus the authenticated principal.
-public struct TesseraRequestContext: RequestContext {
+public struct TesseraRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthenticationMiddleware` on every authenticated route.
     public var principal: Principal?
+    /// The peer of the connection (a reverse proxy, when there is one).
+    public let remoteAddress: SocketAddress?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         principal = nil
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// Bodies beyond this answer 413 (Airtable's own limit is in the same range).

@@ -43,6 +43,7 @@ extension MCPServer {
     /// Base ids for `baseId`; table names for `table` and table ids for `tableId`, in the base the
     /// other arguments name. Other arguments have no completions.
     private func completions(for argument: String, context: [String: String]) async throws -> [String] {
+        let principal = try await token.current()
         do {
             switch argument {
             case "baseId":

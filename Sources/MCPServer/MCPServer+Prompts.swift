@@ -36,6 +36,7 @@ extension MCPServer {
         var context: [String: Any] = arguments
         if let baseID = arguments["baseId"], let tableName = arguments["table"], !baseID.isEmpty, !tableName.isEmpty {
             // Prompts about a table carry its schema, so the model starts with the real field names.
+            let principal = try await token.current()
             let table: Table
             do {
                 table = try await services.tables.table(tableName, baseID: baseID, for: principal, scope: .schemaRead, level: .read)

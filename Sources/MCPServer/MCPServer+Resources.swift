@@ -42,6 +42,7 @@ extension MCPServer {
 
     /// One schema resource per table of every base the principal reaches, bases oldest first.
     func schemaResources() async throws -> [Resource] {
+        let principal = try await token.current()
         let bases: [AccessibleBase]
         do {
             bases = try await services.workspaces.bases(for: principal)
@@ -64,6 +65,7 @@ extension MCPServer {
         guard let resource = TesseraResourceURI(uri) else {
             throw MCPError.serverError(code: Self.resourceNotFound, message: "Resource not found: \(uri.prefix(200)) is not a Tessera resource URI; resources/templates/list shows their form")
         }
+        let principal = try await token.current()
         let json: JSONValue
         do {
             switch resource {

@@ -29,6 +29,7 @@ extension MCPServer {
         guard let name = members["name"]?.stringValue else { throw MCPError.invalidParams("tools/call: params.name is required") }
         let arguments = members["arguments"] ?? [:]
         guard arguments.isNull || arguments.objectValue != nil else { throw MCPError.invalidParams("tools/call: params.arguments must be an object") }
+        let principal = try await token.current()
         do throws(ToolCallError) {
             return .result(try await tools.call(name, arguments: arguments.isNull ? [:] : arguments, as: principal))
         } catch .unknownTool(let name) {

@@ -5,7 +5,8 @@ import TesseraCore
 import WorkspaceTools
 
 /// Tessera's MCP server: the workspace tools, table schemas and records as resources, prompts
-/// from `prompts/mcp`, and completions, all acting as one principal through the services.
+/// from `prompts/mcp`, and completions, all acting as the principal of one token through the
+/// services.
 public struct MCPServer: Sendable {
     public struct Configuration: Sendable {
         public var name = "tessera"
@@ -26,15 +27,15 @@ public struct MCPServer: Sendable {
 
     let tools: WorkspaceTools
     let services: TesseraServices
-    let principal: Principal
+    let token: RecheckedToken
     let prompts: PromptLibrary
     let configuration: Configuration
     let logger: Logger
 
-    public init(tools: WorkspaceTools, services: TesseraServices, principal: Principal, prompts: PromptLibrary, configuration: Configuration = Configuration(), logger: Logger) {
+    public init(tools: WorkspaceTools, services: TesseraServices, token: RecheckedToken, prompts: PromptLibrary, configuration: Configuration = Configuration(), logger: Logger) {
         self.tools = tools
         self.services = services
-        self.principal = principal
+        self.token = token
         self.prompts = prompts
         self.configuration = configuration
         self.logger = logger

@@ -155,6 +155,17 @@ enum PostgresMigrations {
                 monthly_usd DOUBLE PRECISION NOT NULL
             );
             """),
+        // One row per login, looked up by primary key on every request a JWT authenticates: its
+        // revoked flag ends the family's JWTs at once. Existing families keep their state.
+        ("v4 session families", """
+            CREATE TABLE session_families (
+                id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                revoked BOOLEAN NOT NULL DEFAULT FALSE
+            );
+            INSERT INTO session_families (id, user_id, revoked)
+                SELECT family_id, MIN(user_id), bool_or(revoked) FROM refresh_tokens GROUP BY family_id;
+            """),
     ]
 
     /// Applies the missing migrations on a connection of its own, each in a transaction, while

@@ -24,6 +24,13 @@ extension PostgresStore: UserStore {
         try await rows("SELECT * FROM users WHERE id = \(id)").first.map(Self.user)
     }
 
+    public func user(id: String, sessionFamily familyID: String) async throws -> User? {
+        try await rows("""
+            SELECT users.* FROM session_families JOIN users ON users.id = session_families.user_id
+            WHERE session_families.id = \(familyID) AND session_families.user_id = \(id) AND NOT session_families.revoked
+            """).first.map(Self.user)
+    }
+
     public func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
         guard let row = try await rows("SELECT * FROM users WHERE email = \(email)").first else { return nil }
         return (try Self.user(row), try row.value("password_hash"))
@@ -57,8 +64,11 @@ extension PostgresStore: UserStore {
         try await write { transaction in try await transaction.execute("UPDATE access_tokens SET revoked = TRUE WHERE id = \(id)") }
     }
 
-    public func insertRefreshToken(_ token: RefreshToken) async throws {
-        try await write { transaction in try await Self.insert(token, transaction) }
+    public func startSessionFamily(_ first: RefreshToken) async throws {
+        try await write { transaction in
+            try await transaction.execute("INSERT INTO session_families (id, user_id) VALUES (\(first.familyID), \(first.userID))")
+            try await Self.insert(first, transaction)
+        }
     }
 
     private static func insert(_ token: RefreshToken, _ transaction: PostgresTransaction) async throws {
@@ -71,14 +81,19 @@ extension PostgresStore: UserStore {
     public func rotateRefreshToken(presentedHash: String, replacement: @Sendable (RefreshToken) -> RefreshToken) async throws -> RefreshRotation {
         try await write { transaction in
             // FOR UPDATE: of two requests presenting one token at once, the second waits and
-            // then sees it used, so a token never rotates twice.
-            guard let row = try await transaction.row("SELECT * FROM refresh_tokens WHERE token_hash = \(presentedHash) FOR UPDATE") else {
+            // then sees it used, so a token never rotates twice. A family revoked while this
+            // runs is seen by the next rotation and by every JWT check, which read its row.
+            guard let row = try await transaction.row("""
+                SELECT refresh_tokens.*, session_families.revoked AS family_revoked
+                FROM refresh_tokens JOIN session_families ON session_families.id = refresh_tokens.family_id
+                WHERE token_hash = \(presentedHash) FOR UPDATE OF refresh_tokens
+                """) else {
                 return .unknown
             }
             let token = RefreshToken(tokenHash: try row.value("token_hash"), familyID: try row.value("family_id"), userID: try row.value("user_id"),
                                      expiresAt: Date(milliseconds: try row.value("expires_at")))
-            if try row.value("used", as: Bool.self) || row.value("revoked", as: Bool.self) {
-                try await transaction.execute("UPDATE refresh_tokens SET revoked = TRUE WHERE family_id = \(token.familyID)")
+            if try row.value("used", as: Bool.self) || row.value("family_revoked", as: Bool.self) {
+                try await Self.revokeFamily(token.familyID, transaction)
                 return .reused
             }
             guard token.expiresAt > Date() else { return .expired }
@@ -91,9 +106,16 @@ extension PostgresStore: UserStore {
     public func revokeRefreshFamily(containing tokenHash: String) async throws -> Bool {
         try await write { transaction in
             guard let row = try await transaction.row("SELECT family_id FROM refresh_tokens WHERE token_hash = \(tokenHash)") else { return false }
-            try await transaction.execute("UPDATE refresh_tokens SET revoked = TRUE WHERE family_id = \(try row.value("family_id", as: String.self))")
+            try await Self.revokeFamily(try row.value("family_id"), transaction)
             return true
         }
+    }
+
+    /// The family's row is what counts, for its JWTs and its refresh tokens; the tokens' own
+    /// revoked column is kept in step for binaries from before session families, which read it.
+    private static func revokeFamily(_ familyID: String, _ transaction: PostgresTransaction) async throws {
+        try await transaction.execute("UPDATE session_families SET revoked = TRUE WHERE id = \(familyID)")
+        try await transaction.execute("UPDATE refresh_tokens SET revoked = TRUE WHERE family_id = \(familyID)")
     }
 
     public func setting(_ key: String, default value: @autoclosure () -> String) async throws -> String {

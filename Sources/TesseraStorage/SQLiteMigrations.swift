@@ -173,6 +173,19 @@ enum SQLiteMigrations {
                 CREATE INDEX merge_keys_record ON merge_keys(record_id);
                 """)
         }
+        migrator.registerMigration("v5 session families") { db in
+            // One row per login, looked up by primary key on every request a JWT authenticates:
+            // its revoked flag ends the family's JWTs at once. Existing families keep their state.
+            try db.execute(sql: """
+                CREATE TABLE session_families (
+                    id TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    revoked INTEGER NOT NULL DEFAULT 0
+                );
+                INSERT INTO session_families (id, user_id, revoked)
+                    SELECT family_id, MIN(user_id), MAX(revoked) FROM refresh_tokens GROUP BY family_id;
+                """)
+        }
         return migrator
     }
 }

@@ -25,6 +25,15 @@ extension SQLiteStore: UserStore {
         }
     }
 
+    public func user(id: String, sessionFamily familyID: String) async throws -> User? {
+        try lookup { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT users.* FROM session_families JOIN users ON users.id = session_families.user_id
+                WHERE session_families.id = ? AND session_families.user_id = ? AND NOT session_families.revoked
+                """), arguments: [familyID, id]).map(Self.user)
+        }
+    }
+
     public func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
         let found = try lookup { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE email = ?"), arguments: [email]).map { row -> Credentials in
@@ -68,8 +77,11 @@ extension SQLiteStore: UserStore {
         try await write { db in try db.execute(sql: "UPDATE access_tokens SET revoked = 1 WHERE id = ?", arguments: [id]) }
     }
 
-    public func insertRefreshToken(_ token: RefreshToken) async throws {
-        try await write { db in try Self.insert(token, db) }
+    public func startSessionFamily(_ first: RefreshToken) async throws {
+        try await write { db in
+            try db.execute(sql: "INSERT INTO session_families (id, user_id) VALUES (?, ?)", arguments: [first.familyID, first.userID])
+            try Self.insert(first, db)
+        }
     }
 
     private static func insert(_ token: RefreshToken, _ db: Database) throws {
@@ -80,12 +92,16 @@ extension SQLiteStore: UserStore {
 
     public func rotateRefreshToken(presentedHash: String, replacement: @Sendable (RefreshToken) -> RefreshToken) async throws -> RefreshRotation {
         try await write { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM refresh_tokens WHERE token_hash = ?"), arguments: [presentedHash]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT refresh_tokens.*, session_families.revoked AS family_revoked
+                FROM refresh_tokens JOIN session_families ON session_families.id = refresh_tokens.family_id
+                WHERE token_hash = ?
+                """), arguments: [presentedHash]) else {
                 return .unknown
             }
             let token = RefreshToken(tokenHash: row["token_hash"], familyID: row["family_id"], userID: row["user_id"], expiresAt: Date(milliseconds: row["expires_at"]))
-            if row["used"] || row["revoked"] {
-                try db.execute(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?", arguments: [token.familyID])
+            if row["used"] || row["family_revoked"] {
+                try Self.revokeFamily(token.familyID, db)
                 return .reused
             }
             guard token.expiresAt > Date() else { return .expired }
@@ -100,9 +116,16 @@ extension SQLiteStore: UserStore {
             guard let family = try String.fetchOne(db.cachedStatement(sql: "SELECT family_id FROM refresh_tokens WHERE token_hash = ?"), arguments: [tokenHash]) else {
                 return false
             }
-            try db.execute(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?", arguments: [family])
+            try Self.revokeFamily(family, db)
             return true
         }
+    }
+
+    /// The family's row is what counts, for its JWTs and its refresh tokens; the tokens' own
+    /// revoked column is kept in step for binaries from before session families, which read it.
+    private static func revokeFamily(_ familyID: String, _ db: Database) throws {
+        try db.execute(sql: "UPDATE session_families SET revoked = 1 WHERE id = ?", arguments: [familyID])
+        try db.execute(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?", arguments: [familyID])
     }
 
     public func setting(_ key: String, default value: @autoclosure () -> String) async throws -> String {

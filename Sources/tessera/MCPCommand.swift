@@ -30,11 +30,15 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(help: "Items per page of the tools, resources and prompts lists.")
     var listPageSize: Int = MCPServer.Configuration().listPageSize
 
+    @Option(help: "Seconds after which a request checks again that the token works, so a revoked token stops working within them.")
+    var tokenRecheckSeconds: Double = 3
+
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "notice"
 
     func validate() throws {
         guard listPageSize >= 1 else { throw ValidationError("--list-page-size must be at least 1") }
+        guard tokenRecheckSeconds >= 0, tokenRecheckSeconds <= 3600 else { throw ValidationError("--token-recheck-seconds must be between 0 and 3600") }
     }
 
     func run() async throws {
@@ -44,8 +48,11 @@ struct MCPCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let token = try token.resolve(for: "mcp")
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
-        // The same authentication as the HTTP API's bearer tokens.
-        let principal = try await reportingErrors { try await services.auth.authenticate(bearer: token) }
+        // The same authentication as the HTTP API's bearer tokens, repeated while the server runs.
+        let checkedToken = try await reportingErrors {
+            try await RecheckedToken(token: token, auth: services.auth, recheckInterval: .milliseconds(Int(tokenRecheckSeconds * 1000)))
+        }
+        let principal = try await checkedToken.current()
         let prompts: PromptLibrary
         do {
             prompts = try PromptLibrary(directory: try promptsDirectory(environment))
@@ -59,7 +66,7 @@ struct MCPCommand: AsyncParsableCommand {
         var configuration = MCPServer.Configuration()
         configuration.listPageSize = listPageSize
         let server = MCPServer(
-            tools: WorkspaceTools(services: services, search: search.service), services: services, principal: principal,
+            tools: WorkspaceTools(services: services, search: search.service), services: services, token: checkedToken,
             prompts: prompts, configuration: configuration, logger: logger)
         logger.info("MCP server ready", metadata: ["user": "\(principal.email)", "prompts": "\(prompts.prompts.count)"])
         try await server.run(transport: StdioLineTransport(logger: logger))

@@ -26,6 +26,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Requests per second allowed per base; 0 turns the limit off (env TESSERA_RATE_LIMIT_BASE, default 5).")
     var rateLimitBase: Double?
 
+    @Option(help: "Requests per second allowed per client address on /auth; 0 turns the limit off (env TESSERA_RATE_LIMIT_AUTH, default 2).")
+    var rateLimitAuth: Double?
+
+    @Flag(help: "Take client addresses from X-Forwarded-For, for a server behind a reverse proxy that sets it (env TESSERA_TRUST_FORWARDED_FOR=1).")
+    var trustForwardedFor = false
+
     @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
     var model: String?
 
@@ -42,6 +48,8 @@ struct Serve: AsyncParsableCommand {
         configuration.port = port ?? environment["TESSERA_PORT"].flatMap(Int.init) ?? configuration.port
         configuration.tokenRateLimit = Self.limit(rateLimitToken ?? environment["TESSERA_RATE_LIMIT_TOKEN"].flatMap(Double.init), default: 50)
         configuration.baseRateLimit = Self.limit(rateLimitBase ?? environment["TESSERA_RATE_LIMIT_BASE"].flatMap(Double.init), default: 5)
+        configuration.authRateLimit = Self.limit(rateLimitAuth ?? environment["TESSERA_RATE_LIMIT_AUTH"].flatMap(Double.init), default: 2)
+        configuration.trustForwardedFor = trustForwardedFor || ["1", "true", "yes"].contains(environment["TESSERA_TRUST_FORWARDED_FOR"]?.lowercased() ?? "")
 
         if try await database.userCount() == 0 {
             FileHandle.standardError.write(Data("""

@@ -11,22 +11,28 @@ import WorkspaceTools
 final class PipeSession: Sendable {
     let world: TestWorld
     let base: Base
+    /// The id of the personal access token the server acts with (the owner's, every scope).
+    let tokenID: String
     private let input = Pipe()
     private let output = Pipe()
     private let server: Task<Void, any Error>
     private let replies: AsyncStream<LineReader.Chunk>
     private let iterator: ReplyIterator
 
-    init(listPageSize: Int = 50) async throws {
+    /// `clock` is what the server measures its token re-check interval on.
+    init(listPageSize: Int = 50, tokenRecheckInterval: Duration = .seconds(3), clock: ManualClock = ManualClock()) async throws {
         world = try await TestWorld.make()
         (base, _) = try await world.makeTasksBase()
+        let (token, record) = try await world.services.auth.createAccessToken(userID: world.owner.id, name: "mcp", scopes: Set(TokenScope.allCases), baseIDs: nil)
+        tokenID = record.id
+        let checkedToken = try await RecheckedToken(token: token, auth: world.services.auth, recheckInterval: tokenRecheckInterval, now: clock.now)
         let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: Logger(label: "test"))
         try await indexer.load()
         let tools = WorkspaceTools(services: world.services, search: SearchService(store: world.store, indexer: indexer))
         let prompts = try PromptLibrary(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../prompts/mcp").standardized)
         var configuration = MCPServer.Configuration()
         configuration.listPageSize = listPageSize
-        let mcp = MCPServer(tools: tools, services: world.services, principal: world.ownerPrincipal, prompts: prompts, configuration: configuration, logger: Logger(label: "test"))
+        let mcp = MCPServer(tools: tools, services: world.services, token: checkedToken, prompts: prompts, configuration: configuration, logger: Logger(label: "test"))
         let transport = StdioLineTransport(input: input.fileHandleForReading.fileDescriptor, output: output.fileHandleForWriting.fileDescriptor, logger: Logger(label: "test"))
         server = Task { try await mcp.run(transport: transport) }
         replies = LineReader.lines(from: output.fileHandleForReading.fileDescriptor)

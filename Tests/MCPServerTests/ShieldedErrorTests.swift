@@ -21,7 +21,8 @@ import WorkspaceTools
         defer { world.remove() }
         let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: Logger(label: "test"))
         let tools = WorkspaceTools(services: world.services, search: SearchService(store: world.store, indexer: indexer))
-        let server = MCPServer(tools: tools, services: world.services, principal: world.ownerPrincipal,
+        let (token, _) = try await world.services.auth.createAccessToken(userID: world.owner.id, name: "mcp", scopes: Set(TokenScope.allCases), baseIDs: nil)
+        let server = MCPServer(tools: tools, services: world.services, token: try await RecheckedToken(token: token, auth: world.services.auth),
                                prompts: try PromptLibrary(directory: FileManager.default.temporaryDirectory), logger: Logger(label: "test"))
         let unexpected = await #expect(throws: MCPError.self) {
             _ = try await server.shielded("tools/call") { () async throws -> Int in throw StorageFailure() }

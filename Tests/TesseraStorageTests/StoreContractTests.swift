@@ -117,6 +117,42 @@ import TesseraTesting
         #expect(try await store.events(after: 0, limit: 100).count == before)
     }
 
+    @Test func aSessionFamilyAuthenticatesItsUserUntilRevoked() async throws {
+        let world = try await TestWorld.make()
+        defer { world.remove() }
+        let store = world.store
+        let owner = world.owner.id
+        let (stranger, _) = try await world.makeStranger()
+        @Sendable func token(_ hash: String, family: String) -> RefreshToken {
+            RefreshToken(tokenHash: hash, familyID: family, userID: owner, expiresAt: Date().addingTimeInterval(3600))
+        }
+        try await store.startSessionFamily(token("a1", family: "family-a"))
+        try await store.startSessionFamily(token("b1", family: "family-b"))
+        #expect(try await store.user(id: owner, sessionFamily: "family-a")?.id == owner)
+        #expect(try await store.user(id: stranger.userID, sessionFamily: "family-a") == nil, "a family belongs to one user")
+        #expect(try await store.user(id: owner, sessionFamily: "family-unknown") == nil)
+
+        // Rotation keeps the family going.
+        let rotation = try await store.rotateRefreshToken(presentedHash: "a1") { _ in token("a2", family: "family-a") }
+        guard case .rotated(let consumed) = rotation else { Issue.record("expected a rotation, got \(rotation)"); return }
+        #expect(consumed.tokenHash == "a1" && consumed.familyID == "family-a" && consumed.userID == owner)
+        #expect(try await store.user(id: owner, sessionFamily: "family-a")?.id == owner)
+
+        // Logout revokes the family: its JWT lookups fail at once, and its newest token is dead too.
+        #expect(try await store.revokeRefreshFamily(containing: "a2"))
+        #expect(try await store.user(id: owner, sessionFamily: "family-a") == nil)
+        #expect(try await store.rotateRefreshToken(presentedHash: "a2") { _ in token("a3", family: "family-a") } == .reused)
+        #expect(try await store.revokeRefreshFamily(containing: "unknown") == false)
+
+        // Reuse of a rotated token revokes its family the same way; other families go on.
+        #expect(try await store.rotateRefreshToken(presentedHash: "b1") { _ in token("b2", family: "family-b") } != .reused)
+        #expect(try await store.rotateRefreshToken(presentedHash: "b1") { _ in token("b3", family: "family-b") } == .reused)
+        #expect(try await store.user(id: owner, sessionFamily: "family-b") == nil)
+        #expect(try await store.rotateRefreshToken(presentedHash: "b2") { _ in token("b4", family: "family-b") } == .reused)
+        try await store.startSessionFamily(token("c1", family: "family-c"))
+        #expect(try await store.user(id: owner, sessionFamily: "family-c")?.id == owner)
+    }
+
     @Test func settingsKeepTheFirstValue() async throws {
         let world = try await TestWorld.make()
         defer { world.remove() }

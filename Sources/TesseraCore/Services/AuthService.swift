@@ -1,11 +1,12 @@
 import Crypto
 import Foundation
-import HummingbirdBcrypt
 import JWTKit
 
 /// Users, logins and tokens: turns credentials into a `Principal`.
 ///
 /// Login gives a short-lived JWT (HS256) and an opaque refresh token that rotates on every use.
+/// The tokens of one login form a session family; its JWTs carry the family's id (`sid`) and stop
+/// working as soon as the family is revoked (logout, or a refresh token used twice).
 /// Personal access tokens look like `patXXXXXXXXXXXXXX.<64 hex>`; only a SHA-256 of the secret
 /// part is stored. The JWT secret lives in the database so every node shares it.
 public struct AuthService: Sendable {
@@ -28,30 +29,43 @@ public struct AuthService: Sendable {
     private let store: any UserStore
     private let keys: JWTKeyCollection
     private let configuration: Configuration
+    private let hasher: any PasswordHasher
+    /// A hash of no one's password, made like the users' ones: a login for an unknown email is
+    /// checked against it, so that it does the same work as a wrong password and takes as long.
+    private let unknownUserHash: String
 
-    public init(store: any UserStore, configuration: Configuration = Configuration()) async throws {
+    /// `hasher` defaults to bcrypt of the configured cost.
+    public init(store: any UserStore, configuration: Configuration = Configuration(), hasher: (any PasswordHasher)? = nil) async throws {
         self.store = store
         self.configuration = configuration
+        let hasher = hasher ?? BcryptHasher(cost: configuration.bcryptCost)
+        self.hasher = hasher
+        unknownUserHash = await hasher.hash(Self.randomHex(bytes: 16))
         let secret = try await store.setting("jwt.secret", default: Self.randomHex(bytes: 32))
         keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
     }
 
+    /// Emails are stored and looked up trimmed and lowercased.
+    public static func normalizedEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
     // MARK: - Users
 
     public func createUser(email rawEmail: String, name: String?, password: String) async throws -> User {
-        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = Self.normalizedEmail(rawEmail)
         guard email.contains("@"), !email.hasPrefix("@"), !email.hasSuffix("@") else {
             throw TesseraError.invalidRequest("\"\(rawEmail)\" is not an email address")
         }
         guard password.count >= 8 else { throw TesseraError.invalidRequest("Passwords need at least 8 characters") }
         let user = User(id: TesseraID.make(.user), email: email, name: name ?? String(email.prefix { $0 != "@" }), createdTime: Date())
-        try await store.insertUser(user, passwordHash: Bcrypt.hash(password, cost: configuration.bcryptCost))
+        try await store.insertUser(user, passwordHash: hasher.hash(password))
         return user
     }
 
     public func user(email: String) async throws -> User? {
-        try await store.credentials(email: email.lowercased())?.user
+        try await store.credentials(email: Self.normalizedEmail(email))?.user
     }
 
     public func userCount() async throws -> Int {
@@ -61,14 +75,16 @@ public struct AuthService: Sendable {
     // MARK: - Sessions
 
     public func login(email: String, password: String) async throws -> Session {
-        guard let credentials = try await store.credentials(email: email.trimmingCharacters(in: .whitespaces).lowercased()),
-              Bcrypt.verify(password, hash: credentials.passwordHash)
-        else { throw TesseraError(.invalidCredentials, "Wrong email or password") }
+        let credentials = try await store.credentials(email: Self.normalizedEmail(email))
+        // One bcrypt whether or not the account exists, so the answer's timing does not tell.
+        let matches = await hasher.verify(password, against: credentials?.passwordHash ?? unknownUserHash)
+        guard let credentials, matches else { throw TesseraError(.invalidCredentials, "Wrong email or password") }
         let refresh = Self.randomHex(bytes: 32)
-        try await store.insertRefreshToken(RefreshToken(
+        let first = RefreshToken(
             tokenHash: Self.sha256(refresh), familyID: UUID().uuidString, userID: credentials.user.id,
-            expiresAt: Date().addingTimeInterval(configuration.refreshTokenLifetime)))
-        return try await session(userID: credentials.user.id, refreshToken: refresh)
+            expiresAt: Date().addingTimeInterval(configuration.refreshTokenLifetime))
+        try await store.startSessionFamily(first)
+        return try await session(first, refreshToken: refresh)
     }
 
     public func refresh(refreshToken: String) async throws -> Session {
@@ -79,7 +95,7 @@ public struct AuthService: Sendable {
         }
         switch rotation {
         case .rotated(let consumed):
-            return try await session(userID: consumed.userID, refreshToken: next)
+            return try await session(consumed, refreshToken: next)
         case .reused:
             throw TesseraError(.invalidRefreshToken, "This refresh token was already used; the session has been revoked, log in again")
         case .expired:
@@ -95,14 +111,16 @@ public struct AuthService: Sendable {
         }
     }
 
-    private func session(userID: String, refreshToken: String) async throws -> Session {
+    /// The answer for a family whose newest refresh token is `refreshToken`.
+    private func session(_ family: RefreshToken, refreshToken: String) async throws -> Session {
         let now = Date()
         let claims = AccessClaims(
-            subject: SubjectClaim(value: userID),
+            subject: SubjectClaim(value: family.userID),
             expiration: ExpirationClaim(value: now.addingTimeInterval(configuration.accessTokenLifetime)),
-            issuedAt: IssuedAtClaim(value: now))
+            issuedAt: IssuedAtClaim(value: now),
+            sessionID: family.familyID)
         let token = try await keys.sign(claims)
-        return Session(accessToken: token, refreshToken: refreshToken, expiresIn: Int(configuration.accessTokenLifetime), userID: userID)
+        return Session(accessToken: token, refreshToken: refreshToken, expiresIn: Int(configuration.accessTokenLifetime), userID: family.userID)
     }
 
     // MARK: - Personal access tokens
@@ -139,8 +157,9 @@ public struct AuthService: Sendable {
         } catch {
             throw TesseraError(.unauthenticated, "Invalid or expired access token")
         }
-        guard let user = try await store.user(id: claims.subject.value) else {
-            throw TesseraError.unauthenticated("Invalid or expired access token")
+        // The family's revoked flag is read on every request: a logout ends its JWTs at once.
+        guard let user = try await store.user(id: claims.subject.value, sessionFamily: claims.sessionID) else {
+            throw TesseraError.unauthenticated("This session has ended (logged out or revoked); log in again")
         }
         return .session(userID: user.id, email: user.email)
     }
@@ -173,16 +192,20 @@ public struct AuthService: Sendable {
     }
 }
 
-/// Claims of an access JWT.
+/// Claims of an access JWT. Tokens without `sid` (issued before session families) are refused,
+/// so a client refreshes once after the upgrade.
 struct AccessClaims: JWTPayload {
     var subject: SubjectClaim
     var expiration: ExpirationClaim
     var issuedAt: IssuedAtClaim
+    /// The session family the token was issued for.
+    var sessionID: String
 
     enum CodingKeys: String, CodingKey {
         case subject = "sub"
         case expiration = "exp"
         case issuedAt = "iat"
+        case sessionID = "sid"
     }
 
     func verify(using algorithm: some JWTAlgorithm) async throws {

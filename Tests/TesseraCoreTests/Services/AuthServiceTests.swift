@@ -89,6 +89,35 @@ import TesseraTesting
         await #expect(throws: TesseraError.self) { try await auth.logout(refreshToken: "not-a-token") }
     }
 
+    @Test func logoutEndsTheFamilysJWTsAtOnce() async throws {
+        let world = try await TestWorld.make()
+        defer { world.remove() }
+        let auth = world.services.auth
+        let session = try await auth.login(email: "owner@example.com", password: "correct horse battery")
+        let otherDevice = try await auth.login(email: "owner@example.com", password: "correct horse battery")
+        _ = try await auth.authenticate(bearer: session.accessToken)
+        try await auth.logout(refreshToken: session.refreshToken)
+        // The JWT has 15 minutes left; it used to work until then.
+        let error = await #expect(throws: TesseraError.self) { _ = try await auth.authenticate(bearer: session.accessToken) }
+        #expect(error?.kind == .unauthenticated)
+        // Another login of the same user is another family.
+        #expect(try await auth.authenticate(bearer: otherDevice.accessToken).userID == world.owner.id)
+    }
+
+    @Test func refreshTokenReuseEndsTheJWTsOfTheWholeFamily() async throws {
+        let world = try await TestWorld.make()
+        defer { world.remove() }
+        let auth = world.services.auth
+        let first = try await auth.login(email: "owner@example.com", password: "correct horse battery")
+        let second = try await auth.refresh(refreshToken: first.refreshToken)
+        _ = try await auth.authenticate(bearer: second.accessToken)
+        await #expect(throws: TesseraError.self) { _ = try await auth.refresh(refreshToken: first.refreshToken) }
+        for token in [first.accessToken, second.accessToken] {
+            let error = await #expect(throws: TesseraError.self) { _ = try await auth.authenticate(bearer: token) }
+            #expect(error?.kind == .unauthenticated)
+        }
+    }
+
     @Test func personalAccessTokensCarryScopesAndBases() async throws {
         let world = try await TestWorld.make()
         defer { world.remove() }

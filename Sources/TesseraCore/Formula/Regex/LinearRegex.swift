@@ -1,0 +1,51 @@
+/// An RE2 pattern compiled for matching in time linear in the text: what REGEX_MATCH, REGEX_EXTRACT and
+/// REGEX_REPLACE run, so that no tenant's pattern can make matching backtrack exponentially.
+struct LinearRegex: Sendable {
+    let program: RegexProgram
+
+    init(_ pattern: String) throws(RegexError) {
+        program = try RegexProgram(pattern: pattern)
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    func matches(_ text: String) -> Bool {
+        var machine = PikeVM(program: program)
+        return machine.hasMatch(in: text.unicodeScalars, from: text.startIndex)
+    }
+
+    /// The text of the leftmost-first match, or nil when there is none.
+    func firstMatch(in text: String) -> Substring? {
+        var machine = PikeVM(program: program)
+        guard let match = machine.firstMatch(in: text.unicodeScalars, from: text.startIndex, groups: 1),
+              let range = match.range(ofGroup: 0) else { return nil }
+        return text[range]
+    }
+
+    /// `text` with every non-overlapping match replaced by `template`, the way RE2's GlobalReplace goes:
+    /// after a match the search goes on where it ended, and an empty match right there is not taken; one
+    /// scalar is copied instead (so replacing "" with "-" in "abc" gives "-a-b-c-").
+    func replacingMatches(in text: String, with template: String) -> String {
+        let template = RegexReplacementTemplate(template, groupCount: program.groupCount)
+        let scalars = text.unicodeScalars
+        var machine = PikeVM(program: program)
+        var result = ""
+        var position = text.startIndex
+        var previousMatchEnd: String.Index?
+        while let match = machine.firstMatch(in: scalars, from: position, groups: program.groupCount),
+              let range = match.range(ofGroup: 0) {
+            result.append(contentsOf: text[position..<range.lowerBound])
+            if range.isEmpty, range.lowerBound == previousMatchEnd {
+                guard range.lowerBound < text.endIndex else { break }
+                let next = scalars.index(after: range.lowerBound)
+                result.append(contentsOf: text[range.lowerBound..<next])
+                position = next
+                continue
+            }
+            template.expand(match, in: text, into: &result)
+            position = range.upperBound
+            previousMatchEnd = range.upperBound
+        }
+        result.append(contentsOf: text[position...])
+        return result
+    }
+}

@@ -64,6 +64,20 @@ struct RegexLinearTimeTests {
         #expect(double <= 2 * single + 4 * program.instructions.count)
     }
 
+    /// Replacing every match runs one search per match; a search that reads far past its match makes that
+    /// quadratic (`x*y|x` on "xxx…" reads to the end each time), so the replacement has a step budget.
+    @Test
+    func replacingEveryMatchStopsAtItsStepBudget() throws {
+        let quadratic = try LinearRegex("x*y|x")
+        let error = #expect(throws: RegexError.self) {
+            try quadratic.replacingMatches(in: String(repeating: "x", count: 2_000), with: "")
+        }
+        #expect(error?.code == .replacementTooCostly)
+        #expect(try quadratic.replacingMatches(in: "xxy x", with: "-") == "- -")
+        let ordinary = String(repeating: "id 42, ", count: 10_000)
+        #expect(try LinearRegex("[0-9]+").replacingMatches(in: ordinary, with: "#") == String(repeating: "id #, ", count: 10_000))
+    }
+
     @Test
     func anchoredPatternsTryOnlyTheTextStart() throws {
         let program = try RegexProgram(pattern: "^(a|b)+c")

@@ -1,5 +1,6 @@
 /// Why a pattern was refused: RE2 syntax errors, and the features RE2 leaves out because they need
-/// backtracking (backreferences, lookaround, possessive quantifiers) or would make the program too large.
+/// backtracking (backreferences, lookaround, possessive quantifiers) or would make the program too large;
+/// or why replacing every match was given up.
 struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
     enum Code: Sendable, Equatable {
         case missingParenthesis
@@ -20,6 +21,7 @@ struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidClass
         case nestingTooDeep
         case patternTooLarge
+        case replacementTooCostly
     }
 
     let code: Code
@@ -106,5 +108,10 @@ struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
     static func patternTooLarge() -> RegexError {
         RegexError(code: .patternTooLarge,
                    message: "pattern too large (over \(RegexCompiler.maximumInstructionCount) instructions once compiled)")
+    }
+
+    static func replacementTooCostly(steps: Int) -> RegexError {
+        RegexError(code: .replacementTooCostly,
+                   message: "replacing every match needs over \(steps) steps, as the pattern reads far past its matches")
     }
 }

@@ -161,18 +161,22 @@ extension FormulaEvaluator {
                            at position: Int) throws(FormulaError) -> FormulaValue {
         let string = try text(arguments[0])
         let expression = try regexes.expression(for: try text(arguments[1]), at: position)
-        let whole = NSRange(string.startIndex..., in: string)
         switch function {
         case .regexMatch:
-            return .bool(expression.firstMatch(in: string, range: whole) != nil)
+            return .bool(expression.matches(string))
         case .regexExtract:
-            guard let match = expression.firstMatch(in: string, range: whole),
-                  let range = Range(match.range, in: string)
+            guard let match = expression.firstMatch(in: string)
             else { throw FormulaError.evaluation("REGEX_EXTRACT found no match", at: position) }
-            return .text(String(string[range]))
+            return .text(String(match))
         default:
             let template = try text(arguments[2])
-            return try built(expression.stringByReplacingMatches(in: string, range: whole, withTemplate: template), at: position)
+            let replaced: String
+            do throws(RegexError) {
+                replaced = try expression.replacingMatches(in: string, with: template)
+            } catch {
+                throw FormulaError.evaluation("REGEX_REPLACE stopped: \(error.message)", at: position)
+            }
+            return try built(replaced, at: position)
         }
     }
 }

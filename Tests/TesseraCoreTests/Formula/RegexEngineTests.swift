@@ -129,6 +129,9 @@ struct RegexEngineTests {
         RegexMatchCase("(?:a|b)+", "abba!", "abba"),
         RegexMatchCase("a|", "b", ""),
         RegexMatchCase("()", "b", ""),
+        // A star over a body that can match empty still prefers the body's first alternative.
+        RegexMatchCase("(?:|b+)*", "bbb", ""),
+        RegexMatchCase("(?:b+|)*", "bbb", "bbb"),
         // Quantifiers, greedy and lazy
         RegexMatchCase("a*", "aaa", "aaa"),
         RegexMatchCase("a*?", "aaa", ""),
@@ -196,6 +199,8 @@ struct RegexEngineTests {
         RegexGroupsCase("(a){3}", "aaa", ["aaa", "a"]),
         RegexGroupsCase("(a+)(b+)?", "aac", ["aa", "aa", nil]),
         RegexGroupsCase("(a*)+", "b", ["", ""]),
+        RegexGroupsCase("(|a)*", "aa", ["", ""]),
+        RegexGroupsCase("(a|)*", "aa", ["aa", "a"]),
         RegexGroupsCase("(a+?)(a*)", "aaa", ["aaa", "a", "aa"]),
         RegexGroupsCase("(caf.) (😀)", "naïve café 😀", ["café 😀", "café", "😀"]),
     ]

@@ -72,7 +72,15 @@ struct RegexCompiler {
 
     private mutating func compileRepetition(_ body: RegexNode, minimum: Int, maximum: Int?, greedy: Bool) {
         guard let maximum else {
-            if minimum == 0 {
+            if minimum == 0, Self.canMatchEmpty(body) {
+                // x* as (x+)? when x can match empty, as RE2 does: with the loop below, an iteration that
+                // matched empty would die at the visited split, losing its priority and its captures.
+                let skip = reserve()
+                let start = instructions.count
+                compile(body)
+                emit(split(into: start, past: instructions.count + 1, greedy: greedy))
+                instructions[skip] = split(into: start, past: instructions.count, greedy: greedy)
+            } else if minimum == 0 {
                 // x*: split into the body or past it; the body jumps back to the split.
                 let loop = reserve()
                 compile(body)
@@ -140,6 +148,24 @@ struct RegexCompiler {
                 return min(cap, minimum == 0 ? bodySize + 2 : minimum * bodySize + 1)
             }
             return min(cap, minimum * bodySize + (maximum - minimum) * (bodySize + 1))
+        }
+    }
+
+    /// Whether `node` can match the empty string.
+    private static func canMatchEmpty(_ node: RegexNode) -> Bool {
+        switch node {
+        case .empty, .assertion:
+            return true
+        case .literal, .characterClass, .anyScalar:
+            return false
+        case .capture(_, let body):
+            return canMatchEmpty(body)
+        case .concatenation(let nodes):
+            return nodes.allSatisfy(canMatchEmpty)
+        case .alternation(let nodes):
+            return nodes.contains(where: canMatchEmpty)
+        case .repetition(let body, let minimum, _, _):
+            return minimum == 0 || canMatchEmpty(body)
         }
     }
 

@@ -1,5 +1,5 @@
 /// A zero-width test of the position between two scalars: RE2's `^ $ \A \z \b \B`.
-enum RegexAssertion: Sendable, Equatable {
+enum RegexAssertion: Sendable {
     /// `\A`, and `^` outside multi-line mode.
     case beginText
     /// `\z`, and `$` outside multi-line mode (RE2's `$` does not match before a final newline).

@@ -1,10 +1,10 @@
 /// A set of scalars: what a bracket expression, a Perl class (`\d`), a POSIX class (`[:alpha:]`) or a
 /// Unicode general category (`\p{Lu}`) matches.
-struct RegexCharacterClass: Sendable, Equatable {
+struct RegexCharacterClass: Sendable {
     static let maximumCodePoint: UInt32 = 0x10FFFF
     /// Case-insensitive classes up to this many code points get their members' case variants added when
     /// compiled, so that a member reachable only by an inverse mapping (Kelvin sign K → k) still matches.
-    private static var caseClosureLimit: UInt32 { 1024 }
+    private static var caseClosureLimit: Int { 1024 }
 
     /// Sorted, disjoint, non-adjacent code point ranges.
     private(set) var ranges: [ClosedRange<UInt32>] = []
@@ -69,10 +69,7 @@ struct RegexCharacterClass: Sendable, Equatable {
     func foldingCase() -> RegexCharacterClass {
         var copy = self
         copy.foldsCase = true
-        let size = ranges.reduce(UInt32(0)) { total, range in
-            total.addingReportingOverflow(range.upperBound - range.lowerBound + 1).partialValue
-        }
-        guard size <= Self.caseClosureLimit else { return copy }
+        guard ranges.reduce(0, { $0 + $1.count }) <= Self.caseClosureLimit else { return copy }
         var added: [ClosedRange<UInt32>] = []
         for range in ranges {
             for value in range {

@@ -174,7 +174,8 @@ extension FormulaEvaluator {
             do throws(RegexError) {
                 replaced = try expression.replacingMatches(in: string, with: template)
             } catch {
-                throw FormulaError.evaluation("REGEX_REPLACE stopped: \(error.message)", at: position)
+                // Like the other limits of FormulaBudget: a pattern built to burn CPU fails the request.
+                throw FormulaError(.budgetExceeded, "REGEX_REPLACE stopped: \(error.message)", position: position)
             }
             return try built(replaced, at: position)
         }

@@ -186,8 +186,8 @@ struct RegexEngineTests {
     @Test(arguments: matchCases)
     func findsTheLeftmostFirstMatch(_ testCase: RegexMatchCase) throws {
         let regex = try LinearRegex(testCase.pattern)
-        #expect(regex.firstMatch(in: testCase.text).map(String.init) == testCase.expected)
-        #expect(regex.matches(testCase.text) == (testCase.expected != nil))
+        #expect(try regex.firstMatch(in: testCase.text).map(String.init) == testCase.expected)
+        #expect(try regex.matches(testCase.text) == (testCase.expected != nil))
     }
 
     static let groupsCases: [RegexGroupsCase] = [
@@ -210,7 +210,7 @@ struct RegexEngineTests {
         let program = try RegexProgram(pattern: testCase.pattern)
         var machine = PikeVM(program: program)
         let text = testCase.text
-        let found = machine.firstMatch(in: text.unicodeScalars, from: text.startIndex, groups: program.groupCount)
+        let found = try machine.firstMatch(in: text.unicodeScalars, from: text.startIndex, groups: program.groupCount)
         let match = try #require(found)
         let groups = (0..<program.groupCount).map { match.range(ofGroup: $0).map { String(text[$0]) } }
         #expect(groups == testCase.groups)
@@ -257,7 +257,7 @@ struct RegexEngineTests {
         var machine = PikeVM(program: program)
         let text = "aa a"
         let second = text.index(after: text.startIndex)
-        let found = machine.firstMatch(in: text.unicodeScalars, from: second, groups: 1)
+        let found = try machine.firstMatch(in: text.unicodeScalars, from: second, groups: 1)
         let match = try #require(found)
         #expect(match.range(ofGroup: 0) == text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
     }

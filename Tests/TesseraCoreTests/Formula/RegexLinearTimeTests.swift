@@ -39,12 +39,12 @@ struct RegexLinearTimeTests {
         let bound = 2 * program.instructions.count * (text.unicodeScalars.count + 1)
 
         var extraction = PikeVM(program: program)
-        let match = extraction.firstMatch(in: text.unicodeScalars, from: text.startIndex, groups: program.groupCount)
+        let match = try extraction.firstMatch(in: text.unicodeScalars, from: text.startIndex, groups: program.groupCount)
         #expect((match != nil) == testCase.matches)
         #expect(extraction.steps <= bound)
 
         var existence = PikeVM(program: program)
-        let exists = existence.hasMatch(in: text.unicodeScalars, from: text.startIndex)
+        let exists = try existence.hasMatch(in: text.unicodeScalars, from: text.startIndex)
         #expect(exists == testCase.matches)
         #expect(existence.steps <= bound)
     }
@@ -52,14 +52,14 @@ struct RegexLinearTimeTests {
     @Test(arguments: ["(a*)*b", "(a|a)*b", "(a+)+$", "(x+x+)+y"])
     func doublingTheTextAtMostDoublesTheSteps(_ pattern: String) throws {
         let program = try RegexProgram(pattern: pattern)
-        func steps(_ length: Int) -> Int {
+        func steps(_ length: Int) throws -> Int {
             let text = String(repeating: pattern.contains("x") ? "x" : "a", count: length) + "!"
             var machine = PikeVM(program: program)
-            _ = machine.firstMatch(in: text.unicodeScalars, from: text.startIndex, groups: program.groupCount)
+            _ = try machine.firstMatch(in: text.unicodeScalars, from: text.startIndex, groups: program.groupCount)
             return machine.steps
         }
-        let single = steps(2_000)
-        let double = steps(4_000)
+        let single = try steps(2_000)
+        let double = try steps(4_000)
         // Quadratic work would make it four times as many.
         #expect(double <= 2 * single + 4 * program.instructions.count)
     }
@@ -78,12 +78,37 @@ struct RegexLinearTimeTests {
         #expect(try LinearRegex("[0-9]+").replacingMatches(in: ordinary, with: "#") == String(repeating: "id #, ", count: 10_000))
     }
 
+    /// A caller with a time budget gets asked every `checkpointInterval` steps whether to go on.
+    @Test
+    func longSearchesAskWhetherToGoOnAndStopWhenTold() throws {
+        let program = try RegexProgram(pattern: "(a|a)*b")
+        let text = String(repeating: "a", count: 30_000)
+        var machine = PikeVM(program: program)
+        var checkpoints = 0
+        let exists = try machine.hasMatch(in: text.unicodeScalars, from: text.startIndex) {
+            checkpoints += 1
+            return true
+        }
+        #expect(exists == false)
+        // Asked at the first position past each interval, so a little less often than every interval.
+        #expect(checkpoints <= machine.steps / PikeVM.checkpointInterval)
+        #expect(checkpoints >= machine.steps / (PikeVM.checkpointInterval + 2 * program.instructions.count))
+        #expect(checkpoints >= 5)
+
+        var stopped = PikeVM(program: program)
+        let error = #expect(throws: RegexError.self) {
+            try stopped.hasMatch(in: text.unicodeScalars, from: text.startIndex) { false }
+        }
+        #expect(error?.code == .stopped)
+        #expect(stopped.steps < PikeVM.checkpointInterval + 2 * program.instructions.count)
+    }
+
     @Test
     func anchoredPatternsTryOnlyTheTextStart() throws {
         let program = try RegexProgram(pattern: "^(a|b)+c")
         let text = "x" + String(repeating: "ab", count: 10_000)
         var machine = PikeVM(program: program)
-        let exists = machine.hasMatch(in: text.unicodeScalars, from: text.startIndex)
+        let exists = try machine.hasMatch(in: text.unicodeScalars, from: text.startIndex)
         #expect(exists == false)
         #expect(machine.steps <= 2 * program.instructions.count)
     }

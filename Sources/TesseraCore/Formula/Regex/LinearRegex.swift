@@ -12,25 +12,29 @@ struct LinearRegex: Sendable {
         program = try RegexProgram(pattern: pattern)
     }
 
+    // Each search throws `.stopped` when `shouldContinue` answers false; PikeVM asks it every
+    // `PikeVM.checkpointInterval` steps, so a caller's time budget can end a long search.
+
     /// Whether the pattern matches anywhere in `text`.
-    func matches(_ text: String) -> Bool {
+    func matches(_ text: String, shouldContinue: () -> Bool = { true }) throws(RegexError) -> Bool {
         var machine = PikeVM(program: program)
-        return machine.hasMatch(in: text.unicodeScalars, from: text.startIndex)
+        return try machine.hasMatch(in: text.unicodeScalars, from: text.startIndex, shouldContinue: shouldContinue)
     }
 
     /// The text of the leftmost-first match, or nil when there is none.
-    func firstMatch(in text: String) -> Substring? {
+    func firstMatch(in text: String, shouldContinue: () -> Bool = { true }) throws(RegexError) -> Substring? {
         var machine = PikeVM(program: program)
-        guard let match = machine.firstMatch(in: text.unicodeScalars, from: text.startIndex, groups: 1),
-              let range = match.range(ofGroup: 0) else { return nil }
-        return text[range]
+        let match = try machine.firstMatch(in: text.unicodeScalars, from: text.startIndex, groups: 1,
+                                           shouldContinue: shouldContinue)
+        return match?.range(ofGroup: 0).map { text[$0] }
     }
 
     /// `text` with every non-overlapping match replaced by `template`, the way RE2's GlobalReplace goes:
     /// after a match the search goes on where it ended, and an empty match right there is not taken; one
     /// scalar is copied instead (so replacing "" with "-" in "abc" gives "-a-b-c-").
     /// Throws `.replacementTooCostly` past `replacementStepFactor` searches' worth of steps.
-    func replacingMatches(in text: String, with template: String) throws(RegexError) -> String {
+    func replacingMatches(in text: String, with template: String,
+                          shouldContinue: () -> Bool = { true }) throws(RegexError) -> String {
         let template = RegexReplacementTemplate(template, groupCount: program.groupCount)
         let scalars = text.unicodeScalars
         let stepLimit = Self.replacementStepFactor * 2 * program.instructions.count * (scalars.count + 1)
@@ -38,7 +42,8 @@ struct LinearRegex: Sendable {
         var result = ""
         var position = text.startIndex
         var previousMatchEnd: String.Index?
-        while let match = machine.firstMatch(in: scalars, from: position, groups: program.groupCount),
+        while let match = try machine.firstMatch(in: scalars, from: position, groups: program.groupCount,
+                                                 shouldContinue: shouldContinue),
               let range = match.range(ofGroup: 0) {
             // Checked between searches: one search adds at most a single search's worth.
             guard machine.steps <= stepLimit else { throw RegexError.replacementTooCostly(steps: stepLimit) }

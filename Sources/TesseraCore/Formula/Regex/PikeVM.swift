@@ -4,7 +4,13 @@
 /// Threads are kept in priority order, so the match reported is the one a backtracking engine would find
 /// first (leftmost-first, Perl-like), yet no input makes it backtrack: a search visits at most
 /// 2 × instructions × (scalars + 1) instructions, which `steps` counts.
+///
+/// Linear can still be long (a 100,000-instruction program over a long text), so every
+/// `checkpointInterval` steps a search asks its caller whether to go on.
 struct PikeVM {
+    /// Steps between two calls of a search's `shouldContinue`: a few milliseconds of work.
+    static let checkpointInterval = 1 << 16
+
     /// Threads in priority order; thread i's capture slots are `slots[i * slotCount ..< (i + 1) * slotCount]`,
     /// kept in one array so that adding a thread copies slots without allocating.
     private struct ThreadList {
@@ -26,6 +32,7 @@ struct PikeVM {
     let program: RegexProgram
     /// Instructions visited so far, over every search this VM ran.
     private(set) var steps = 0
+    private var nextCheckpoint = PikeVM.checkpointInterval
     /// Per instruction, the generation of the thread list that last took it, so each list takes it once.
     private var visited: [Int]
     private var generation = 0
@@ -42,18 +49,21 @@ struct PikeVM {
 
     /// The leftmost-first match starting at or after `start`, with the slots of its first `groups` groups
     /// (1 for the whole match only). Text before `start` still counts for `^`, `\b` and the like.
-    mutating func firstMatch(in text: String.UnicodeScalarView, from start: String.Index,
-                             groups: Int) -> RegexMatch? {
-        run(text, from: start, slotCount: 2 * max(1, groups), stopAtAnyMatch: false).map(RegexMatch.init)
+    /// Throws `.stopped` when `shouldContinue` answers false at a checkpoint.
+    mutating func firstMatch(in text: String.UnicodeScalarView, from start: String.Index, groups: Int,
+                             shouldContinue: () -> Bool = { true }) throws(RegexError) -> RegexMatch? {
+        try run(text, from: start, slotCount: 2 * max(1, groups), stopAtAnyMatch: false,
+                shouldContinue: shouldContinue).map(RegexMatch.init)
     }
 
     /// Whether any match starts at or after `start`; stops at the first thread to reach a match.
-    mutating func hasMatch(in text: String.UnicodeScalarView, from start: String.Index) -> Bool {
-        run(text, from: start, slotCount: 0, stopAtAnyMatch: true) != nil
+    mutating func hasMatch(in text: String.UnicodeScalarView, from start: String.Index,
+                           shouldContinue: () -> Bool = { true }) throws(RegexError) -> Bool {
+        try run(text, from: start, slotCount: 0, stopAtAnyMatch: true, shouldContinue: shouldContinue) != nil
     }
 
     private mutating func run(_ text: String.UnicodeScalarView, from start: String.Index, slotCount: Int,
-                              stopAtAnyMatch: Bool) -> [String.Index?]? {
+                              stopAtAnyMatch: Bool, shouldContinue: () -> Bool) throws(RegexError) -> [String.Index?]? {
         var current = ThreadList()
         var next = ThreadList()
         var matched: [String.Index?]?
@@ -62,6 +72,10 @@ struct PikeVM {
         var scalar = position < text.endIndex ? text[position] : nil
         generation += 1
         while true {
+            if steps >= nextCheckpoint {
+                guard shouldContinue() else { throw RegexError.stopped() }
+                nextCheckpoint = steps + Self.checkpointInterval
+            }
             // A new thread at each position until a match is found, with the lowest priority of all.
             if matched == nil, !program.isAnchoredAtStart || position == text.startIndex {
                 pathSlots = Array(repeating: nil, count: slotCount)

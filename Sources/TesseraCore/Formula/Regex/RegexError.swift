@@ -1,6 +1,6 @@
 /// Why a pattern was refused: RE2 syntax errors, and the features RE2 leaves out because they need
 /// backtracking (backreferences, lookaround, possessive quantifiers) or would make the program too large;
-/// or why replacing every match was given up.
+/// or why a search was given up.
 struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
     enum Code: Sendable, Equatable {
         case missingParenthesis
@@ -22,6 +22,7 @@ struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
         case nestingTooDeep
         case patternTooLarge
         case replacementTooCostly
+        case stopped
     }
 
     let code: Code
@@ -108,6 +109,10 @@ struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
     static func patternTooLarge() -> RegexError {
         RegexError(code: .patternTooLarge,
                    message: "pattern too large (over \(RegexCompiler.maximumInstructionCount) instructions once compiled)")
+    }
+
+    static func stopped() -> RegexError {
+        RegexError(code: .stopped, message: "the search was stopped by its caller")
     }
 
     static func replacementTooCostly(steps: Int) -> RegexError {

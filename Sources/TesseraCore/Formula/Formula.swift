@@ -14,7 +14,7 @@ public struct Formula: Sendable {
     public let expression: FormulaExpression
     public let referencedFieldNames: Set<String>
     private let root: FormulaNode
-    private let regexes = FormulaCompileCache<NSRegularExpression>()
+    private let regexes = FormulaCompileCache<LinearRegex>()
     private let dateFormats = FormulaCompileCache<FormulaDateFormat>()
 
     /// Parses `source`, checking function names and argument counts and compiling literal patterns.

@@ -4,7 +4,7 @@ import Foundation
 /// evaluated on. Literal patterns are compiled at parse time; patterns computed per record are cached up to a
 /// bound so that a pattern built from cell values cannot grow the cache without limit.
 final class FormulaCompileCache<Value>: @unchecked Sendable {
-    // @unchecked: all mutable state is guarded by `lock`; the cached values (NSRegularExpression,
+    // @unchecked: all mutable state is guarded by `lock`; the cached values (LinearRegex,
     // FormulaDateFormat) are immutable and safe to share between threads.
     private let lock = NSLock()
     private var values: [String: Value] = [:]
@@ -23,14 +23,14 @@ final class FormulaCompileCache<Value>: @unchecked Sendable {
     }
 }
 
-extension FormulaCompileCache where Value == NSRegularExpression {
-    /// The compiled regular expression, or an evaluation error naming the bad pattern.
-    func expression(for pattern: String, at position: Int) throws(FormulaError) -> NSRegularExpression {
+extension FormulaCompileCache where Value == LinearRegex {
+    /// The compiled regular expression, or an evaluation error naming the bad pattern and what is wrong with it.
+    func expression(for pattern: String, at position: Int) throws(FormulaError) -> LinearRegex {
         try value(for: pattern) { pattern throws(FormulaError) in
-            do {
-                return try NSRegularExpression(pattern: pattern)
+            do throws(RegexError) {
+                return try LinearRegex(pattern)
             } catch {
-                throw FormulaError.evaluation("Invalid regular expression \"\(pattern)\"", at: position)
+                throw FormulaError.evaluation("Invalid regular expression \"\(pattern)\": \(error.message)", at: position)
             }
         }
     }

@@ -161,18 +161,29 @@ extension FormulaEvaluator {
                            at position: Int) throws(FormulaError) -> FormulaValue {
         let string = try text(arguments[0])
         let expression = try regexes.expression(for: try text(arguments[1]), at: position)
-        let whole = NSRange(string.startIndex..., in: string)
-        switch function {
-        case .regexMatch:
-            return .bool(expression.firstMatch(in: string, range: whole) != nil)
-        case .regexExtract:
-            guard let match = expression.firstMatch(in: string, range: whole),
-                  let range = Range(match.range, in: string)
-            else { throw FormulaError.evaluation("REGEX_EXTRACT found no match", at: position) }
-            return .text(String(string[range]))
-        default:
-            let template = try text(arguments[2])
-            return try built(expression.stringByReplacingMatches(in: string, range: whole, withTemplate: template), at: position)
+        let template = function == .regexReplace ? try text(arguments[2]) : ""
+        // A long search charges its time to the budget as it goes, so that the budget can stop it.
+        var budgetError: FormulaError?
+        let shouldContinue = { () -> Bool in
+            do throws(FormulaError) { try meter.charge() } catch { budgetError = error }
+            return budgetError == nil
         }
+        let value: FormulaValue?
+        do throws(RegexError) {
+            switch function {
+            case .regexMatch:
+                value = .bool(try expression.matches(string, shouldContinue: shouldContinue))
+            case .regexExtract:
+                value = try expression.firstMatch(in: string, shouldContinue: shouldContinue).map { .text(String($0)) }
+            default:
+                value = .text(try expression.replacingMatches(in: string, with: template, shouldContinue: shouldContinue))
+            }
+        } catch {
+            // Like the other limits of FormulaBudget: a pattern built to burn CPU fails the request.
+            throw budgetError ?? FormulaError(.budgetExceeded, "\(function.rawValue) stopped: \(error.message)", position: position)
+        }
+        guard let value else { throw FormulaError.evaluation("REGEX_EXTRACT found no match", at: position) }
+        // The replaced text is new text, charged like every function's.
+        return function == .regexReplace ? try built(value.textValue, at: position) : value
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// `FormulaError` of kind `.evaluation` and propagate through every enclosing operator and function.
 struct FormulaEvaluator<Context: FormulaContext> {
     let context: Context
-    let regexes: FormulaCompileCache<NSRegularExpression>
+    let regexes: FormulaCompileCache<LinearRegex>
     let dateFormats: FormulaCompileCache<FormulaDateFormat>
     let meter: FormulaMeter
 

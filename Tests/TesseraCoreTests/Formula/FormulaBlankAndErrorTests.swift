@@ -71,7 +71,7 @@ struct FormulaBlankAndErrorTests {
         FormulaErrorCase("YEAR(2024)", "Expected a date but got a number", at: 0),
         FormulaErrorCase("IS_BEFORE({Due}, {Tags})", "Expected a date but got a list", at: 0),
         FormulaErrorCase("REGEX_EXTRACT('abc', '[0-9]')", "REGEX_EXTRACT found no match", at: 0),
-        FormulaErrorCase("REGEX_MATCH('a', {Name} & '(')", #"Invalid regular expression "Alice Smith(""#, at: 0),
+        FormulaErrorCase("REGEX_MATCH('a', {Name} & '(')", #"Invalid regular expression "Alice Smith(": missing closing )"#, at: 0),
         FormulaErrorCase("REPT('x', -1)", "REPT count must not be negative", at: 0),
         FormulaErrorCase("WEEKDAY({Due}, 'Friday')", #"WEEKDAY start day must be "Sunday" or "Monday""#, at: 0),
         FormulaErrorCase("VALUE('abc')", #"VALUE cannot read a number from "abc""#, at: 0),

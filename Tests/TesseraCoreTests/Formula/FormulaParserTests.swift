@@ -118,8 +118,9 @@ struct FormulaParserTests {
         FormulaErrorCase("SUM(,1)", "Unexpected ',' at position 4", at: 4),
         FormulaErrorCase("1,2", "Unexpected ',' at position 1", at: 1),
         FormulaErrorCase("1.2.3", "Unexpected '0.3' at position 3", at: 3),
-        FormulaErrorCase("REGEX_MATCH('a', '(')", #"Invalid regular expression "(" at position 0"#, at: 0),
-        FormulaErrorCase("IF(1, REGEX_REPLACE('a', '[', 'b'))", #"Invalid regular expression "[" at position 6"#, at: 6),
+        FormulaErrorCase("REGEX_MATCH('a', '(')", #"Invalid regular expression "(": missing closing ) at position 0"#, at: 0),
+        FormulaErrorCase("IF(1, REGEX_REPLACE('a', '[', 'b'))",
+                         #"Invalid regular expression "[": missing closing ] after [ at position 6"#, at: 6),
     ]
 
     @Test(arguments: syntaxErrors)

@@ -24,9 +24,9 @@ public struct HTTPServerConfiguration: Sendable {
     public init() {}
 }
 
-/// The router with every route of the HTTP surface: `/health`, `/auth`, `/v0`, `/v1`. Without a
-/// search service the search routes answer 404 like any unknown route; without an orchestrator
-/// so do the `/v1` routes.
+/// The router with every route of the HTTP surface: `/health`, `/openapi.json`, `/auth`, `/v0`,
+/// `/v1`. Without a search service the search routes answer 404 like any unknown route; without
+/// an orchestrator so do the `/v1` routes.
 public func buildRouter(
     services: TesseraServices, search: SearchService?, orchestrator: Orchestrator? = nil, configuration: HTTPServerConfiguration
 ) -> Router<TesseraRequestContext> {
@@ -35,6 +35,7 @@ public func buildRouter(
     router.add(middleware: ErrorEnvelopeMiddleware())
 
     router.get("health") { _, _ -> Response in .json(["status": "ok"]) }
+    OpenAPIDocument.addRoute(to: router)
     AuthController(
         auth: services.auth, throttle: LoginThrottle(configuration: configuration.loginThrottle),
         perAddress: configuration.authRateLimit.map { TokenBucketLimiter(rate: $0, burst: 10 * $0) },

@@ -33,6 +33,8 @@ public func buildRouter(
     let router = Router(context: TesseraRequestContext.self)
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
+    // What no route under /v1 answers (404, 405) fails in OpenAI's envelope, as its routes do.
+    router.add(middleware: OpenAIErrorMiddleware(pathPrefix: "/v1/"))
 
     router.get("health") { _, _ -> Response in .json(["status": "ok"]) }
     OpenAPIDocument.addRoute(to: router)
@@ -61,6 +63,8 @@ public func buildRouter(
             .add(middleware: RateLimitMiddleware(perToken: perToken, perBase: nil))
         OpenAIController(orchestrator: orchestrator).addRoutes(to: openAI)
     }
+    // Last, so that it wraps only what no route answered.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }
 

@@ -58,7 +58,7 @@ enum ListRecordsQueryDecoder {
                 guard let items = value.arrayValue else { throw TesseraError.invalidRequest("sort must be an array of {field, direction}") }
                 for item in items {
                     guard let field = item["field"]?.stringValue else { throw TesseraError.invalidRequest("Every sort entry needs a field") }
-                    query.sort.append(.init(field: field, ascending: try ascending(item["direction"]?.stringValue)))
+                    query.sort.append(.init(field: field, ascending: try ascending(item.optionalString("direction"))))
                 }
             default:
                 throw TesseraError.invalidRequest("Unknown parameter \"\(key)\"")

@@ -72,8 +72,10 @@ import TesseraTesting
             let created = try await client.execute(
                 uri: "/v0/\(base)/Tasks", method: .post, headers: harness.headers(), body: .json(["fields": ["Name": "Write"]]))
             let uri = "/v0/\(base)/Tasks/\(created.json["id"]?.stringValue ?? "")"
-            let wrong = try await client.execute(uri: uri + "?returnFieldsByFieldId=yes", method: .get, headers: harness.headers())
-            #expect(wrong.status == .unprocessableContent)
+            for flag in ["yes", ""] {
+                let wrong = try await client.execute(uri: uri + "?returnFieldsByFieldId=\(flag)", method: .get, headers: harness.headers())
+                #expect(wrong.status == .unprocessableContent)
+            }
             let byID = try await client.execute(uri: uri + "?returnFieldsByFieldId=TRUE", method: .get, headers: harness.headers())
             #expect(byID.status == .ok)
             #expect(byID.json["fields"]?["Name"] == nil)

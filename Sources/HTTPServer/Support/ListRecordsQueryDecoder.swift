@@ -111,10 +111,11 @@ enum ListRecordsQueryDecoder {
         return Int(number)
     }
 
+    /// A query flag: `true`/`false` in any case, or `1`/`0`.
     private static func boolean(_ text: String, _ name: String) throws -> Bool {
         switch text.lowercased() {
         case "true", "1": return true
-        case "false", "0", "": return false
+        case "false", "0": return false
         default: throw TesseraError.invalidRequest("\(name) must be true or false")
         }
     }

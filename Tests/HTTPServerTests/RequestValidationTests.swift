@@ -96,4 +96,18 @@ import TesseraTesting
             #expect(listed.json["records"]?.arrayValue?.isEmpty == true)
         }
     }
+
+    @Test func tableDefinitionsRefuseANonStringDescription() async throws {
+        let (harness, app) = try await APITestHarness.make()
+        defer { harness.world.remove() }
+        try await app.test(.router) { client in
+            let base = try await client.createBase(harness)
+            let table: JSONValue = ["name": "Notes", "description": 5, "fields": [["name": "Text", "type": "singleLineText"]]]
+            let created = try await client.execute(uri: "/v0/meta/bases/\(base)/tables", method: .post, headers: harness.headers(), body: .json(table))
+            #expect(created.status == .unprocessableContent)
+            let newBase: JSONValue = ["name": "Other", "workspaceId": .string(harness.world.workspace.id), "tables": [table]]
+            let based = try await client.execute(uri: "/v0/meta/bases", method: .post, headers: harness.headers(), body: .json(newBase))
+            #expect(based.status == .unprocessableContent)
+        }
+    }
 }

@@ -155,7 +155,7 @@ def schemathesis(server, config_text, phases, tmp_path):
         "--checks", "all", "--phases", phases,
     ]
     result = subprocess.run(
-        command, capture_output=True, text=True, timeout=240, cwd=tmp_path,
+        command, capture_output=True, text=True, timeout=150, cwd=tmp_path,
         env={**os.environ, "TESSERA_CONFORMANCE_TOKEN": server.owner.token, "NO_COLOR": "1"},
     )
     print(result.stdout[-20000:])

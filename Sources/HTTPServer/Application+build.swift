@@ -24,17 +24,20 @@ public struct HTTPServerConfiguration: Sendable {
     public init() {}
 }
 
-/// The router with every route of the HTTP surface: `/health`, `/auth`, `/v0`, `/v1`. Without a
-/// search service the search routes answer 404 like any unknown route; without an orchestrator
-/// so do the `/v1` routes.
+/// The router with every route of the HTTP surface: `/health`, `/openapi.json`, `/auth`, `/v0`,
+/// `/v1`. Without a search service the search routes answer 404 like any unknown route; without
+/// an orchestrator so do the `/v1` routes.
 public func buildRouter(
     services: TesseraServices, search: SearchService?, orchestrator: Orchestrator? = nil, configuration: HTTPServerConfiguration
 ) -> Router<TesseraRequestContext> {
     let router = Router(context: TesseraRequestContext.self)
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
+    // What no route under /v1 answers (404, 405) fails in OpenAI's envelope, as its routes do.
+    router.add(middleware: OpenAIErrorMiddleware(pathPrefix: "/v1/"))
 
     router.get("health") { _, _ -> Response in .json(["status": "ok"]) }
+    OpenAPIDocument.addRoute(to: router)
     AuthController(
         auth: services.auth, throttle: LoginThrottle(configuration: configuration.loginThrottle),
         perAddress: configuration.authRateLimit.map { TokenBucketLimiter(rate: $0, burst: 10 * $0) },
@@ -60,6 +63,8 @@ public func buildRouter(
             .add(middleware: RateLimitMiddleware(perToken: perToken, perBase: nil))
         OpenAIController(orchestrator: orchestrator).addRoutes(to: openAI)
     }
+    // Last, so that it wraps only what no route answered.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }
 

@@ -9,6 +9,9 @@ import Embeddings
 import Search
 import TesseraCore
 import TesseraTesting
+import LLM
+import Orchestrator
+import WorkspaceTools
 
 /// A router-level test of the HTTP surface over a fresh `TestWorld`, with a token for its owner.
 struct APITestHarness {
@@ -25,6 +28,18 @@ struct APITestHarness {
         let search = SearchService(store: world.store, indexer: indexer)
         let app = buildApplication(services: world.services, search: search, configuration: configuration, logger: .init(label: "test"))
         return (APITestHarness(world: world, token: token, search: search), app)
+    }
+
+    /// `buildRouter` with a search service and an orchestrator, so that every route group exists.
+    static func makeFullRouter() async throws -> (APITestHarness, Router<TesseraRequestContext>) {
+        let (harness, _) = try await APITestHarness.make()
+        let search = harness.search
+        let orchestrator = Orchestrator(
+            router: ModelRouter(catalog: try ModelCatalog(models: []), providers: [:]), services: harness.world.services,
+            search: search, registry: WorkspaceTools(services: harness.world.services, search: search),
+            embedder: HashingEmbedder(), embeddings: nil)
+        let router = buildRouter(services: harness.world.services, search: search, orchestrator: orchestrator, configuration: .unlimited)
+        return (harness, router)
     }
 
     func headers(_ token: String? = nil) -> HTTPFields {

@@ -88,7 +88,7 @@ struct MetaController {
         try body.requireOnly(["name", "description", "searchableFields"])
         let table = try await services.tables.updateTable(
             context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
-            name: body["name"]?.stringValue, description: body["description"]?.stringValue,
+            name: body.optionalString("name"), description: body.optionalString("description"),
             searchFields: try Self.searchFieldsChange(body["searchableFields"]), by: principal)
         return .json(SchemaPresenter.table(table))
     }
@@ -109,8 +109,8 @@ struct MetaController {
         try body.requireOnly(["name", "description", "options"])
         let field = try await services.tables.updateField(
             context.parameters.decoded("field"), tableIDOrName: context.parameters.decoded("table"),
-            baseID: context.parameters.decoded("baseId"), name: body["name"]?.stringValue,
-            description: body["description"]?.stringValue, options: body["options"], by: principal)
+            baseID: context.parameters.decoded("baseId"), name: body.optionalString("name"),
+            description: body.optionalString("description"), options: body["options"], by: principal)
         return .json(SchemaPresenter.field(field))
     }
 

@@ -58,6 +58,9 @@ struct RecordsController {
         let body = try await request.jsonObject(context: context)
         try body.requireOnly(["records", "fields", "typecast", "returnFieldsByFieldId"])
         let single = body["records"] == nil
+        if !single, body["fields"] != nil {
+            throw TesseraError(.invalidRecords, "Send either \"fields\" (one record) or \"records\", not both")
+        }
         let fieldsList: [JSONValue]
         if single {
             guard let fields = body["fields"] else { throw TesseraError.invalidRequest("Send {\"fields\": {…}} or {\"records\": [{\"fields\": {…}}]}") }
@@ -81,9 +84,10 @@ struct RecordsController {
         let tableName = try context.parameters.decoded("table"), baseID = try context.parameters.decoded("baseId")
         let principal = try context.requirePrincipal()
         if let upsert = body["performUpsert"], !upsert.isNull {
-            guard let mergeOn = upsert["fieldsToMergeOn"]?.arrayValue?.compactMap(\.stringValue), !mergeOn.isEmpty else {
+            guard let names = upsert["fieldsToMergeOn"]?.arrayValue, !names.isEmpty, names.allSatisfy({ $0.stringValue != nil }) else {
                 throw TesseraError.invalidRequest("performUpsert needs fieldsToMergeOn: an array of field names or ids")
             }
+            let mergeOn = names.compactMap(\.stringValue)
             let (outcome, table) = try await records.upsert(
                 items.map { $0["fields"] ?? [:] }, mergeOn: mergeOn, replace: replace, typecast: typecast,
                 tableIDOrName: tableName, baseID: baseID, by: principal)

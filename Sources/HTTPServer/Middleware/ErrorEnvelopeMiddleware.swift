@@ -13,9 +13,10 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as TesseraError {
             return Self.response(for: error)
         } catch let error as any HTTPResponseError {
-            let type = error.status == .notFound ? "NOT_FOUND" : (error.status == .contentTooLarge ? "REQUEST_TOO_LARGE" : "INVALID_REQUEST_UNKNOWN")
             let message = (error as? HTTPError)?.body ?? error.status.reasonPhrase
-            return .json(Self.envelope(type: type, message: message), status: error.status)
+            // The error's headers stay: a 405 names the methods served in `Allow`.
+            return .json(Self.envelope(type: Self.type(of: error.status), message: message), status: error.status,
+                         headers: (error as? HTTPError)?.headers ?? [:])
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             return .json(Self.envelope(type: "SERVER_ERROR", message: "The server failed to handle the request (request id \(context.id))"),
@@ -27,6 +28,15 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
         var headers: HTTPFields = [:]
         if let seconds = error.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
         return .json(envelope(type: error.code.wire.airtable, message: error.message), status: error.code.status, headers: headers)
+    }
+
+    private static func type(of status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "NOT_FOUND"
+        case .methodNotAllowed: "METHOD_NOT_ALLOWED"
+        case .contentTooLarge: "REQUEST_TOO_LARGE"
+        default: "INVALID_REQUEST_UNKNOWN"
+        }
     }
 
     static func envelope(type: String, message: String) -> JSONValue {

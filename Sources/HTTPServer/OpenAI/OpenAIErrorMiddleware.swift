@@ -9,8 +9,11 @@ import TesseraCore
 /// official SDKs raise their usual exception classes.
 struct OpenAIErrorMiddleware: RouterMiddleware {
     typealias Context = TesseraRequestContext
+    /// Only requests whose path starts with this are answered here; nil: every request.
+    var pathPrefix: String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard pathPrefix.map({ request.uri.path.hasPrefix($0) }) ?? true else { return try await next(request, context) }
         do {
             return try await next(request, context)
         } catch {
@@ -23,7 +26,8 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
         if failure.status == .internalServerError || failure.status == .badGateway {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
         }
-        var headers: HTTPFields = [:]
+        // An HTTPError's headers stay: a 405 names the methods served in `Allow`.
+        var headers = (error as? HTTPError)?.headers ?? [:]
         if let seconds = failure.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
         return .json(failure.envelope, status: failure.status, headers: headers)
     }

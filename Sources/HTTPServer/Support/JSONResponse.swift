@@ -44,6 +44,13 @@ extension Parameters {
 }
 
 extension JSONValue {
+    /// The string at `key`: nil when absent or null, 422 when of another type rather than ignored.
+    func optionalString(_ key: String) throws(TesseraError) -> String? {
+        guard let value = self[key], !value.isNull else { return nil }
+        guard let text = value.stringValue else { throw TesseraError.invalidRequest("\"\(key)\" must be a string") }
+        return text
+    }
+
     /// Refuses body properties outside `keys`, so a typo does not pass silently.
     func requireOnly(_ keys: Set<String>) throws {
         if let unknown = objectValue?.keys.sorted().first(where: { !keys.contains($0) }) {

@@ -58,7 +58,7 @@ enum ListRecordsQueryDecoder {
                 guard let items = value.arrayValue else { throw TesseraError.invalidRequest("sort must be an array of {field, direction}") }
                 for item in items {
                     guard let field = item["field"]?.stringValue else { throw TesseraError.invalidRequest("Every sort entry needs a field") }
-                    query.sort.append(.init(field: field, ascending: try ascending(item["direction"]?.stringValue)))
+                    query.sort.append(.init(field: field, ascending: try ascending(item.optionalString("direction"))))
                 }
             default:
                 throw TesseraError.invalidRequest("Unknown parameter \"\(key)\"")
@@ -111,10 +111,11 @@ enum ListRecordsQueryDecoder {
         return Int(number)
     }
 
+    /// A query flag: `true`/`false` in any case, or `1`/`0`.
     private static func boolean(_ text: String, _ name: String) throws -> Bool {
         switch text.lowercased() {
         case "true", "1": return true
-        case "false", "0", "": return false
+        case "false", "0": return false
         default: throw TesseraError.invalidRequest("\(name) must be true or false")
         }
     }

@@ -15,6 +15,9 @@ public struct TableDefinition: Sendable, Equatable {
     public init(json: JSONValue) throws(TesseraError) {
         guard let name = json["name"]?.stringValue else { throw .invalidRequest("A table needs a \"name\" string") }
         guard let fields = json["fields"]?.arrayValue else { throw .invalidRequest("Table \"\(name)\" needs a \"fields\" array") }
+        if let description = json["description"], !description.isNull, description.stringValue == nil {
+            throw .invalidRequest("The description of table \"\(name)\" must be a string")
+        }
         var definitions: [FieldDefinition] = []
         for field in fields { definitions.append(try FieldDefinition(json: field)) }
         self.init(name: name, description: json["description"]?.stringValue, fields: definitions)

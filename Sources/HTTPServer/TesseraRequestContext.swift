@@ -19,6 +19,12 @@ public struct TesseraRequestContext: RequestContext, RemoteAddressRequestContext
     /// Bodies beyond this answer 413 (Airtable's own limit is in the same range).
     public var maxUploadSize: Int { 2 * 1024 * 1024 }
 
+    /// The table a `/v0/{baseId}/{table}/…` or `…/meta/bases/{baseId}/tables/{table}/…` route
+    /// names, and the caller.
+    func tableRef() throws -> TableRef {
+        TableRef(baseID: try parameters.decoded("baseId"), table: try parameters.decoded("table"), by: try requirePrincipal())
+    }
+
     func requirePrincipal() throws -> Principal {
         guard let principal else { throw TesseraError.unauthenticated() }
         return principal

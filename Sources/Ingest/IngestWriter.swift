@@ -53,10 +53,9 @@ public struct IngestWriter: Sendable {
             JSONValue.object(Dictionary(row.values.map { (columnMap[$0.key] ?? $0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
         }
         if let key {
-            _ = try await records.upsert(fields, mergeOn: [key], replace: false, typecast: true, tableIDOrName: tableID, baseID: baseID,
-                                         by: principal, batchLimit: RecordService.maxImportBatchSize)
+            _ = try await records.upsert(fields, mergeOn: [key], replace: false, typecast: true, in: TableRef(baseID: baseID, table: tableID, by: principal), batchLimit: RecordService.maxImportBatchSize)
         } else {
-            _ = try await records.create(fields, typecast: true, tableIDOrName: tableID, baseID: baseID, by: principal,
+            _ = try await records.create(fields, typecast: true, in: TableRef(baseID: baseID, table: tableID, by: principal),
                                          batchLimit: RecordService.maxImportBatchSize)
         }
     }

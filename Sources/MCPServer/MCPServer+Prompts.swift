@@ -39,7 +39,7 @@ extension MCPServer {
             let principal = try await token.current()
             let table: Table
             do {
-                table = try await services.tables.table(tableName, baseID: baseID, for: principal, scope: .schemaRead, level: .read)
+                table = try await services.tables.table(TableRef(baseID: baseID, table: tableName, by: principal), scope: .schemaRead, level: .read)
             } catch let error as TesseraError {
                 throw MCPError.invalidParams("Prompt \(name): \(error.message)")
             }

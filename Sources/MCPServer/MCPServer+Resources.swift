@@ -70,12 +70,12 @@ extension MCPServer {
         do {
             switch resource {
             case .schema(let baseID, let tableID):
-                json = SchemaPresenter.table(try await services.tables.table(tableID, baseID: baseID, for: principal, scope: .schemaRead, level: .read))
+                json = SchemaPresenter.table(try await services.tables.table(TableRef(baseID: baseID, table: tableID, by: principal), scope: .schemaRead, level: .read))
             case .records(let baseID, let tableID, let formula):
                 var query = ListRecordsQuery()
                 query.pageSize = Self.recordsPerResource
                 query.filterByFormula = formula
-                let page = try await services.records.list(tableIDOrName: tableID, baseID: baseID, query: query, by: principal)
+                let page = try await services.records.list(query, in: TableRef(baseID: baseID, table: tableID, by: principal))
                 var object: [String: JSONValue] = ["records": .array(page.records.map { page.presenter.present($0) })]
                 if let offset = page.offset { object["nextCursor"] = .string(offset) }
                 json = .object(object)

@@ -89,7 +89,7 @@ struct WorkspaceContext: Sendable {
         let request = SearchRequest(query: question, k: configuration.retrievalRecords, mode: .semantic)
         var scored: [(score: Double, line: String)] = []
         for table in tables.prefix(configuration.retrievalTables) {
-            let results = try await search.search(request, tableIDOrName: table.id, baseID: baseID, by: principal)
+            let results = try await search.search(request, in: TableRef(baseID: baseID, table: table.id, by: principal))
             for hit in results.hits {
                 let line: JSONValue = [
                     "table": .string(table.name), "id": .string(hit.record.id),

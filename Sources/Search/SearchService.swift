@@ -17,14 +17,14 @@ public struct SearchService: Sendable {
 
     private var configuration: SearchConfiguration { indexer.configuration }
 
-    public func search(_ request: SearchRequest, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> SearchResults {
+    public func search(_ request: SearchRequest, in ref: TableRef) async throws -> SearchResults {
         let query = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { throw TesseraError.invalidRequest("A search needs a non-empty \"query\"") }
         guard query.count <= 10_000 else { throw TesseraError.invalidRequest("A search query may hold at most 10,000 characters") }
         guard (1...configuration.maxResults).contains(request.k) else {
             throw TesseraError.invalidRequest("k must be between 1 and \(configuration.maxResults), got \(request.k)")
         }
-        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
+        let table = try await tables.table(ref, scope: .recordsRead, level: .read)
         let filter = try request.filterByFormula.flatMap { $0.isEmpty ? nil : $0 }.map { source throws(TesseraError) in
             try RecordFilter(source, table: table, timeZone: CellRenderer.utc)
         }
@@ -57,8 +57,8 @@ public struct SearchService: Sendable {
         }
     }
 
-    public func status(tableIDOrName: String, baseID: String, by principal: Principal) async throws -> IndexStatus {
-        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
+    public func status(in ref: TableRef) async throws -> IndexStatus {
+        let table = try await tables.table(ref, scope: .recordsRead, level: .read)
         return try await indexer.status(tableID: table.id)
     }
 

@@ -9,6 +9,11 @@ public struct ToolArguments: Sendable {
         self.values = values
     }
 
+    /// The table the `baseId` and `table` arguments name, for `principal`.
+    func tableRef(_ principal: Principal) throws(ToolCallError) -> TableRef {
+        TableRef(baseID: try string("baseId"), table: try string("table"), by: principal)
+    }
+
     func string(_ name: String) throws(ToolCallError) -> String {
         guard let value = optionalString(name) else { throw .invalidArguments("Missing string argument \"\(name)\"") }
         return value

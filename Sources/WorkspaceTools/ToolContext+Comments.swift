@@ -28,8 +28,8 @@ extension ToolContext {
             annotations: .reading
         ) { arguments, principal in
             let page = try await services.records.comments(
-                recordID: try arguments.string("recordId"), tableIDOrName: try arguments.string("table"), baseID: try arguments.string("baseId"),
-                pageSize: try arguments.optionalInt("limit") ?? 20, offset: arguments.optionalString("cursor"), by: principal)
+                recordID: try arguments.string("recordId"), in: try arguments.tableRef(principal),
+                pageSize: try arguments.optionalInt("limit") ?? 20, offset: arguments.optionalString("cursor"))
             var result: [String: JSONValue] = ["comments": .array(page.comments.map { Self.present($0.comment, author: $0.author) })]
             if let offset = page.offset { result["nextCursor"] = .string(offset) }
             return .object(result)
@@ -51,7 +51,7 @@ extension ToolContext {
         ) { arguments, principal in
             let (comment, author) = try await services.records.createComment(
                 text: try arguments.string("text"), recordID: try arguments.string("recordId"),
-                tableIDOrName: try arguments.string("table"), baseID: try arguments.string("baseId"), by: principal)
+                in: try arguments.tableRef(principal))
             return Self.present(comment, author: author)
         }
     }

@@ -43,7 +43,7 @@ extension ToolContext {
                 query.sort = (arguments.values["sort"]?.arrayValue ?? []).map { key in
                     ListRecordsQuery.Sort(field: key["field"]?.stringValue ?? "", ascending: key["direction"]?.stringValue != "desc")
                 }
-                let page = try await services.records.list(tableIDOrName: table, baseID: baseID, query: query, by: principal)
+                let page = try await services.records.list(query, in: TableRef(baseID: baseID, table: table, by: principal))
                 // A first page with nothing after it holds every match: no need to count them again.
                 let total = query.offset == nil && page.offset == nil
                     ? page.records.count
@@ -72,7 +72,7 @@ extension ToolContext {
             output: Self.recordOutput,
             annotations: .reading
         ) { arguments, principal in
-            let (record, table) = try await services.records.get(recordID: try arguments.string("recordId"), tableIDOrName: try arguments.string("table"), baseID: try arguments.string("baseId"), by: principal)
+            let (record, table) = try await services.records.get(recordID: try arguments.string("recordId"), in: try arguments.tableRef(principal))
             return RecordPresenter(table: table).present(record)
         }
     }
@@ -106,7 +106,7 @@ extension ToolContext {
             annotations: .adding
         ) { arguments, principal in
             let fields = try arguments.array("records").map { $0["fields"] ?? [:] }
-            let (records, table) = try await services.records.create(fields, typecast: arguments.bool("typecast"), tableIDOrName: try arguments.string("table"), baseID: try arguments.string("baseId"), by: principal)
+            let (records, table) = try await services.records.create(fields, typecast: arguments.bool("typecast"), in: try arguments.tableRef(principal))
             let presenter = RecordPresenter(table: table)
             return ["records": .array(records.map { presenter.present($0) })]
         }
@@ -133,13 +133,13 @@ extension ToolContext {
             let updates = try arguments.array("records").map { (id: $0["id"]?.stringValue ?? "", fields: $0["fields"] ?? [:]) }
             let typecast = arguments.bool("typecast")
             if !arguments.bool("confirm") {
-                let table = try await services.tables.table(tableName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
+                let table = try await services.tables.table(TableRef(baseID: baseID, table: tableName, by: principal), scope: .recordsWrite, level: .edit)
                 let clears = try Self.clearedCells(updates, table: table, typecast: typecast)
                 if !clears.isEmpty {
                     throw ToolCallError.failed("Not changed: this would clear \(clears.joined(separator: ", ")). If that is intended, call update_records again with the same arguments and confirm: true; otherwise leave those fields out.")
                 }
             }
-            let (records, table) = try await services.records.update(updates, replace: false, typecast: typecast, tableIDOrName: tableName, baseID: baseID, by: principal)
+            let (records, table) = try await services.records.update(updates, replace: false, typecast: typecast, in: TableRef(baseID: baseID, table: tableName, by: principal))
             let presenter = RecordPresenter(table: table)
             return ["records": .array(records.map { presenter.present($0) })]
         }
@@ -163,13 +163,13 @@ extension ToolContext {
             guard arguments.bool("confirm") else {
                 var described: [String] = []
                 for id in ids {
-                    let (record, table) = try await services.records.get(recordID: id, tableIDOrName: tableName, baseID: baseID, by: principal)
+                    let (record, table) = try await services.records.get(recordID: id, in: TableRef(baseID: baseID, table: tableName, by: principal))
                     let primary = table.field(id: table.primaryFieldID).flatMap { RecordPresenter(table: table, projection: [$0]).present(record)["fields"]?[$0.name] }
                     described.append(primary.map { "\(id) (\($0.jsonString()))" } ?? id)
                 }
                 throw ToolCallError.failed("Not deleted: this would delete \(ids.count) record\(ids.count == 1 ? "" : "s") from \(tableName) for good: \(described.joined(separator: ", ")). Confirm with the user, then call delete_records again with confirm: true.")
             }
-            let deleted = try await services.records.delete(recordIDs: ids, tableIDOrName: tableName, baseID: baseID, by: principal)
+            let deleted = try await services.records.delete(recordIDs: ids, in: TableRef(baseID: baseID, table: tableName, by: principal))
             return ["deletedRecordIds": .array(deleted.map(JSONValue.string))]
         }
     }
@@ -193,7 +193,7 @@ extension ToolContext {
     /// through the matches (the services have no filtered count).
     func countMatching(table: String, baseID: String, formula: String?, _ principal: Principal) async throws -> Int {
         guard let formula, !formula.isEmpty else {
-            return try await services.records.count(tableIDOrName: table, baseID: baseID, by: principal)
+            return try await services.records.count(in: TableRef(baseID: baseID, table: table, by: principal))
         }
         var query = ListRecordsQuery()
         query.filterByFormula = formula
@@ -201,7 +201,7 @@ extension ToolContext {
         query.fields = []
         var count = 0
         repeat {
-            let page = try await services.records.list(tableIDOrName: table, baseID: baseID, query: query, by: principal)
+            let page = try await services.records.list(query, in: TableRef(baseID: baseID, table: table, by: principal))
             count += page.records.count
             query.offset = page.offset
         } while query.offset != nil

@@ -86,7 +86,7 @@ extension ToolContext {
             output: Self.tableSchemaOutput,
             annotations: .reading
         ) { arguments, principal in
-            let table = try await services.tables.table(try arguments.string("table"), baseID: try arguments.string("baseId"), for: principal, scope: .schemaRead, level: .read)
+            let table = try await services.tables.table(try arguments.tableRef(principal), scope: .schemaRead, level: .read)
             return SchemaPresenter.table(table)
         }
     }
@@ -128,7 +128,7 @@ extension ToolContext {
         ) { arguments, principal in
             let definition = FieldDefinition(name: try arguments.string("name"), type: try arguments.string("type"),
                                              description: arguments.optionalString("description"), options: arguments.values["options"])
-            let field = try await services.tables.createField(definition, tableIDOrName: try arguments.string("table"), baseID: try arguments.string("baseId"), by: principal)
+            let field = try await services.tables.createField(definition, in: try arguments.tableRef(principal))
             return SchemaPresenter.field(field)
         }
     }
@@ -151,7 +151,7 @@ extension ToolContext {
         ) { arguments, principal in
             let baseID = try arguments.string("baseId"), tableName = try arguments.string("table"), fieldName = try arguments.string("field")
             if let options = arguments.values["options"], !arguments.bool("confirm") {
-                let table = try await services.tables.table(tableName, baseID: baseID, for: principal, scope: .schemaRead, level: .read)
+                let table = try await services.tables.table(TableRef(baseID: baseID, table: tableName, by: principal), scope: .schemaRead, level: .read)
                 if let field = table.field(named: fieldName) {
                     let kept = Set((options["choices"]?.arrayValue ?? []).flatMap { [$0["id"]?.stringValue, $0["name"]?.stringValue].compactMap { $0 } })
                     let dropped = field.choices.filter { !kept.contains($0.id) && !kept.contains($0.name) }
@@ -160,8 +160,8 @@ extension ToolContext {
                     }
                 }
             }
-            let field = try await services.tables.updateField(fieldName, tableIDOrName: tableName, baseID: baseID,
-                name: arguments.optionalString("name"), description: arguments.optionalString("description"), options: arguments.values["options"], by: principal)
+            let field = try await services.tables.updateField(fieldName, in: TableRef(baseID: baseID, table: tableName, by: principal),
+                name: arguments.optionalString("name"), description: arguments.optionalString("description"), options: arguments.values["options"])
             return SchemaPresenter.field(field)
         }
     }

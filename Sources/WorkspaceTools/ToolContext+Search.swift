@@ -28,7 +28,7 @@ extension ToolContext {
                 query: try arguments.string("query"), k: try arguments.optionalInt("k") ?? Self.defaultSearchResults,
                 mode: arguments.optionalString("mode").flatMap(SearchMode.init(rawValue:)) ?? .hybrid,
                 filterByFormula: arguments.optionalString("filterByFormula"), fields: arguments.optionalStrings("fields"))
-            return try await search.search(request, tableIDOrName: try arguments.string("table"), baseID: try arguments.string("baseId"), by: principal).json()
+            return try await search.search(request, in: try arguments.tableRef(principal)).json()
         }
     }
 }

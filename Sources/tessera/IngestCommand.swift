@@ -156,7 +156,7 @@ struct IngestCommand: AsyncParsableCommand {
         }
         if let embedFields {
             let names = embedFields.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            target = try await services.tables.updateTable(target.id, baseID: base, name: nil, description: nil, searchFields: .fields(names), by: principal)
+            target = try await services.tables.updateTable(TableRef(baseID: base, table: target.id, by: principal), name: nil, description: nil, searchFields: .fields(names))
         }
         return target
     }

@@ -49,17 +49,17 @@ struct SearchCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let loadStart = clock.now
         let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
-        let before = try await reportingErrors { try await search.service.status(tableIDOrName: table, baseID: base, by: principal) }
+        let before = try await reportingErrors { try await search.service.status(in: TableRef(baseID: base, table: table, by: principal)) }
         let catchUpStart = clock.now
         let applied = try await search.indexer.catchUp()
         let searchStart = clock.now
         let results = try await reportingErrors {
             try await search.service.search(SearchRequest(query: query, k: k, mode: searchMode, filterByFormula: filter),
-                                            tableIDOrName: table, baseID: base, by: principal)
+                                            in: TableRef(baseID: base, table: table, by: principal))
         }
         let searchEnd = clock.now
         if explain {
-            let after = try await search.service.status(tableIDOrName: table, baseID: base, by: principal)
+            let after = try await search.service.status(in: TableRef(baseID: base, table: table, by: principal))
             printError("""
                 index: \(after.kind), \(after.vectors) vectors, model \(after.model) (\(after.dimension)-d)
                 freshness: \(before.eventsBehind) events behind at start, \(applied) applied, \(after.eventsBehind) behind now (through event \(after.indexedThrough))

@@ -126,8 +126,7 @@ import WorkspaceTools
 
     @Test func workspaceToolsRunForTheCallerAndClientToolsPassThrough() async throws {
         let (harness, app) = try await make()
-        _ = try await harness.api.world.services.records.create([["Name": "Write the report"]], typecast: false, tableIDOrName: "Tasks",
-                                                                baseID: harness.baseID, by: harness.api.world.ownerPrincipal)
+        _ = try await harness.api.world.services.records.create([["Name": "Write the report"]], typecast: false, in: TableRef(baseID: harness.baseID, table: "Tasks", by: harness.api.world.ownerPrincipal))
         try await app.test(.router) { client in
             let question = #"call list_records {"baseId":"\#(harness.baseID)","table":"Tasks"}"#
             let answered = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: harness.api.headers(),

@@ -47,12 +47,12 @@ struct OrchestratorWorld {
 
     func addTasks(_ names: [String]) async throws -> [String] {
         let (records, _) = try await world.services.records.create(
-            names.map { ["Name": .string($0)] }, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: owner)
+            names.map { ["Name": .string($0)] }, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: owner))
         return records.map(\.id)
     }
 
     func taskCount() async throws -> Int {
-        try await world.services.records.count(tableIDOrName: "Tasks", baseID: base.id, by: owner)
+        try await world.services.records.count(in: TableRef(baseID: base.id, table: "Tasks", by: owner))
     }
 
     func turn(_ text: String, overBase: Bool = true, writes: Bool = false, confirm: Set<String> = [], cache: Bool = false, tools: [ToolDefinition] = []) -> ChatTurn {

@@ -38,7 +38,7 @@ struct PromptTemplateTests {
         _ = try await world.orchestrator.complete(world.turn("one"), as: world.owner)
         _ = try await world.orchestrator.complete(world.turn("two"), as: world.owner)
         _ = try await world.world.services.tables.createField(
-            FieldDefinition(name: "Owner", type: "singleLineText"), tableIDOrName: "Tasks", baseID: world.base.id, by: world.owner)
+            FieldDefinition(name: "Owner", type: "singleLineText"), in: TableRef(baseID: world.base.id, table: "Tasks", by: world.owner))
         _ = try await world.orchestrator.complete(world.turn("three"), as: world.owner)
 
         let systemPrompts = world.model.requests.compactMap { $0.messages.first?.text }

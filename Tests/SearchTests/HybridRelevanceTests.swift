@@ -63,7 +63,7 @@ import TesseraTesting
         var ids: [String: String] = [:]
         for ticket in Self.tickets {
             let (records, _) = try await world.services.records.create([["Code": .string(ticket.code), "Summary": .string(ticket.text)]], typecast: false,
-                                                                       tableIDOrName: tables[0].id, baseID: base.id, by: world.ownerPrincipal)
+                                                                       in: TableRef(baseID: base.id, table: tables[0].id, by: world.ownerPrincipal))
             ids[ticket.code] = records[0].id
         }
         let indexer = SearchIndexer(store: world.store, embedder: try MiniLMEmbedder(modelDirectory: modelDirectory), logger: Logger(label: "test"))
@@ -75,8 +75,7 @@ import TesseraTesting
         for mode in SearchMode.allCases {
             var total = 0.0
             for labelled in Self.queries {
-                let hits = try await search.search(SearchRequest(query: labelled.query, k: 10, mode: mode), tableIDOrName: "Tickets",
-                                                   baseID: base.id, by: world.ownerPrincipal).hits
+                let hits = try await search.search(SearchRequest(query: labelled.query, k: 10, mode: mode), in: TableRef(baseID: base.id, table: "Tickets", by: world.ownerPrincipal)).hits
                 if let rank = hits.firstIndex(where: { $0.record.id == ids[labelled.code] }) { total += 1 / Double(rank + 1) }
             }
             meanReciprocalRank[mode] = total / Double(Self.queries.count)

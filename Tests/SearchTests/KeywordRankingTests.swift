@@ -15,7 +15,7 @@ import TesseraTesting
             "Name: a report", "Name: report report report", "Name: weather", "Name: a report", "Name: report on the report",
         ]
         let (records, _) = try await world.services.records.create(
-            texts.indices.map { ["Name": .string("row \($0)")] }, typecast: false, tableIDOrName: table.id, baseID: base.id, by: world.ownerPrincipal)
+            texts.indices.map { ["Name": .string("row \($0)")] }, typecast: false, in: TableRef(baseID: base.id, table: table.id, by: world.ownerPrincipal))
         try await world.store.saveSearchDocuments(zip(records, texts).map { record, text in
             SearchDocument(recordID: record.id, tableID: record.tableID, version: record.createdTime, text: text,
                            contentHash: "hash-\(record.id)", vector: [1, 0])

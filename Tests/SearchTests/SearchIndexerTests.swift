@@ -16,7 +16,7 @@ import TesseraTesting
         #expect(search.embedder.textsEmbedded == 3)
         #expect(try await search.find("garden fence", mode: .semantic).first == records[0].id)
         #expect(Set(try await search.find("garden", mode: .keyword)) == [records[0].id, records[2].id])
-        let status = try await search.search.status(tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal)
+        let status = try await search.search.status(in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         #expect(status.kind == "flat")
         #expect(status.vectors == 3)
         #expect(status.eventsBehind == 0)
@@ -31,11 +31,11 @@ import TesseraTesting
         // Written while no indexer runs.
         let late = try await first.create([["Name": "quarterly tax report"]])
         _ = try await first.world.services.records.update([(early[0].id, ["Name": "renamed unicorn task"])], replace: false, typecast: false,
-                                                         tableIDOrName: "Tasks", baseID: first.base.id, by: first.world.ownerPrincipal)
-        _ = try await first.world.services.records.delete(recordIDs: [early[1].id], tableIDOrName: "Tasks", baseID: first.base.id, by: first.world.ownerPrincipal)
+                                                         in: TableRef(baseID: first.base.id, table: "Tasks", by: first.world.ownerPrincipal))
+        _ = try await first.world.services.records.delete(recordIDs: [early[1].id], in: TableRef(baseID: first.base.id, table: "Tasks", by: first.world.ownerPrincipal))
 
         let second = try await first.restarted()
-        let behind = try await second.search.status(tableIDOrName: "Tasks", baseID: first.base.id, by: first.world.ownerPrincipal)
+        let behind = try await second.search.status(in: TableRef(baseID: first.base.id, table: "Tasks", by: first.world.ownerPrincipal))
         // The deleted record's vector left the database with it.
         #expect(behind.vectors == 11)
         #expect(behind.eventsBehind == 3)
@@ -45,7 +45,7 @@ import TesseraTesting
         #expect(try await second.find("quarterly tax report", mode: .semantic, k: 1) == [late[0].id])
         #expect(try await second.find("unicorn", mode: .keyword) == [early[0].id])
         #expect(!(try await second.find("early task number 1", mode: .semantic, k: 12)).contains(early[1].id))
-        let caughtUp = try await second.search.status(tableIDOrName: "Tasks", baseID: first.base.id, by: first.world.ownerPrincipal)
+        let caughtUp = try await second.search.status(in: TableRef(baseID: first.base.id, table: "Tasks", by: first.world.ownerPrincipal))
         #expect(caughtUp.vectors == 12)
         #expect(caughtUp.eventsBehind == 0)
     }
@@ -58,9 +58,9 @@ import TesseraTesting
         #expect(try await search.find("coffee beans", mode: .semantic, k: 1) == [records[0].id])
 
         _ = try await search.world.services.records.update([(records[1].id, ["Name": "order coffee beans and filters"])], replace: false, typecast: false,
-                                                          tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal)
+                                                          in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         _ = try await search.world.services.records.update([(records[0].id, ["Name": "renew passport"])], replace: false, typecast: false,
-                                                          tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal)
+                                                          in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         try await search.indexer.catchUp()
         #expect(try await search.find("coffee beans", mode: .semantic, k: 1) == [records[1].id])
         #expect(try await search.find("coffee", mode: .keyword) == [records[1].id])
@@ -72,7 +72,7 @@ import TesseraTesting
         defer { search.world.remove() }
         let records = try await search.create([["Name": "migrate the database"], ["Name": "database backups"]])
         try await search.indexer.catchUp()
-        _ = try await search.world.services.records.delete(recordIDs: [records[0].id], tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal)
+        _ = try await search.world.services.records.delete(recordIDs: [records[0].id], in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
 
         // Keyword text goes with the record at once; the vector when the indexer sees the event.
         #expect(try await search.find("database", mode: .keyword) == [records[1].id])
@@ -80,7 +80,7 @@ import TesseraTesting
         for mode in SearchMode.allCases {
             #expect(try await search.find("database", mode: mode) == [records[1].id])
         }
-        #expect(try await search.search.status(tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal).vectors == 1)
+        #expect(try await search.search.status(in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal)).vectors == 1)
     }
 
     @Test func changingTheSearchableFieldsReindexesTheTable() async throws {
@@ -90,8 +90,8 @@ import TesseraTesting
         try await search.indexer.catchUp()
         #expect(Set(try await search.find("zebra", mode: .keyword)) == Set(records.map(\.id)))
 
-        let table = try await search.world.services.tables.updateTable("Tasks", baseID: search.base.id, name: nil, description: nil,
-                                                                       searchFields: .fields(["Name"]), by: search.world.ownerPrincipal)
+        let table = try await search.world.services.tables.updateTable(TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal),
+                                                                       name: nil, description: nil, searchFields: .fields(["Name"]))
         #expect(table.searchFieldIDs == [search.table.fields[0].id])
         try await search.indexer.catchUp()
         #expect(try await search.find("zebra", mode: .keyword) == [records[1].id])
@@ -100,8 +100,8 @@ import TesseraTesting
 
         // Renaming a searchable field changes every text, so every record is embedded again.
         let before = search.embedder.textsEmbedded
-        _ = try await search.world.services.tables.updateField("Name", tableIDOrName: "Tasks", baseID: search.base.id, name: "Title",
-                                                               description: nil, options: nil, by: search.world.ownerPrincipal)
+        _ = try await search.world.services.tables.updateField("Name", in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal),
+                                                               name: "Title", description: nil, options: nil)
         try await search.indexer.catchUp()
         #expect(search.embedder.textsEmbedded == before + 2)
     }
@@ -113,13 +113,13 @@ import TesseraTesting
         defer { search.world.remove() }
         let records = try await search.create((0..<40).map { ["Name": .string("item \($0) of the catalogue, colour \(["red", "green", "blue", "amber"][$0 % 4])")] })
         try await search.indexer.catchUp()
-        let status = try await search.search.status(tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal)
+        let status = try await search.search.status(in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         #expect(status.kind == "hnsw")
         #expect(status.vectors == 40)
         #expect(try await search.find("item 17 of the catalogue, colour green", mode: .semantic, k: 1) == [records[17].id])
 
         let restarted = try await search.restarted(configuration: configuration)
-        #expect(try await restarted.search.status(tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal).kind == "hnsw")
+        #expect(try await restarted.search.status(in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal)).kind == "hnsw")
         #expect(try await restarted.find("item 17 of the catalogue, colour green", mode: .semantic, k: 1) == [records[17].id])
     }
 
@@ -128,11 +128,11 @@ import TesseraTesting
         defer { search.world.remove() }
         let records = try await search.create([["Points": 3], ["Name": "has words"]])
         try await search.indexer.catchUp()
-        #expect(try await search.search.status(tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal).vectors == 1)
+        #expect(try await search.search.status(in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal)).vectors == 1)
         _ = try await search.world.services.records.update([(records[1].id, ["Name": .null])], replace: false, typecast: false,
-                                                          tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal)
+                                                          in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         try await search.indexer.catchUp()
-        #expect(try await search.search.status(tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal).vectors == 0)
+        #expect(try await search.search.status(in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal)).vectors == 0)
         #expect(try await search.find("words", mode: .hybrid).isEmpty)
     }
 }

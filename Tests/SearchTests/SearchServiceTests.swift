@@ -26,21 +26,20 @@ import TesseraTesting
         let (theirBase, theirTables) = try await search.world.services.workspaces.createBase(
             name: "Theirs", workspaceID: theirWorkspace.id, tables: [TableDefinition(name: "Tasks", fields: [FieldDefinition(name: "Name", type: "singleLineText")])],
             by: stranger)
-        _ = try await search.world.services.records.create([["Name": "their own merger notes"]], typecast: false, tableIDOrName: "Tasks", baseID: theirBase.id, by: stranger)
+        _ = try await search.world.services.records.create([["Name": "their own merger notes"]], typecast: false, in: TableRef(baseID: theirBase.id, table: "Tasks", by: stranger))
         try await search.indexer.catchUp()
 
         let error = await #expect(throws: TesseraError.self) { try await search.find("merger", mode: .hybrid, by: stranger) }
         #expect(error?.kind == .notFound)
         await #expect(throws: TesseraError.self) {
-            try await search.search.status(tableIDOrName: search.table.id, baseID: search.base.id, by: stranger)
+            try await search.search.status(in: TableRef(baseID: search.base.id, table: search.table.id, by: stranger))
         }
         for mode in SearchMode.allCases {
-            let theirs = try await search.search.search(SearchRequest(query: "secret merger plans", k: 10, mode: mode), tableIDOrName: theirTables[0].id,
-                                                        baseID: theirBase.id, by: stranger)
+            let theirs = try await search.search.search(SearchRequest(query: "secret merger plans", k: 10, mode: mode), in: TableRef(baseID: theirBase.id, table: theirTables[0].id, by: stranger))
             #expect(theirs.hits.allSatisfy { $0.record.tableID == theirTables[0].id })
             #expect(theirs.hits.count <= 1)
         }
-        let status = try await search.search.status(tableIDOrName: theirTables[0].id, baseID: theirBase.id, by: stranger)
+        let status = try await search.search.status(in: TableRef(baseID: theirBase.id, table: theirTables[0].id, by: stranger))
         #expect(status.vectors == 1)
     }
 
@@ -55,7 +54,7 @@ import TesseraTesting
         let search = try await SearchWorld.make()
         defer { search.world.remove() }
         let error = await #expect(throws: TesseraError.self) {
-            try await search.search.search(request, tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal)
+            try await search.search.search(request, in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         }
         #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
     }
@@ -66,7 +65,7 @@ import TesseraTesting
         try await search.create([["Name": "water the plants", "Notes": "every tuesday"], ["Name": "plants to buy", "Notes": "ferns"]])
         try await search.indexer.catchUp()
         let results = try await search.search.search(SearchRequest(query: "water plants", k: 2, mode: .hybrid, fields: ["Name"]),
-                                                     tableIDOrName: "Tasks", baseID: search.base.id, by: search.world.ownerPrincipal)
+                                                     in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         let json = results.json()
         let records = try #require(json["records"]?.arrayValue)
         #expect(records.count == 2)

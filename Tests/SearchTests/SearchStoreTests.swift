@@ -14,7 +14,7 @@ import TesseraTesting
     private func makeRecords(_ world: TestWorld, _ names: [String]) async throws -> (Base, [Record]) {
         let (base, table) = try await world.makeTasksBase()
         let (records, _) = try await world.services.records.create(
-            names.map { ["Name": .string($0)] }, typecast: false, tableIDOrName: table.id, baseID: base.id, by: world.ownerPrincipal)
+            names.map { ["Name": .string($0)] }, typecast: false, in: TableRef(baseID: base.id, table: table.id, by: world.ownerPrincipal))
         return (base, records)
     }
 
@@ -56,7 +56,7 @@ import TesseraTesting
         let (base, records) = try await makeRecords(world, ["one", "two"])
         try await world.store.saveSearchDocuments(records.map { document($0, text: "Name: shared word \($0.id)", vector: [1]) },
                                                   model: "m", follower: "search", cursor: 1)
-        _ = try await world.services.records.delete(recordIDs: [records[0].id], tableIDOrName: records[0].tableID, baseID: base.id, by: world.ownerPrincipal)
+        _ = try await world.services.records.delete(recordIDs: [records[0].id], in: TableRef(baseID: base.id, table: records[0].tableID, by: world.ownerPrincipal))
 
         #expect(try await world.store.keywordMatches(tableID: records[0].tableID, query: "shared", limit: 10).map(\.recordID) == [records[1].id])
         #expect(try await world.store.searchSnapshot(follower: "search", model: "m").embeddings.map(\.recordID) == [records[1].id])

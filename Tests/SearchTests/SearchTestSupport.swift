@@ -60,14 +60,13 @@ struct SearchWorld {
         for start in stride(from: 0, to: rows.count, by: RecordService.maxBatchSize) {
             let batch = rows[start..<min(start + RecordService.maxBatchSize, rows.count)]
             let (records, _) = try await world.services.records.create(
-                batch.map { JSONValue.object($0) }, typecast: true, tableIDOrName: table.id, baseID: base.id, by: world.ownerPrincipal)
+                batch.map { JSONValue.object($0) }, typecast: true, in: TableRef(baseID: base.id, table: table.id, by: world.ownerPrincipal))
             created += records
         }
         return created
     }
 
     func find(_ query: String, mode: SearchMode, k: Int = 5, filter: String? = nil, by principal: Principal? = nil) async throws -> [String] {
-        try await search.search(SearchRequest(query: query, k: k, mode: mode, filterByFormula: filter), tableIDOrName: table.id,
-                                baseID: base.id, by: principal ?? world.ownerPrincipal).hits.map(\.record.id)
+        try await search.search(SearchRequest(query: query, k: k, mode: mode, filterByFormula: filter), in: TableRef(baseID: base.id, table: table.id, by: principal ?? world.ownerPrincipal)).hits.map(\.record.id)
     }
 }

@@ -14,7 +14,7 @@ import TesseraTesting
     }
 
     private func status(_ world: TestWorld, _ base: Base) async throws -> Field {
-        try #require(try await world.services.tables.table("Tasks", baseID: base.id, for: world.ownerPrincipal, scope: .schemaRead, level: .read)
+        try #require(try await world.services.tables.table(TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), scope: .schemaRead, level: .read)
             .field(named: "Status"))
     }
 
@@ -25,7 +25,7 @@ import TesseraTesting
             for index in 0..<12 {
                 group.addTask {
                     _ = try await world.services.records.create([["Name": .string("r\(index)"), "Status": .string("New \(index)")]], typecast: true,
-                                                                tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+                                                                in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
                 }
             }
             try await group.waitForAll()
@@ -42,7 +42,7 @@ import TesseraTesting
                 group.addTask {
                     let (records, table) = try await world.services.records.create(
                         [["Name": .string("r\(index)"), "Status": "Blocked", "Tags": ["red", "urgent", "urgent"]]], typecast: true,
-                        tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+                        in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
                     return RecordPresenter(table: table).present(records[0])["fields"]
                 }
             }
@@ -55,7 +55,7 @@ import TesseraTesting
         let status = try await status(world, base)
         let blocked = status.choices.filter { $0.name == "Blocked" }
         #expect(blocked.count == 1)
-        let page = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: ListRecordsQuery(), by: world.ownerPrincipal)
+        let page = try await world.services.records.list(ListRecordsQuery(), in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(page.records.count == 12)
         #expect(page.records.allSatisfy { $0.cells[status.id] == .string(blocked[0].id) })
     }
@@ -63,12 +63,12 @@ import TesseraTesting
     @Test func aFailedTypecastWriteAddsNoChoice() async throws {
         let (world, base) = try await world()
         defer { world.remove() }
-        let (created, _) = try await world.services.records.create([["Name": "a"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (created, _) = try await world.services.records.create([["Name": "a"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let events = try await world.store.events(after: 0, limit: 1000).count
         await #expect(throws: TesseraError.self) {
             _ = try await world.services.records.update(
                 [(created[0].id, ["Status": "Never"]), ("recMISSINGMISSING", ["Status": "Never"])], replace: false, typecast: true,
-                tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+                in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(!(try await status(world, base).choices.contains { $0.name == "Never" }))
         #expect(try await world.store.events(after: 0, limit: 1000).count == events)
@@ -79,7 +79,7 @@ import TesseraTesting
         defer { world.remove() }
         let before = try await world.store.latestEventSequence()
         _ = try await world.services.records.create([["Name": "a", "Status": "Waiting"]], typecast: true,
-                                                    tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+                                                    in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(try await world.store.events(after: before, limit: 10).map(\.kind) == [.fieldUpdated, .recordCreated])
         #expect(try await status(world, base).choices.map(\.name).suffix(1) == ["Waiting"])
     }

@@ -26,8 +26,7 @@ struct CommentsController {
             }
         }
         let page = try await records.comments(
-            recordID: context.parameters.decoded("record"), tableIDOrName: context.parameters.decoded("table"),
-            baseID: context.parameters.decoded("baseId"), pageSize: pageSize, offset: offset, by: context.requirePrincipal())
+            recordID: context.parameters.decoded("record"), in: context.tableRef(), pageSize: pageSize, offset: offset)
         var body: [String: JSONValue] = ["comments": .array(page.comments.map { Self.json($0.comment, author: $0.author) })]
         body["offset"] = page.offset.map(JSONValue.string) ?? .null
         return .json(.object(body))
@@ -36,22 +35,21 @@ struct CommentsController {
     @Sendable func create(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         let (comment, author) = try await records.createComment(
             text: Self.text(request, context), recordID: context.parameters.decoded("record"),
-            tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
+            in: context.tableRef())
         return .json(Self.json(comment, author: author))
     }
 
     @Sendable func update(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         let (comment, author) = try await records.updateComment(
             id: context.parameters.decoded("comment"), text: Self.text(request, context), recordID: context.parameters.decoded("record"),
-            tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
+            in: context.tableRef())
         return .json(Self.json(comment, author: author))
     }
 
     @Sendable func delete(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         let id = try context.parameters.decoded("comment")
         try await records.deleteComment(
-            id: id, recordID: context.parameters.decoded("record"), tableIDOrName: context.parameters.decoded("table"),
-            baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
+            id: id, recordID: context.parameters.decoded("record"), in: context.tableRef())
         return .json(["id": .string(id), "deleted": true])
     }
 

@@ -82,35 +82,29 @@ struct MetaController {
     }
 
     @Sendable func updateTable(_ request: Request, context: TesseraRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
         var request = request
         let body = try await request.jsonObject(context: context)
         try body.requireOnly(["name", "description", "searchableFields"])
         let table = try await services.tables.updateTable(
-            context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
-            name: body.optionalString("name"), description: body.optionalString("description"),
-            searchFields: try Self.searchFieldsChange(body["searchableFields"]), by: principal)
+            context.tableRef(), name: body.optionalString("name"), description: body.optionalString("description"),
+            searchFields: try Self.searchFieldsChange(body["searchableFields"]))
         return .json(SchemaPresenter.table(table))
     }
 
     @Sendable func createField(_ request: Request, context: TesseraRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
         var request = request
         let definition = try FieldDefinition(json: try await request.jsonObject(context: context))
-        let field = try await services.tables.createField(
-            definition, tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"), by: principal)
+        let field = try await services.tables.createField(definition, in: context.tableRef())
         return .json(SchemaPresenter.field(field))
     }
 
     @Sendable func updateField(_ request: Request, context: TesseraRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
         var request = request
         let body = try await request.jsonObject(context: context)
         try body.requireOnly(["name", "description", "options"])
         let field = try await services.tables.updateField(
-            context.parameters.decoded("field"), tableIDOrName: context.parameters.decoded("table"),
-            baseID: context.parameters.decoded("baseId"), name: body.optionalString("name"),
-            description: body.optionalString("description"), options: body["options"], by: principal)
+            context.parameters.decoded("field"), in: context.tableRef(), name: body.optionalString("name"),
+            description: body.optionalString("description"), options: body["options"])
         return .json(SchemaPresenter.field(field))
     }
 

@@ -31,9 +31,7 @@ struct RecordsController {
     }
 
     private func page(_ query: ListRecordsQuery, _ context: TesseraRequestContext) async throws -> Response {
-        let page = try await records.list(
-            tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
-            query: query, by: context.requirePrincipal())
+        let page = try await records.list(query, in: context.tableRef())
         var body: [String: JSONValue] = [
             "records": .array(page.records.map { page.presenter.present($0, commentCount: page.commentCounts?[$0.id]) }),
         ]
@@ -46,8 +44,7 @@ struct RecordsController {
     @Sendable func get(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         let options = try ListRecordsQueryDecoder.decodeRecordOptions(queryString: request.uri.query)
         let (record, table) = try await records.get(
-            recordID: context.parameters.decoded("record"), tableIDOrName: context.parameters.decoded("table"),
-            baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
+            recordID: context.parameters.decoded("record"), in: context.tableRef())
         return .json(RecordPresenter(table: table, renderer: options.renderer, fieldsByID: options.returnFieldsByFieldID).present(record))
     }
 
@@ -69,8 +66,7 @@ struct RecordsController {
             fieldsList = try Self.recordObjects(body).map { $0["fields"] ?? [:] }
         }
         let (created, table) = try await records.create(
-            fieldsList, typecast: try Self.flag("typecast", body), tableIDOrName: context.parameters.decoded("table"),
-            baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
+            fieldsList, typecast: try Self.flag("typecast", body), in: context.tableRef())
         let presenter = RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
         return single ? .json(presenter.present(created[0])) : .json(["records": .array(created.map { presenter.present($0) })])
     }
@@ -90,7 +86,7 @@ struct RecordsController {
             let mergeOn = names.compactMap(\.stringValue)
             let (outcome, table) = try await records.upsert(
                 items.map { $0["fields"] ?? [:] }, mergeOn: mergeOn, replace: replace, typecast: typecast,
-                tableIDOrName: tableName, baseID: baseID, by: principal)
+                in: TableRef(baseID: baseID, table: tableName, by: principal))
             let presenter = RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
             return .json([
                 "records": .array(outcome.records.map { presenter.present($0) }),
@@ -105,7 +101,7 @@ struct RecordsController {
             }
             updates.append((id, item["fields"] ?? [:]))
         }
-        let (updated, table) = try await records.update(updates, replace: replace, typecast: typecast, tableIDOrName: tableName, baseID: baseID, by: principal)
+        let (updated, table) = try await records.update(updates, replace: replace, typecast: typecast, in: TableRef(baseID: baseID, table: tableName, by: principal))
         let presenter = RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
         return .json(["records": .array(updated.map { presenter.present($0) })])
     }
@@ -116,7 +112,7 @@ struct RecordsController {
         try body.requireOnly(["fields", "typecast", "returnFieldsByFieldId"])
         let (updated, table) = try await records.update(
             [(try context.parameters.decoded("record"), body["fields"] ?? [:])], replace: replace, typecast: try Self.flag("typecast", body),
-            tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
+            in: context.tableRef())
         return .json(RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body)).present(updated[0]))
     }
 
@@ -129,16 +125,14 @@ struct RecordsController {
             ids.append(value)
         }
         let deleted = try await records.delete(
-            recordIDs: ids, tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
-            by: context.requirePrincipal())
+            recordIDs: ids, in: context.tableRef())
         return .json(["records": .array(deleted.map { ["id": .string($0), "deleted": true] })])
     }
 
     @Sendable func deleteOne(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         let id = try context.parameters.decoded("record")
         _ = try await records.delete(
-            recordIDs: [id], tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
-            by: context.requirePrincipal())
+            recordIDs: [id], in: context.tableRef())
         return .json(["id": .string(id), "deleted": true])
     }
 

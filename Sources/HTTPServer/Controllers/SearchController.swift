@@ -41,14 +41,13 @@ struct SearchController {
             searchRequest.fields = items.compactMap(\.stringValue)
         }
         let results = try await search.search(
-            searchRequest, tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"),
-            by: context.requirePrincipal())
+            searchRequest, in: context.tableRef())
         return .json(results.json())
     }
 
     @Sendable func status(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         let status = try await search.status(
-            tableIDOrName: context.parameters.decoded("table"), baseID: context.parameters.decoded("baseId"), by: context.requirePrincipal())
+            in: context.tableRef())
         return .json(status.json())
     }
 }

@@ -33,9 +33,9 @@ public struct RecordService: Sendable {
         public let offset: String?
     }
 
-    public func list(tableIDOrName: String, baseID: String, query rawQuery: ListRecordsQuery, by principal: Principal) async throws -> Page {
+    public func list(_ rawQuery: ListRecordsQuery, in ref: TableRef) async throws -> Page {
         let query = try rawQuery.validated()
-        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
+        let table = try await tables.table(ref, scope: .recordsRead, level: .read)
         if let view = query.view, table.view(named: view) == nil {
             throw TesseraError(.viewNotFound, "Could not find view \"\(view)\" in table \"\(table.name)\"")
         }
@@ -85,37 +85,36 @@ public struct RecordService: Sendable {
         return Page(presenter: presenter, records: page.records, commentCounts: counts, offset: offset)
     }
 
-    public func get(recordID: String, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> (Record, Table) {
-        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
+    public func get(recordID: String, in ref: TableRef) async throws -> (Record, Table) {
+        let table = try await tables.table(ref, scope: .recordsRead, level: .read)
         return (try await existingRecords([recordID], table).first!, table)
     }
 
-    public func count(tableIDOrName: String, baseID: String, by principal: Principal) async throws -> Int {
-        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsRead, level: .read)
+    public func count(in ref: TableRef) async throws -> Int {
+        let table = try await tables.table(ref, scope: .recordsRead, level: .read)
         return try await store.countRecords(tableID: table.id)
     }
 
     // MARK: - Writing
 
     /// Creates records from `fields` objects (keys: field names or ids).
-    public func create(_ fieldsList: [JSONValue], typecast: Bool, tableIDOrName: String, baseID: String, by principal: Principal,
-                       batchLimit: Int = maxBatchSize) async throws -> ([Record], Table) {
+    public func create(_ fieldsList: [JSONValue], typecast: Bool, in ref: TableRef, batchLimit: Int = maxBatchSize) async throws -> ([Record], Table) {
         try Self.checkBatch(fieldsList.count, limit: batchLimit)
-        var table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
+        var table = try await tables.table(ref, scope: .recordsWrite, level: .edit)
         let original = table
         var rows: [[String: JSONValue]] = []
         for fields in fieldsList {
             rows.append(try decodeCells(fields, into: &table, typecast: typecast, keepClears: false))
         }
         let choices = ChoiceAdditions(from: original.fields, to: table.fields)
-        let records = try await store.insertRecords(rows, tableID: table.id, baseID: baseID, actorID: principal.userID, choices: choices)
+        let records = try await store.insertRecords(rows, tableID: table.id, baseID: ref.baseID, actorID: ref.principal.userID, choices: choices)
         return (records, try await schema(after: choices, table))
     }
 
     /// Updates records (PATCH merges, `replace` (PUT) clears the cells not given).
-    public func update(_ updates: [(id: String, fields: JSONValue)], replace: Bool, typecast: Bool, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> ([Record], Table) {
+    public func update(_ updates: [(id: String, fields: JSONValue)], replace: Bool, typecast: Bool, in ref: TableRef) async throws -> ([Record], Table) {
         try Self.checkBatch(updates.count)
-        var table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
+        var table = try await tables.table(ref, scope: .recordsWrite, level: .edit)
         let original = table
         var seen = Set<String>()
         var patches: [RecordPatch] = []
@@ -127,15 +126,15 @@ public struct RecordService: Sendable {
             patches.append(RecordPatch(recordID: update.id, set: try decodeCells(update.fields, into: &table, typecast: typecast, keepClears: true), replace: replace))
         }
         let choices = ChoiceAdditions(from: original.fields, to: table.fields)
-        let records = try await store.updateRecords(patches, tableID: table.id, baseID: baseID, actorID: principal.userID, choices: choices)
+        let records = try await store.updateRecords(patches, tableID: table.id, baseID: ref.baseID, actorID: ref.principal.userID, choices: choices)
         return (records, try await schema(after: choices, table))
     }
 
     /// Updates the record matching each row on `mergeOn` fields, or creates one.
-    public func upsert(_ fieldsList: [JSONValue], mergeOn: [String], replace: Bool, typecast: Bool, tableIDOrName: String, baseID: String, by principal: Principal,
+    public func upsert(_ fieldsList: [JSONValue], mergeOn: [String], replace: Bool, typecast: Bool, in ref: TableRef,
                        batchLimit: Int = maxBatchSize) async throws -> (UpsertOutcome, Table) {
         try Self.checkBatch(fieldsList.count, limit: batchLimit)
-        var table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
+        var table = try await tables.table(ref, scope: .recordsWrite, level: .edit)
         let original = table
         guard !mergeOn.isEmpty, mergeOn.count <= 3 else {
             throw TesseraError.invalidRequest("performUpsert.fieldsToMergeOn needs one to three fields")
@@ -153,19 +152,19 @@ public struct RecordService: Sendable {
             rows.append(row)
         }
         let choices = ChoiceAdditions(from: original.fields, to: table.fields)
-        let outcome = try await store.upsertRecords(rows, mergeOn: mergeFields.map(\.id), replace: replace, tableID: table.id, baseID: baseID,
-                                                    actorID: principal.userID, choices: choices)
+        let outcome = try await store.upsertRecords(rows, mergeOn: mergeFields.map(\.id), replace: replace, tableID: table.id, baseID: ref.baseID,
+                                                    actorID: ref.principal.userID, choices: choices)
         return (outcome, try await schema(after: choices, table))
     }
 
-    public func delete(recordIDs: [String], tableIDOrName: String, baseID: String, by principal: Principal) async throws -> [String] {
+    public func delete(recordIDs: [String], in ref: TableRef) async throws -> [String] {
         try Self.checkBatch(recordIDs.count)
-        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .recordsWrite, level: .edit)
+        let table = try await tables.table(ref, scope: .recordsWrite, level: .edit)
         for id in recordIDs { try Self.checkRecordID(id) }
         guard Set(recordIDs).count == recordIDs.count else {
             throw TesseraError(.invalidRecords, "A record appears twice in one request")
         }
-        try await store.deleteRecords(ids: recordIDs, tableID: table.id, baseID: baseID, actorID: principal.userID)
+        try await store.deleteRecords(ids: recordIDs, tableID: table.id, baseID: ref.baseID, actorID: ref.principal.userID)
         return recordIDs
     }
 
@@ -176,9 +175,9 @@ public struct RecordService: Sendable {
         public let offset: String?
     }
 
-    public func comments(recordID: String, tableIDOrName: String, baseID: String, pageSize: Int, offset: String?, by principal: Principal) async throws -> CommentPage {
+    public func comments(recordID: String, in ref: TableRef, pageSize: Int, offset: String?) async throws -> CommentPage {
         guard (1...100).contains(pageSize) else { throw TesseraError.invalidRequest("pageSize must be between 1 and 100") }
-        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .commentsRead, level: .read)
+        let table = try await tables.table(ref, scope: .commentsRead, level: .read)
         _ = try await existingRecords([recordID], table)
         let skip = try offset.map { text throws(TesseraError) in try commentOffset(text, recordID: recordID) } ?? 0
         let comments = try await store.comments(recordID: recordID, after: skip, limit: pageSize + 1)
@@ -201,35 +200,35 @@ public struct RecordService: Sendable {
         return count
     }
 
-    public func createComment(text: String, recordID: String, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> (comment: Comment, author: User?) {
-        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .commentsWrite, level: .comment)
+    public func createComment(text: String, recordID: String, in ref: TableRef) async throws -> (comment: Comment, author: User?) {
+        let table = try await tables.table(ref, scope: .commentsWrite, level: .comment)
         _ = try await existingRecords([recordID], table)
-        let comment = Comment(id: TesseraID.make(.comment), recordID: recordID, authorID: principal.userID, text: try Self.commentText(text), createdTime: Date(), lastUpdatedTime: nil)
+        let comment = Comment(id: TesseraID.make(.comment), recordID: recordID, authorID: ref.principal.userID, text: try Self.commentText(text), createdTime: Date(), lastUpdatedTime: nil)
         try await store.insertComment(comment)
-        return (comment, try await store.user(id: principal.userID))
+        return (comment, try await store.user(id: ref.principal.userID))
     }
 
     /// Only the author may edit a comment.
-    public func updateComment(id: String, text: String, recordID: String, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> (comment: Comment, author: User?) {
-        var comment = try await ownComment(id, recordID: recordID, tableIDOrName: tableIDOrName, baseID: baseID, principal)
+    public func updateComment(id: String, text: String, recordID: String, in ref: TableRef) async throws -> (comment: Comment, author: User?) {
+        var comment = try await ownComment(id, recordID: recordID, ref)
         comment.text = try Self.commentText(text)
         comment.lastUpdatedTime = Date()
         try await store.updateComment(id: id, text: comment.text, at: comment.lastUpdatedTime!)
-        return (comment, try await store.user(id: principal.userID))
+        return (comment, try await store.user(id: ref.principal.userID))
     }
 
-    public func deleteComment(id: String, recordID: String, tableIDOrName: String, baseID: String, by principal: Principal) async throws {
-        _ = try await ownComment(id, recordID: recordID, tableIDOrName: tableIDOrName, baseID: baseID, principal)
+    public func deleteComment(id: String, recordID: String, in ref: TableRef) async throws {
+        _ = try await ownComment(id, recordID: recordID, ref)
         try await store.deleteComment(id: id)
     }
 
-    private func ownComment(_ id: String, recordID: String, tableIDOrName: String, baseID: String, _ principal: Principal) async throws -> Comment {
-        let table = try await tables.table(tableIDOrName, baseID: baseID, for: principal, scope: .commentsWrite, level: .comment)
+    private func ownComment(_ id: String, recordID: String, _ ref: TableRef) async throws -> Comment {
+        let table = try await tables.table(ref, scope: .commentsWrite, level: .comment)
         _ = try await existingRecords([recordID], table)
         guard TesseraID.isValid(id, .comment), let comment = try await store.comment(id: id), comment.recordID == recordID else {
             throw TesseraError.notFound("Could not find comment \(id)")
         }
-        guard comment.authorID == principal.userID else {
+        guard comment.authorID == ref.principal.userID else {
             throw TesseraError.forbidden("Only the author of a comment can change or delete it")
         }
         return comment

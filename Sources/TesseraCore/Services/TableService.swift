@@ -16,9 +16,9 @@ public struct TableService: Sendable {
     }
 
     /// Finds a table by id or by exact name in a base the principal may reach with `scope`.
-    public func table(_ idOrName: String, baseID: String, for principal: Principal, scope: TokenScope, level: PermissionLevel) async throws -> Table {
-        _ = try await gate.base(baseID, for: principal, scope: scope, level: level)
-        return try await resolve(idOrName, baseID: baseID)
+    public func table(_ ref: TableRef, scope: TokenScope, level: PermissionLevel) async throws -> Table {
+        _ = try await gate.base(ref.baseID, for: ref.principal, scope: scope, level: level)
+        return try await resolve(ref.table, baseID: ref.baseID)
     }
 
     public func createTable(_ definition: TableDefinition, baseID: String, by principal: Principal) async throws -> Table {
@@ -40,13 +40,12 @@ public struct TableService: Sendable {
         case fields([String])
     }
 
-    public func updateTable(_ idOrName: String, baseID: String, name: String?, description: String?, searchFields: SearchFieldsChange? = nil, by principal: Principal) async throws -> Table {
-        _ = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
-        var table = try await resolve(idOrName, baseID: baseID)
+    public func updateTable(_ ref: TableRef, name: String?, description: String?, searchFields: SearchFieldsChange? = nil) async throws -> Table {
+        var table = try await self.table(ref, scope: .schemaWrite, level: .create)
         if let name {
             let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw TesseraError.invalidRequest("Table names must not be empty") }
-            let others = try await store.tables(baseID: baseID).filter { $0.id != table.id }
+            let others = try await store.tables(baseID: ref.baseID).filter { $0.id != table.id }
             guard !others.contains(where: { $0.name.lowercased() == trimmed.lowercased() }) else {
                 throw TesseraError(.duplicateTableName, "A table named \"\(trimmed)\" already exists in this base")
             }
@@ -64,25 +63,23 @@ public struct TableService: Sendable {
             }
             table.searchFieldIDs = ids
         }
-        try await store.updateTable(table, actorID: principal.userID)
+        try await store.updateTable(table, actorID: ref.principal.userID)
         return table
     }
 
-    public func createField(_ definition: FieldDefinition, tableIDOrName: String, baseID: String, by principal: Principal) async throws -> Field {
-        _ = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
-        let table = try await resolve(tableIDOrName, baseID: baseID)
+    public func createField(_ definition: FieldDefinition, in ref: TableRef) async throws -> Field {
+        let table = try await self.table(ref, scope: .schemaWrite, level: .create)
         let field = try definition.makeField()
         guard !table.fields.contains(where: { $0.name.lowercased() == field.name.lowercased() }) else {
             throw TesseraError(.duplicateFieldName, "Table \"\(table.name)\" already has a field named \"\(field.name)\"")
         }
-        try await store.insertField(field, tableID: table.id, actorID: principal.userID)
+        try await store.insertField(field, tableID: table.id, actorID: ref.principal.userID)
         return field
     }
 
     /// Changes a field's name, description, or (for selects) its choices.
-    public func updateField(_ fieldIDOrName: String, tableIDOrName: String, baseID: String, name: String?, description: String?, options: JSONValue?, by principal: Principal) async throws -> Field {
-        _ = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
-        let table = try await resolve(tableIDOrName, baseID: baseID)
+    public func updateField(_ fieldIDOrName: String, in ref: TableRef, name: String?, description: String?, options: JSONValue?) async throws -> Field {
+        let table = try await self.table(ref, scope: .schemaWrite, level: .create)
         guard var field = table.field(named: fieldIDOrName) else { throw TesseraError.notFound("No field \"\(fieldIDOrName)\" in table \"\(table.name)\"") }
         if let name {
             let trimmed = try FieldDefinition.validName(name)
@@ -98,7 +95,7 @@ public struct TableService: Sendable {
             }
             field.options = try FieldDefinition.normalizedOptions(options, for: field.type, fieldName: field.name)
         }
-        try await store.updateField(field, tableID: table.id, actorID: principal.userID)
+        try await store.updateField(field, tableID: table.id, actorID: ref.principal.userID)
         return field
     }
 

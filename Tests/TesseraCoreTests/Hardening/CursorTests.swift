@@ -15,13 +15,13 @@ struct CursorTests {
         defer { world.remove() }
         let (base, table) = try await world.makeTasksBase()
         _ = try await world.services.records.create((0..<3).map { ["Name": .string("r\($0)")] }, typecast: false,
-                                                    tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+                                                    in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         var query = ListRecordsQuery()
         query.maxRecords = 2
         let forged = #"{"tableID":"\#(table.id)","afterAutoNumber":0,"returned":-9223372036854775807,"queryHash":"\#(ListCursor.queryHash(query))"}"#
         query.offset = "itr" + Data(forged.utf8).base64EncodedString()
         let error = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+            _ = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(error?.code == .iteratorNotAvailable)
         #expect(error?.kind == .invalidRequest)
@@ -33,13 +33,13 @@ struct CursorTests {
         defer { world.remove() }
         let (base, _) = try await world.makeTasksBase()
         _ = try await world.services.records.create((0..<5).map { ["Name": .string("r\($0)")] }, typecast: false,
-                                                    tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+                                                    in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         var query = ListRecordsQuery()
         query.pageSize = 2
-        let first = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+        let first = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let offset = try #require(first.offset)
         query.offset = offset
-        let second = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+        let second = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(second.records.count == 2)
         #expect(Set(second.records.map(\.id)).isDisjoint(with: first.records.map(\.id)))
 
@@ -47,7 +47,7 @@ struct CursorTests {
         bytes[bytes.count / 3] = bytes[bytes.count / 3] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
         query.offset = String(decoding: bytes, as: UTF8.self)
         let error = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+            _ = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(error?.code == .iteratorNotAvailable)
     }
@@ -105,21 +105,21 @@ struct CursorTests {
         defer { world.remove() }
         let (base, _) = try await world.makeTasksBase()
         let (records, _) = try await world.services.records.create([["Name": "a"], ["Name": "b"]], typecast: false,
-                                                                    tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+                                                                    in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         for index in 0..<3 {
-            _ = try await world.services.records.createComment(text: "c\(index)", recordID: records[0].id, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            _ = try await world.services.records.createComment(text: "c\(index)", recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
-        let first = try await world.services.records.comments(recordID: records[0].id, tableIDOrName: "Tasks", baseID: base.id, pageSize: 2, offset: nil, by: world.ownerPrincipal)
+        let first = try await world.services.records.comments(recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: nil)
         let offset = try #require(first.offset)
-        let second = try await world.services.records.comments(recordID: records[0].id, tableIDOrName: "Tasks", baseID: base.id, pageSize: 2, offset: offset, by: world.ownerPrincipal)
+        let second = try await world.services.records.comments(recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: offset)
         #expect(second.comments.count == 1)
         for bad in ["2", "-1", "99999999999999999999", offset + "x"] {
             await #expect(throws: TesseraError.self) {
-                _ = try await world.services.records.comments(recordID: records[0].id, tableIDOrName: "Tasks", baseID: base.id, pageSize: 2, offset: bad, by: world.ownerPrincipal)
+                _ = try await world.services.records.comments(recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: bad)
             }
         }
         await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.comments(recordID: records[1].id, tableIDOrName: "Tasks", baseID: base.id, pageSize: 2, offset: offset, by: world.ownerPrincipal)
+            _ = try await world.services.records.comments(recordID: records[1].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: offset)
         }
     }
 }

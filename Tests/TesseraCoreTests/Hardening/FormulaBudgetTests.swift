@@ -79,11 +79,11 @@ struct FormulaBudgetTests {
         let world = try await TestWorld.make()
         defer { world.remove() }
         let (base, _) = try await world.makeTasksBase()
-        _ = try await world.services.records.create([["Name": "a"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        _ = try await world.services.records.create([["Name": "a"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         var query = ListRecordsQuery()
         query.filterByFormula = "SUBSTITUTE(REPT('x',1000000),'x',REPT('y',1000000))"
         let error = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+            _ = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(error?.code == .invalidFilter)
         #expect(error?.kind == .invalidRequest)
@@ -96,10 +96,10 @@ struct FormulaBudgetTests {
         defer { world.remove() }
         let (base, _) = try await world.makeTasksBase()
         _ = try await world.services.records.create([["Name": "a", "Points": 0], ["Name": "b", "Points": 2]], typecast: false,
-                                                    tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+                                                    in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         var query = ListRecordsQuery()
         query.filterByFormula = "1 / {Points} > 0"
-        let page = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+        let page = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(page.records.count == 1)
     }
 }

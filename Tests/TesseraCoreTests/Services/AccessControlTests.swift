@@ -8,15 +8,15 @@ import TesseraTesting
         let world = try await TestWorld.make()
         defer { world.remove() }
         let (base, table) = try await world.makeTasksBase()
-        _ = try await world.services.records.create([["Name": "secret"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        _ = try await world.services.records.create([["Name": "secret"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let (stranger, _) = try await world.makeStranger()
 
         #expect(try await world.services.workspaces.bases(for: stranger).isEmpty)
         for attempt in [
             { _ = try await world.services.tables.tables(baseID: base.id, for: stranger) },
-            { _ = try await world.services.records.list(tableIDOrName: table.id, baseID: base.id, query: ListRecordsQuery(), by: stranger) },
-            { _ = try await world.services.records.create([["Name": "x"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: stranger) },
-            { _ = try await world.services.records.count(tableIDOrName: "Tasks", baseID: base.id, by: stranger) },
+            { _ = try await world.services.records.list(ListRecordsQuery(), in: TableRef(baseID: base.id, table: table.id, by: stranger)) },
+            { _ = try await world.services.records.create([["Name": "x"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: stranger)) },
+            { _ = try await world.services.records.count(in: TableRef(baseID: base.id, table: "Tasks", by: stranger)) },
         ] as [@Sendable () async throws -> Void] {
             let error = await #expect(throws: TesseraError.self) { try await attempt() }
             #expect(error?.kind == .notFound)
@@ -30,14 +30,14 @@ import TesseraTesting
         let (reader, _) = try await world.makeStranger(email: "reader@example.com")
         try await world.services.workspaces.setMember(email: "reader@example.com", level: .read, workspaceID: world.workspace.id, by: world.ownerPrincipal)
 
-        let page = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: ListRecordsQuery(), by: reader)
+        let page = try await world.services.records.list(ListRecordsQuery(), in: TableRef(baseID: base.id, table: "Tasks", by: reader))
         #expect(page.records.isEmpty)
         let error = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.create([["Name": "x"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: reader)
+            _ = try await world.services.records.create([["Name": "x"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: reader))
         }
         #expect(error?.kind == .forbidden)
         let schemaError = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.tables.createField(FieldDefinition(name: "New", type: "number"), tableIDOrName: "Tasks", baseID: base.id, by: reader)
+            _ = try await world.services.tables.createField(FieldDefinition(name: "New", type: "number"), in: TableRef(baseID: base.id, table: "Tasks", by: reader))
         }
         #expect(schemaError?.kind == .forbidden)
         // Members cannot manage members unless they own the workspace.
@@ -56,9 +56,9 @@ import TesseraTesting
         let principal = try await world.services.auth.authenticate(bearer: token)
 
         #expect(try await world.services.workspaces.bases(for: principal).map(\.base.id) == [first.id])
-        _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: first.id, query: ListRecordsQuery(), by: principal)
+        _ = try await world.services.records.list(ListRecordsQuery(), in: TableRef(baseID: first.id, table: "Tasks", by: principal))
         let error = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: second.id, query: ListRecordsQuery(), by: principal)
+            _ = try await world.services.records.list(ListRecordsQuery(), in: TableRef(baseID: second.id, table: "Tasks", by: principal))
         }
         #expect(error?.kind == .notFound)
     }
@@ -69,17 +69,17 @@ import TesseraTesting
         let (base, _) = try await world.makeTasksBase()
         let (token, _) = try await world.services.auth.createAccessToken(userID: world.owner.id, name: "read only", scopes: [.recordsRead], baseIDs: nil)
         let readOnly = try await world.services.auth.authenticate(bearer: token)
-        _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: ListRecordsQuery(), by: readOnly)
+        _ = try await world.services.records.list(ListRecordsQuery(), in: TableRef(baseID: base.id, table: "Tasks", by: readOnly))
         let write = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.create([["Name": "x"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: readOnly)
+            _ = try await world.services.records.create([["Name": "x"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: readOnly))
         }
         #expect(write?.kind == .forbidden)
         let schema = await #expect(throws: TesseraError.self) { _ = try await world.services.workspaces.bases(for: readOnly) }
         #expect(schema?.code == .forbidden)
         // A record that exists, so only the missing comments scope can refuse the call.
-        let (records, _) = try await world.services.records.create([["Name": "a"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (records, _) = try await world.services.records.create([["Name": "a"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let comments = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.comments(recordID: records[0].id, tableIDOrName: "Tasks", baseID: base.id, pageSize: 10, offset: nil, by: readOnly)
+            _ = try await world.services.records.comments(recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: readOnly), pageSize: 10, offset: nil)
         }
         #expect(comments?.code == .forbidden)
         #expect(comments?.message.contains("data.recordComments:read") == true)

@@ -29,7 +29,7 @@ import TesseraTesting
                 fields["Done"] = .bool(Bool.random(using: &generator))
                 return .object(fields)
             }
-            _ = try await world.services.records.create(batch, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            _ = try await world.services.records.create(batch, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         let all = try await list(nil, world, base)
         #expect(all.count == 120)
@@ -49,7 +49,7 @@ import TesseraTesting
         query.filterByFormula = formula
         var records: [Record] = []
         repeat {
-            let page = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+            let page = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
             records += page.records
             query.offset = page.offset
         } while query.offset != nil

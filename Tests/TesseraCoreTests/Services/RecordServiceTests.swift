@@ -20,7 +20,7 @@ import TesseraTesting
         defer { world.remove() }
         let (created, _) = try await world.services.records.create(
             [["Name": "Write spec", "Points": 3, "Done": true, "Status": "Doing", "Tags": ["red", "blue"], "Due": "2026-12-01"]],
-            typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let record = created[0]
         #expect(TesseraID.isValid(record.id, .record))
         let status = table.field(named: "Status")!
@@ -39,10 +39,10 @@ import TesseraTesting
         defer { world.remove() }
         let error = await #expect(throws: TesseraError.self) {
             _ = try await world.services.records.create(
-                [["Name": "fine"], ["Points": "not a number"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+                [["Name": "fine"], ["Points": "not a number"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(error?.code == .invalidValue)
-        #expect(try await world.services.records.count(tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal) == 0)
+        #expect(try await world.services.records.count(in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)) == 0)
         #expect(try await world.store.events(after: 0, limit: 100).allSatisfy { $0.kind != .recordCreated })
     }
 
@@ -51,7 +51,7 @@ import TesseraTesting
         defer { world.remove() }
         let eleven = (0..<11).map { JSONValue.object(["Name": .string("r\($0)")]) }
         let error = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.create(eleven, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            _ = try await world.services.records.create(eleven, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(error?.code == .invalidRecords)
     }
@@ -60,11 +60,11 @@ import TesseraTesting
         let (world, base, _) = try await world()
         defer { world.remove() }
         let unknown = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.create([["Nope": 1]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            _ = try await world.services.records.create([["Nope": 1]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(unknown?.code == .unknownField)
         let computed = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.create([["Number": 5]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            _ = try await world.services.records.create([["Number": 5]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(computed?.code == .invalidValue)
     }
@@ -73,12 +73,12 @@ import TesseraTesting
         let (world, base, _) = try await world()
         defer { world.remove() }
         let strict = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.create([["Status": "Blocked"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            _ = try await world.services.records.create([["Status": "Blocked"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(strict?.code == .unknownChoice)
         let (created, table) = try await world.services.records.create(
             [["Status": "Blocked", "Points": "1,234.5", "Done": "yes", "Tags": "red, green", "Due": "12/24/2026"]],
-            typecast: true, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            typecast: true, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let fields = RecordPresenter(table: table).present(created[0])["fields"]
         #expect(fields?["Status"] == "Blocked")
         #expect(fields?["Points"] == 1234.5)
@@ -94,21 +94,21 @@ import TesseraTesting
         let (world, base, table) = try await world()
         defer { world.remove() }
         let records = world.services.records
-        let (created, _) = try await records.create([["Name": "a", "Points": 1, "Notes": "keep?"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (created, _) = try await records.create([["Name": "a", "Points": 1, "Notes": "keep?"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let id = created[0].id
-        let (patched, _) = try await records.update([(id, ["Points": 2])], replace: false, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (patched, _) = try await records.update([(id, ["Points": 2])], replace: false, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let merged = RecordPresenter(table: table).present(patched[0])["fields"]
         #expect(merged?["Name"] == "a")
         #expect(merged?["Points"] == 2)
         #expect(merged?["Notes"] == "keep?")
-        let (replaced, _) = try await records.update([(id, ["Name": "b"])], replace: true, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (replaced, _) = try await records.update([(id, ["Name": "b"])], replace: true, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let fields = RecordPresenter(table: table).present(replaced[0])["fields"]
         #expect(fields?["Name"] == "b")
         #expect(fields?["Points"] == nil)
         #expect(fields?["Notes"] == nil)
         #expect(replaced[0].lastModifiedTime != nil)
         // Clearing with null.
-        let (cleared, _) = try await records.update([(id, ["Name": .null])], replace: false, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (cleared, _) = try await records.update([(id, ["Name": .null])], replace: false, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(cleared[0].cells.isEmpty)
     }
 
@@ -116,13 +116,13 @@ import TesseraTesting
         let (world, base, _) = try await world()
         defer { world.remove() }
         let records = world.services.records
-        let (created, _) = try await records.create([["Name": "a"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (created, _) = try await records.create([["Name": "a"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let error = await #expect(throws: TesseraError.self) {
             _ = try await records.update([(created[0].id, ["Name": "changed"]), ("recAAAAAAAAAAAAAA", ["Name": "x"])], replace: false, typecast: false,
-                                         tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+                                         in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(error?.kind == .notFound)
-        let (again, table) = try await records.get(recordID: created[0].id, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (again, table) = try await records.get(recordID: created[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(RecordPresenter(table: table).present(again)["fields"]?["Name"] == "a")
     }
 
@@ -130,15 +130,15 @@ import TesseraTesting
         let (world, base, _) = try await world()
         defer { world.remove() }
         let records = world.services.records
-        _ = try await records.create([["Name": "alpha", "Points": 1]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        _ = try await records.create([["Name": "alpha", "Points": 1]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let (outcome, _) = try await records.upsert(
             [["Name": "alpha", "Points": 10], ["Name": "beta", "Points": 2]], mergeOn: ["Name"], replace: false, typecast: false,
-            tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(outcome.updatedRecordIDs.count == 1)
         #expect(outcome.createdRecordIDs.count == 1)
-        #expect(try await records.count(tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal) == 2)
+        #expect(try await records.count(in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)) == 2)
         let missingKey = await #expect(throws: TesseraError.self) {
-            _ = try await records.upsert([["Points": 2]], mergeOn: ["Name"], replace: false, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            _ = try await records.upsert([["Points": 2]], mergeOn: ["Name"], replace: false, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(missingKey?.kind == .invalidRequest)
     }
@@ -147,14 +147,14 @@ import TesseraTesting
         let (world, base, _) = try await world()
         defer { world.remove() }
         let records = world.services.records
-        let (created, _) = try await records.create([["Name": "a"], ["Name": "b"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (created, _) = try await records.create([["Name": "a"], ["Name": "b"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let error = await #expect(throws: TesseraError.self) {
-            _ = try await records.delete(recordIDs: [created[0].id, "recZZZZZZZZZZZZZZ"], tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            _ = try await records.delete(recordIDs: [created[0].id, "recZZZZZZZZZZZZZZ"], in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(error?.kind == .notFound)
-        #expect(try await records.count(tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal) == 2)
-        _ = try await records.delete(recordIDs: [created[0].id], tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
-        #expect(try await records.count(tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal) == 1)
+        #expect(try await records.count(in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)) == 2)
+        _ = try await records.delete(recordIDs: [created[0].id], in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        #expect(try await records.count(in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)) == 1)
         let kinds = try await world.store.events(after: 0, limit: 100).map(\.kind)
         #expect(kinds.filter { $0 == .recordDeleted }.count == 1)
     }
@@ -164,7 +164,7 @@ import TesseraTesting
         defer { world.remove() }
         for chunk in stride(from: 0, to: 45, by: 10) {
             let batch = (chunk..<min(chunk + 10, 45)).map { JSONValue.object(["Name": .string("r\($0)"), "Points": .number(Double($0 % 7))]) }
-            _ = try await world.services.records.create(batch, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            _ = try await world.services.records.create(batch, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         for sorted in [false, true] {
             var query = ListRecordsQuery()
@@ -173,7 +173,7 @@ import TesseraTesting
             var seen: [String] = []
             var pages = 0
             repeat {
-                let page = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+                let page = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
                 seen += page.records.map(\.id)
                 query.offset = page.offset
                 pages += 1
@@ -189,14 +189,14 @@ import TesseraTesting
         defer { world.remove() }
         for chunk in 0..<3 {
             let batch = (0..<10).map { JSONValue.object(["Name": .string("r\(chunk * 10 + $0)")]) }
-            _ = try await world.services.records.create(batch, typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            _ = try await world.services.records.create(batch, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         var query = ListRecordsQuery()
         query.pageSize = 4
         query.maxRecords = 10
         var total = 0
         repeat {
-            let page = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+            let page = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
             total += page.records.count
             query.offset = page.offset
         } while query.offset != nil
@@ -208,24 +208,24 @@ import TesseraTesting
         defer { world.remove() }
         _ = try await world.services.records.create(
             [["Name": "b", "Points": 2, "Status": "Done"], ["Name": "a", "Points": 5, "Status": "Todo"], ["Name": "c", "Status": "Doing"], ["Name": "D", "Points": 5]],
-            typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+            typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         var query = ListRecordsQuery()
         query.sort = [.init(field: "Name", ascending: true)]
-        #expect(names(try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)) == ["a", "b", "c", "D"])
+        #expect(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))) == ["a", "b", "c", "D"])
         query.sort = [.init(field: "Points", ascending: false), .init(field: "Name", ascending: false)]
-        #expect(names(try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)) == ["D", "a", "b", "c"])
+        #expect(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))) == ["D", "a", "b", "c"])
         query.sort = [.init(field: "Status", ascending: true)]  // choice order: Todo, Doing, Done; blank first
-        #expect(names(try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)) == ["D", "a", "c", "b"])
+        #expect(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))) == ["D", "a", "c", "b"])
 
         query.sort = []
         query.filterByFormula = "AND({Points} >= 2, LOWER(Name) != 'd')"
-        #expect(Set(names(try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal))) == ["a", "b"])
+        #expect(Set(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)))) == ["a", "b"])
         query.filterByFormula = "{Points} < 3"  // blank counts as 0
-        #expect(Set(names(try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal))) == ["b", "c"])
+        #expect(Set(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)))) == ["b", "c"])
 
         query.filterByFormula = nil
         query.fields = ["Name"]
-        let page = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+        let page = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(page.records.allSatisfy { page.presenter.present($0)["fields"]?.objectValue?.keys.sorted() == ["Name"] })
     }
 
@@ -236,7 +236,7 @@ import TesseraTesting
             var query = ListRecordsQuery()
             query.filterByFormula = formula
             let error = await #expect(throws: TesseraError.self) {
-                _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+                _ = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
             }
             #expect(error?.code == .invalidFilter)
             #expect(error?.message.contains(fragment) == true)
@@ -244,12 +244,12 @@ import TesseraTesting
         var query = ListRecordsQuery()
         query.sort = [.init(field: "Nope", ascending: true)]
         await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+            _ = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         query = ListRecordsQuery()
         query.offset = "itrbogus"
         let offset = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.list(tableIDOrName: "Tasks", baseID: base.id, query: query, by: world.ownerPrincipal)
+            _ = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(offset?.code == .iteratorNotAvailable)
     }
@@ -258,21 +258,21 @@ import TesseraTesting
         let (world, base, _) = try await world()
         defer { world.remove() }
         let records = world.services.records
-        let (created, _) = try await records.create([["Name": "a"]], typecast: false, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (created, _) = try await records.create([["Name": "a"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let id = created[0].id
-        let (comment, author) = try await records.createComment(text: "first!", recordID: id, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
+        let (comment, author) = try await records.createComment(text: "first!", recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(author?.email == "owner@example.com")
-        _ = try await records.updateComment(id: comment.id, text: "edited", recordID: id, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
-        let page = try await records.comments(recordID: id, tableIDOrName: "Tasks", baseID: base.id, pageSize: 10, offset: nil, by: world.ownerPrincipal)
+        _ = try await records.updateComment(id: comment.id, text: "edited", recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        let page = try await records.comments(recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 10, offset: nil)
         #expect(page.comments.map(\.comment.text) == ["edited"])
 
         let (editor, _) = try await world.makeStranger(email: "editor@example.com")
         try await world.services.workspaces.setMember(email: "editor@example.com", level: .edit, workspaceID: world.workspace.id, by: world.ownerPrincipal)
         let error = await #expect(throws: TesseraError.self) {
-            try await records.deleteComment(id: comment.id, recordID: id, tableIDOrName: "Tasks", baseID: base.id, by: editor)
+            try await records.deleteComment(id: comment.id, recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: editor))
         }
         #expect(error?.kind == .forbidden)
-        try await records.deleteComment(id: comment.id, recordID: id, tableIDOrName: "Tasks", baseID: base.id, by: world.ownerPrincipal)
-        #expect(try await records.comments(recordID: id, tableIDOrName: "Tasks", baseID: base.id, pageSize: 10, offset: nil, by: world.ownerPrincipal).comments.isEmpty)
+        try await records.deleteComment(id: comment.id, recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        #expect(try await records.comments(recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 10, offset: nil).comments.isEmpty)
     }
 }

@@ -12,40 +12,36 @@ import WorkspaceTools
 public struct Orchestrator: Sendable {
     let router: ModelRouter
     let services: TesseraServices
-    let search: SearchService?
     let registry: WorkspaceTools
     /// The registry's tools as models see them, built once: each keeps its schema's JSON text.
     let toolDefinitions: [String: ToolDefinition]
-    let prompts: ChatPrompts
+    let contextDependencies: WorkspaceContext.Dependencies
     let responseCache: ResponseCache?
     let semanticCache: SemanticCache?
     let embeddings: EmbeddingRouter?
     let configuration: OrchestratorConfiguration
     let logger: Logger
 
-    /// - Parameters:
-    ///   - embedder: the local embedder the semantic cache uses (when configured).
-    ///   - embeddings: serves `embed`; nil answers embedding requests as not configured.
     public init(
-        router: ModelRouter, services: TesseraServices, search: SearchService?, registry: WorkspaceTools,
-        embedder: (any Embedder)?, embeddings: EmbeddingRouter?, configuration: OrchestratorConfiguration = OrchestratorConfiguration(),
+        _ dependencies: OrchestratorDependencies, configuration: OrchestratorConfiguration = OrchestratorConfiguration(),
         logger: Logger = Logger(label: "tessera.orchestrator")
     ) {
-        self.router = router
-        self.services = services
-        self.search = search
-        self.registry = registry
+        router = dependencies.router
+        services = dependencies.services
+        registry = dependencies.registry
         toolDefinitions = Dictionary(uniqueKeysWithValues: registry.tools.map { tool in
             (tool.name, ToolDefinition(name: tool.name, description: tool.description, parameters: tool.inputSchema))
         })
-        prompts = ChatPrompts(directory: configuration.promptsDirectory)
+        contextDependencies = WorkspaceContext.Dependencies(
+            services: dependencies.services, search: dependencies.search, registry: dependencies.registry,
+            prompts: ChatPrompts(directory: configuration.promptsDirectory), configuration: configuration)
         responseCache = configuration.responseCacheTTL.map { ResponseCache(ttl: $0, capacity: configuration.responseCacheCapacity) }
-        if let embedder, let threshold = configuration.semanticCacheThreshold {
+        if let embedder = dependencies.embedder, let threshold = configuration.semanticCacheThreshold {
             semanticCache = SemanticCache(embedder: embedder, threshold: threshold, capacity: configuration.responseCacheCapacity)
         } else {
             semanticCache = nil
         }
-        self.embeddings = embeddings
+        embeddings = dependencies.embeddings
         self.configuration = configuration
         self.logger = logger
     }
@@ -105,8 +101,7 @@ public struct Orchestrator: Sendable {
         var context: WorkspaceContext?
         if let base {
             context = try await WorkspaceContext.make(
-                base: base, turn: turn, caller: caller, clientToolNames: clientToolNames, services: services,
-                search: search, registry: registry, prompts: prompts, configuration: configuration)
+                base: base, turn: turn, caller: caller, clientToolNames: clientToolNames, using: contextDependencies)
         }
         let messages = context.map { [.system($0.systemPrompt)] + turn.chat.messages } ?? turn.chat.messages
         let tools = (context?.tools.compactMap { toolDefinitions[$0.name] } ?? []) + turn.chat.tools

@@ -16,11 +16,20 @@ struct WorkspaceContext: Sendable {
 
     static let writeScopes: Set<TokenScope> = [.recordsWrite, .commentsWrite, .schemaWrite]
 
+    /// What making a context reads besides the turn.
+    struct Dependencies: Sendable {
+        let services: TesseraServices
+        let search: SearchService?
+        let registry: WorkspaceTools
+        let prompts: ChatPrompts
+        let configuration: OrchestratorConfiguration
+    }
+
     static func make(
-        base: AccessibleBase, turn: ChatTurn, caller: Principal, clientToolNames: Set<String>,
-        services: TesseraServices, search: SearchService?, registry: WorkspaceTools,
-        prompts: ChatPrompts, configuration: OrchestratorConfiguration
+        base: AccessibleBase, turn: ChatTurn, caller: Principal, clientToolNames: Set<String>, using dependencies: Dependencies
     ) async throws -> WorkspaceContext {
+        let (services, search, registry, prompts, configuration) = (
+            dependencies.services, dependencies.search, dependencies.registry, dependencies.prompts, dependencies.configuration)
         let writable = turn.allowWrites && base.permissionLevel >= .edit && !caller.scopes.isDisjoint(with: writeScopes)
         let principal = Principal(
             userID: caller.userID, email: caller.email, tokenID: caller.tokenID,

@@ -50,12 +50,12 @@ struct OrchestratorRuntime {
         let configurations = try ProviderConfiguration.load(providersFile: options.providersFile.map { URL(fileURLWithPath: $0) })
         let transport = LLMTransport(logger: logger)
         let embedder = search.indexer.embedder
-        let orchestrator = Orchestrator(
+        let dependencies = OrchestratorDependencies(
             router: ModelRouter(catalog: catalog, configurations: configurations, transport: transport),
             services: services, search: search.service, registry: WorkspaceTools(services: services, search: search.service),
             embedder: embedder,
-            embeddings: EmbeddingRouter(local: embedder, catalog: catalog, configurations: configurations, transport: transport),
-            configuration: options.configuration, logger: logger)
+            embeddings: EmbeddingRouter(local: embedder, catalog: catalog, configurations: configurations, transport: transport))
+        let orchestrator = Orchestrator(dependencies, configuration: options.configuration, logger: logger)
         return OrchestratorRuntime(orchestrator: orchestrator, transport: transport)
     }
 }

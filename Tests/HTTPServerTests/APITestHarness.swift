@@ -34,10 +34,9 @@ struct APITestHarness {
     static func makeFullRouter() async throws -> (APITestHarness, Router<TesseraRequestContext>) {
         let (harness, _) = try await APITestHarness.make()
         let search = harness.search
-        let orchestrator = Orchestrator(
+        let orchestrator = Orchestrator(OrchestratorDependencies(
             router: ModelRouter(catalog: try ModelCatalog(models: []), providers: [:]), services: harness.world.services,
-            search: search, registry: WorkspaceTools(services: harness.world.services, search: search),
-            embedder: HashingEmbedder(), embeddings: nil)
+            search: search, registry: WorkspaceTools(services: harness.world.services, search: search)))
         let router = buildRouter(services: harness.world.services, search: search, orchestrator: orchestrator, configuration: .unlimited)
         return (harness, router)
     }

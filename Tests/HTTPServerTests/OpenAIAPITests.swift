@@ -67,11 +67,11 @@ import WorkspaceTools
         configuration.promptsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("prompts")
         let transport = LLMTransport()
-        let orchestrator = Orchestrator(
+        let dependencies = OrchestratorDependencies(
             router: ModelRouter(catalog: catalog, providers: ["scripted": model]), services: world.services, search: search,
             registry: WorkspaceTools(services: world.services, search: search), embedder: HashingEmbedder(),
-            embeddings: EmbeddingRouter(local: LocalModel(), catalog: catalog, configurations: [], transport: transport),
-            configuration: configuration)
+            embeddings: EmbeddingRouter(local: LocalModel(), catalog: catalog, configurations: [], transport: transport))
+        let orchestrator = Orchestrator(dependencies, configuration: configuration)
         let app = buildApplication(services: world.services, search: search, orchestrator: orchestrator, configuration: .unlimited,
                                    logger: Logger(label: "test"))
         return (Harness(api: APITestHarness(world: world, token: token, search: search), model: model, baseID: base.id, transport: transport), app)

@@ -38,10 +38,10 @@ struct OrchestratorWorld {
         var configuration = OrchestratorConfiguration()
         configuration.promptsDirectory = promptsDirectory
         configure(&configuration)
-        let orchestrator = Orchestrator(
+        let dependencies = OrchestratorDependencies(
             router: ModelRouter(catalog: catalog, providers: ["scripted": model]), services: world.services, search: search,
-            registry: WorkspaceTools(services: world.services, search: search), embedder: HashingEmbedder(), embeddings: nil,
-            configuration: configuration)
+            registry: WorkspaceTools(services: world.services, search: search), embedder: HashingEmbedder())
+        let orchestrator = Orchestrator(dependencies, configuration: configuration)
         return OrchestratorWorld(world: world, base: base, model: model, orchestrator: orchestrator)
     }
 

@@ -166,6 +166,13 @@ enum PostgresMigrations {
             INSERT INTO session_families (id, user_id, revoked)
                 SELECT family_id, MIN(user_id), bool_or(revoked) FROM refresh_tokens GROUP BY family_id;
             """),
+        // Who made and last changed each record (createdBy, lastModifiedBy), and when each field
+        // last changed (LAST_MODIFIED_TIME({Field})): field id → milliseconds, as JSON text.
+        ("v5 record metadata", """
+            ALTER TABLE records ADD COLUMN created_by TEXT;
+            ALTER TABLE records ADD COLUMN updated_by TEXT;
+            ALTER TABLE records ADD COLUMN field_times TEXT;
+            """),
     ]
 
     /// Applies the missing migrations on a connection of its own, each in a transaction, while

@@ -59,10 +59,11 @@ extension PostgresStore: RecordStore {
             let records = cells.map { cells in
                 number += 1
                 return Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                              autoNumber: number, cells: ChoiceAdditions.renaming(cells, renamed).filter { !$0.value.isNull })
+                              autoNumber: number, cells: ChoiceAdditions.renaming(cells, renamed).filter { !$0.value.isNull }, createdBy: actorID)
             }
-            try await Self.insert(records, baseID: baseID, actorID: actorID, transaction)
-            return records
+            let outcome = try await Self.commit(records.map { RecordChange(before: nil, after: $0) }, schema: try await Self.schema(baseID: baseID, transaction),
+                                                baseID: baseID, actorID: actorID, now: now, transaction)
+            return Self.final(records.map(\.id), in: outcome)
         }
     }
 
@@ -70,16 +71,20 @@ extension PostgresStore: RecordStore {
                               choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
         try await write { transaction in
             let renamed = try await Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, transaction)
+            let schema = try await Self.schema(baseID: baseID, transaction)
             let now = Date(milliseconds: Date().milliseconds)
-            var updated: [Record] = []
+            // Locked until the transaction ends, so a concurrent change to another field of the record is kept.
+            let stored = try await Self.lockedRecords(ids: Set(patches.map(\.recordID)), transaction).filter { $0.tableID == tableID }
+            var changes: [RecordChange] = []
             for patch in patches {
-                guard let record = try await Self.apply(ChoiceAdditions.renaming(patch.set, renamed), replace: patch.replace, recordID: patch.recordID, tableID: tableID,
-                                                        at: now, baseID: baseID, actorID: actorID, transaction) else {
+                guard let before = stored.first(where: { $0.id == patch.recordID }) else {
                     throw TesseraError(.recordNotFound, "Could not find record \(patch.recordID) in this table")
                 }
-                updated.append(record)
+                let patch = RecordPatch(recordID: patch.recordID, set: ChoiceAdditions.renaming(patch.set, renamed), replace: patch.replace)
+                changes.append(RecordChange(before: before, after: patch.applied(to: before, table: schema.table(id: tableID), at: now, by: actorID)))
             }
-            return updated
+            let outcome = try await Self.commit(changes, schema: schema, baseID: baseID, actorID: actorID, now: now, transaction)
+            return Self.final(patches.map(\.recordID), in: outcome)
         }
     }
 
@@ -94,45 +99,40 @@ extension PostgresStore: RecordStore {
             // The table lock makes concurrent upserts of one key (from any node) take turns,
             // so the second one finds the record the first one created.
             var number = try await Self.lockForNewRecords(tableID: tableID, transaction)
+            let schema = try await Self.schema(baseID: baseID, transaction)
             let now = Date(milliseconds: Date().milliseconds)
-            // Record ids by merge key: the stored records of the batch's keys, then the new ones.
+            // Record ids by merge key: the stored records of the batch's keys, then the batch's own.
             var byKey: [[JSONValue]: Set<String>] = [:]
-            func remember(_ record: Record) {
-                if let key = Self.mergeKey(record.cells, mergeOn) { byKey[key, default: []].insert(record.id) }
-            }
+            var batch: [String: Record] = [:], before: [String: Record] = [:]
             for record in try await Self.recordsMatching(patches, mergeOn: mergeOn, tableID: tableID, transaction) {
-                remember(record)
+                if let key = Self.mergeKey(record.cells, mergeOn) { byKey[key, default: []].insert(record.id) }
+                before[record.id] = record
             }
-            // New records are inserted together, unless a later patch of the batch updates one.
-            var createdHere: [Record] = [], pending: [Record] = []
-            var records: [Record] = [], updated: [String] = []
+            var order: [String] = [], created: [String] = [], updated: [String] = [], results: [String] = []
             for cells in patches {
-                let matchedIDs = Self.mergeKey(cells, mergeOn).flatMap { byKey[$0] } ?? []
+                let key = Self.mergeKey(cells, mergeOn)
+                let matchedIDs = key.flatMap { byKey[$0] } ?? []
                 guard matchedIDs.count <= 1 else {
                     throw TesseraError.invalidRequest("More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
                 }
-                if let matchedID = matchedIDs.first {
-                    if pending.contains(where: { $0.id == matchedID }) {
-                        try await Self.insert(pending, baseID: baseID, actorID: actorID, transaction)
-                        pending = []
-                    }
-                    if let record = try await Self.apply(cells, replace: replace, recordID: matchedID, tableID: tableID, at: now,
-                                                         baseID: baseID, actorID: actorID, transaction) {
-                        records.append(record)
-                        updated.append(record.id)
-                        continue
-                    }
+                let record: Record
+                if let id = matchedIDs.first, let existing = batch[id] ?? before[id] {
+                    record = RecordPatch(recordID: id, set: cells, replace: replace).applied(to: existing, table: schema.table(id: tableID), at: now, by: actorID)
+                    if !updated.contains(id) { updated.append(id) }
+                } else {
+                    number += 1
+                    record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                                    autoNumber: number, cells: cells.filter { !$0.value.isNull }, createdBy: actorID)
+                    created.append(record.id)
                 }
-                number += 1
-                let record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                                    autoNumber: number, cells: cells.filter { !$0.value.isNull })
-                createdHere.append(record)
-                remember(record)
-                pending.append(record)
-                records.append(record)
+                if batch[record.id] == nil { order.append(record.id) }
+                batch[record.id] = record
+                if let key = Self.mergeKey(record.cells, mergeOn) { byKey[key] = [record.id] }
+                results.append(record.id)
             }
-            try await Self.insert(pending, baseID: baseID, actorID: actorID, transaction)
-            return UpsertOutcome(records: records, createdRecordIDs: createdHere.map(\.id), updatedRecordIDs: updated)
+            let changes = order.map { RecordChange(before: before[$0], after: batch[$0]) }
+            let outcome = try await Self.commit(changes, schema: schema, baseID: baseID, actorID: actorID, now: now, transaction)
+            return UpsertOutcome(records: Self.final(results, in: outcome), createdRecordIDs: created, updatedRecordIDs: updated)
         }
     }
 
@@ -144,7 +144,7 @@ extension PostgresStore: RecordStore {
     }
 
     /// The stored records whose merge cells equal those of some patch, in one query: an OR of
-    /// containment tests, each answered by the GIN index on `data`.
+    /// containment tests, each answered by the GIN index on `data`; locked for the write.
     private static func recordsMatching(_ patches: [[String: JSONValue]], mergeOn: [String], tableID: String, _ transaction: PostgresTransaction) async throws -> [Record] {
         var query = PostgresRecordQuery()
         var tests: [String] = []
@@ -153,21 +153,26 @@ extension PostgresStore: RecordStore {
             tests.append("data @> \(query.bind(pattern))::jsonb")
         }
         guard !tests.isEmpty else { return [] }
-        let sql = "SELECT \(recordColumns) FROM records WHERE table_id = \(query.bind(tableID)) AND (\(tests.joined(separator: " OR ")))"
+        let sql = "SELECT \(recordColumns) FROM records WHERE table_id = \(query.bind(tableID)) AND (\(tests.joined(separator: " OR "))) ORDER BY id FOR UPDATE"
         return try await transaction.rows(PostgresQuery(unsafeSQL: sql, binds: query.bindings)).map(record)
     }
 
     public func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws {
         try await write { transaction in
-            let deleted = Set(try await transaction.rows("DELETE FROM records WHERE table_id = \(tableID) AND id = ANY(\(ids)) RETURNING id")
-                .map { try $0.value("id", as: String.self) })
-            if let missing = ids.first(where: { !deleted.contains($0) }) {
+            let existing = try await Self.lockedRecords(ids: Set(ids), transaction).filter { $0.tableID == tableID }
+            if let missing = ids.first(where: { id in !existing.contains { $0.id == id } }) {
                 throw TesseraError(.recordNotFound, "Could not find record \(missing) in this table")
             }
-            for id in ids {
-                transaction.appendEvent(.recordDeleted, baseID: baseID, tableID: tableID, recordID: id, actorID: actorID)
-            }
+            let now = Date(milliseconds: Date().milliseconds)
+            _ = try await Self.commit(existing.map { RecordChange(before: $0, after: nil) }, schema: try await Self.schema(baseID: baseID, transaction),
+                                      baseID: baseID, actorID: actorID, now: now, transaction)
         }
+    }
+
+    /// The records a write named, as stored in the end, in the order named (an id twice, twice).
+    private static func final(_ ids: [String], in outcome: Recalculation.Outcome) -> [Record] {
+        let byID = Dictionary((outcome.inserted + outcome.updated).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
     }
 
     // MARK: - Comments
@@ -214,13 +219,16 @@ extension PostgresStore: RecordStore {
     private static let scanChunk = 500
 
     /// JSONB comes back as text, the form `JSONValue` parses.
-    private static let recordColumns = "id, table_id, auto_number, data::text AS data, created_at, updated_at"
+    static let recordColumns = "id, table_id, auto_number, data::text AS data, created_at, updated_at, created_by, updated_by, field_times"
 
-    private static func record(_ row: PostgresRandomAccessRow) throws -> Record {
+    static func record(_ row: PostgresRandomAccessRow) throws -> Record {
         let cells = try JSONValue.parse(row.value("data", as: String.self)).objectValue ?? [:]
+        let times = try row.value("field_times", as: String?.self).map { try JSONValue.parse($0).objectValue ?? [:] } ?? [:]
         return Record(id: try row.value("id"), tableID: try row.value("table_id"), createdTime: Date(milliseconds: try row.value("created_at")),
                       lastModifiedTime: try row.value("updated_at", as: Int64?.self).map(Date.init(milliseconds:)),
-                      autoNumber: try row.value("auto_number"), cells: cells)
+                      autoNumber: try row.value("auto_number"), cells: cells,
+                      createdBy: try row.value("created_by"), lastModifiedBy: try row.value("updated_by"),
+                      fieldModifiedTimes: times.compactMapValues { $0.numberValue.flatMap { Int64(exactly: $0.rounded()) }.map(Date.init(milliseconds:)) })
     }
 
     private static func comment(_ row: PostgresRandomAccessRow) throws -> Comment {
@@ -233,47 +241,13 @@ extension PostgresStore: RecordStore {
     /// numbered (and upserts matched) one transaction at a time, then returns the last number.
     /// The count runs as its own statement: at READ COMMITTED it then sees what the previous
     /// holder of the lock committed.
-    private static func lockForNewRecords(tableID: String, _ transaction: PostgresTransaction) async throws -> Int {
+    static func lockForNewRecords(tableID: String, _ transaction: PostgresTransaction) async throws -> Int {
         guard try await transaction.row("SELECT id FROM tables WHERE id = \(tableID) FOR NO KEY UPDATE") != nil else {
             throw TesseraError(.tableNotFound, "No such table")
         }
         return try await transaction.row("SELECT COALESCE(MAX(auto_number), 0) AS last FROM records WHERE table_id = \(tableID)")?.value("last") ?? 0
     }
 
-    private static func insert(_ records: [Record], baseID: String, actorID: String, _ transaction: PostgresTransaction) async throws {
-        guard let first = records.first else { return }
-        try await transaction.execute("""
-            INSERT INTO records (id, table_id, auto_number, data, created_at)
-            SELECT id, \(first.tableID), auto_number, data::jsonb, \(first.createdTime.milliseconds)
-            FROM unnest(\(records.map(\.id)), \(records.map(\.autoNumber)), \(records.map { JSONValue.object($0.cells).jsonString() }))
-                AS r(id, auto_number, data)
-            """)
-        for record in records {
-            transaction.appendEvent(.recordCreated, baseID: baseID, tableID: record.tableID, recordID: record.id, actorID: actorID)
-        }
-    }
-
-    /// Applies cell changes (`.null` clears) in one UPDATE that merges into the stored document,
-    /// so concurrent edits of other fields of the record are kept; nil when there is no such record.
-    private static func apply(_ changes: [String: JSONValue], replace: Bool, recordID: String, tableID: String, at now: Date,
-                              baseID: String, actorID: String, _ transaction: PostgresTransaction) async throws -> Record? {
-        let set = JSONValue.object(changes.filter { !$0.value.isNull }).jsonString()
-        let cleared = changes.filter { $0.value.isNull }.map(\.key)
-        let document = replace ? "$1::jsonb" : "(data || $1::jsonb) - $2::text[]"
-        var bindings = PostgresBindings()
-        bindings.append(set)
-        bindings.append(cleared)
-        bindings.append(now.milliseconds)
-        bindings.append(recordID)
-        bindings.append(tableID)
-        let sql = """
-            UPDATE records SET data = \(document), updated_at = $3 WHERE id = $4 AND table_id = $5
-            RETURNING \(recordColumns)
-            """
-        guard let row = try await transaction.row(PostgresQuery(unsafeSQL: sql, binds: bindings)) else { return nil }
-        transaction.appendEvent(.recordUpdated, baseID: baseID, tableID: tableID, recordID: recordID, actorID: actorID)
-        return try record(row)
-    }
 }
 
 extension JSONValue {

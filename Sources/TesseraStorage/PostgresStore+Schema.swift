@@ -18,13 +18,6 @@ extension PostgresStore: SchemaStore {
         }
     }
 
-    public func insertTable(_ table: TesseraCore.Table, actorID: String) async throws {
-        try await write { transaction in
-            try await Self.insert(table, transaction)
-            transaction.appendEvent(.tableCreated, baseID: table.baseID, tableID: table.id, recordID: nil, actorID: actorID)
-        }
-    }
-
     public func updateTable(_ table: TesseraCore.Table, actorID: String) async throws {
         try await write { transaction in
             guard let row = try await transaction.row("""
@@ -37,40 +30,54 @@ extension PostgresStore: SchemaStore {
         }
     }
 
-    public func insertField(_ field: Field, tableID: String, actorID: String) async throws {
+    public func changeSchema(_ change: SchemaChange, actorID: String) async throws {
         do {
             try await write { transaction in
-                // Locking the table's row numbers concurrent new fields one after the other.
-                guard let row = try await transaction.row("SELECT base_id FROM tables WHERE id = \(tableID) FOR NO KEY UPDATE") else {
-                    throw TesseraError(.tableNotFound, "No such table")
+                for table in change.newTables {
+                    try await Self.insert(table, transaction)
+                    transaction.appendEvent(.tableCreated, baseID: change.baseID, tableID: table.id, recordID: nil, actorID: actorID)
                 }
-                let position: Int = try await transaction.row("SELECT COALESCE(MAX(position), -1) + 1 AS next FROM fields WHERE table_id = \(tableID)")?
-                    .value("next") ?? 0
-                try await Self.insert(field, tableID: tableID, position: position, transaction)
-                transaction.appendEvent(.fieldCreated, baseID: try row.value("base_id"), tableID: tableID, recordID: nil, actorID: actorID)
+                for placed in change.newFields {
+                    // Locking the table's row numbers concurrent new fields one after the other.
+                    guard try await transaction.row("SELECT id FROM tables WHERE id = \(placed.tableID) FOR NO KEY UPDATE") != nil else {
+                        throw TesseraError(.tableNotFound, "No such table")
+                    }
+                    let position: Int = try await transaction.row("SELECT COALESCE(MAX(position), -1) + 1 AS next FROM fields WHERE table_id = \(placed.tableID)")?
+                        .value("next") ?? 0
+                    try await Self.insert(placed.field, tableID: placed.tableID, position: position, transaction)
+                    transaction.appendEvent(.fieldCreated, baseID: change.baseID, tableID: placed.tableID, recordID: nil, actorID: actorID)
+                }
+                for placed in change.changedFields {
+                    guard try await transaction.row("""
+                        UPDATE fields SET name = \(placed.field.name), description = \(placed.field.description), options = \(placed.field.options?.jsonString())
+                        WHERE id = \(placed.field.id) AND table_id = \(placed.tableID) RETURNING id
+                        """) != nil else {
+                        throw TesseraError.notFound("No such field")
+                    }
+                    transaction.appendEvent(.fieldUpdated, baseID: change.baseID, tableID: placed.tableID, recordID: nil, actorID: actorID)
+                }
+                try await Self.recompute(change.recompute, baseID: change.baseID, actorID: actorID, transaction)
             }
         } catch let error as TesseraError where error.kind == .conflict {
-            throw TesseraError(.duplicateFieldName, "The table already has a field named \"\(field.name)\"")
+            throw TesseraError(.duplicateFieldName, "The table already has a field of that name")
         }
     }
 
-    public func updateField(_ field: Field, tableID: String, actorID: String) async throws {
-        do {
-            try await write { transaction in
-                guard let table = try await transaction.row("SELECT base_id FROM tables WHERE id = \(tableID)") else {
-                    throw TesseraError(.tableNotFound, "No such table")
-                }
-                guard try await transaction.row("""
-                    UPDATE fields SET name = \(field.name), description = \(field.description), options = \(field.options?.jsonString())
-                    WHERE id = \(field.id) AND table_id = \(tableID) RETURNING id
-                    """) != nil else {
-                    throw TesseraError.notFound("No such field")
-                }
-                transaction.appendEvent(.fieldUpdated, baseID: try table.value("base_id"), tableID: tableID, recordID: nil, actorID: actorID)
+    /// Derived fields every record of their table computes again, and what reads them after.
+    private static func recompute(_ fields: [String: Set<String>], baseID: String, actorID: String, _ transaction: PostgresTransaction) async throws {
+        guard !fields.isEmpty else { return }
+        var stale: [(record: Record, fields: Set<String>)] = []
+        for (tableID, fieldIDs) in fields.sorted(by: { $0.key < $1.key }) {
+            for row in try await transaction.rows("SELECT \(unescaped: recordColumns) FROM records WHERE table_id = \(tableID) ORDER BY id FOR UPDATE") {
+                stale.append((try record(row), fieldIDs))
             }
-        } catch let error as TesseraError where error.kind == .conflict {
-            throw TesseraError(.duplicateFieldName, "The table already has a field named \"\(field.name)\"")
         }
+        let now = Date(milliseconds: Date().milliseconds)
+        var recalculation = Recalculation(schema: try await schema(baseID: baseID, transaction), recomputing: stale, actorID: actorID, now: now)
+        while case .load(let ids) = try recalculation.next() {
+            recalculation.provide(try await lockedRecords(ids: ids, transaction), for: ids)
+        }
+        try await persist(recalculation.outcome, baseID: baseID, actorID: actorID, transaction)
     }
 
     /// Takes the base's row lock, so tables added to one base at once get distinct positions.
@@ -99,12 +106,12 @@ extension PostgresStore: SchemaStore {
             """)
     }
 
-    private static func field(_ row: PostgresRandomAccessRow) throws -> Field {
+    static func field(_ row: PostgresRandomAccessRow) throws -> Field {
         Field(id: try row.value("id"), name: try row.value("name"), type: FieldType(rawValue: try row.value("type")) ?? .singleLineText,
               description: try row.value("description"), options: try row.value("options", as: String?.self).map(JSONValue.parse))
     }
 
-    private static func table(_ row: PostgresRandomAccessRow, fields: [Field]) throws -> Table {
+    static func table(_ row: PostgresRandomAccessRow, fields: [Field]) throws -> Table {
         let views = try JSONValue.parse(row.value("views", as: String.self)).arrayValue?.compactMap { view -> View? in
             guard let id = view["id"]?.stringValue, let name = view["name"]?.stringValue else { return nil }
             return View(id: id, name: name, type: view["type"]?.stringValue ?? "grid")

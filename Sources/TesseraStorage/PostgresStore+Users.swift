@@ -24,6 +24,11 @@ extension PostgresStore: UserStore {
         try await rows("SELECT * FROM users WHERE id = \(id)").first.map(Self.user)
     }
 
+    public func users(ids: [String]) async throws -> [User] {
+        guard !ids.isEmpty else { return [] }
+        return try await rows("SELECT * FROM users WHERE id = ANY(\(ids))").map(Self.user)
+    }
+
     public func user(id: String, sessionFamily familyID: String) async throws -> User? {
         try await rows("""
             SELECT users.* FROM session_families JOIN users ON users.id = session_families.user_id
@@ -36,7 +41,7 @@ extension PostgresStore: UserStore {
         return (try Self.user(row), try row.value("password_hash"))
     }
 
-    private static func user(_ row: PostgresRandomAccessRow) throws -> User {
+    static func user(_ row: PostgresRandomAccessRow) throws -> User {
         User(id: try row.value("id"), email: try row.value("email"), name: try row.value("name"), createdTime: Date(milliseconds: try row.value("created_at")))
     }
 

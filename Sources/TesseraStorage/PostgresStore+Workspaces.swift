@@ -39,6 +39,12 @@ extension PostgresStore: WorkspaceStore {
             .first.flatMap { PermissionLevel(rawValue: try $0.value("permission_level")) }
     }
 
+    public func members(workspaceID: String) async throws -> [User] {
+        try await rows("""
+            SELECT u.* FROM users u JOIN workspace_members m ON m.user_id = u.id WHERE m.workspace_id = \(workspaceID) ORDER BY u.email
+            """).map(Self.user)
+    }
+
     public func insertBase(_ base: Base, tables: [TesseraCore.Table], actorID: String) async throws {
         try await write { transaction in
             try await transaction.execute("""

@@ -186,6 +186,15 @@ enum SQLiteMigrations {
                     SELECT family_id, MIN(user_id), MAX(revoked) FROM refresh_tokens GROUP BY family_id;
                 """)
         }
+        migrator.registerMigration("v6 record metadata") { db in
+            // Who made and last changed each record (createdBy, lastModifiedBy), and when each
+            // field last changed (LAST_MODIFIED_TIME({Field})): field id → milliseconds.
+            try db.execute(sql: """
+                ALTER TABLE records ADD COLUMN created_by TEXT;
+                ALTER TABLE records ADD COLUMN updated_by TEXT;
+                ALTER TABLE records ADD COLUMN field_times TEXT;
+                """)
+        }
         return migrator
     }
 }

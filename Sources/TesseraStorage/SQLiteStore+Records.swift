@@ -62,16 +62,17 @@ extension SQLiteStore: RecordStore {
                               choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
         try await write { db in
             let renamed = try Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, db)
-            let keySets = try Self.mergeKeySets(tableID: tableID, db)
+            let schema = try Self.schema(baseID: baseID, db)
             var number = try Self.lastAutoNumber(tableID, db)
             let now = Date(milliseconds: Date().milliseconds)
-            return try cells.map { cells in
+            let records = cells.map { cells in
                 number += 1
-                let record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                                    autoNumber: number, cells: ChoiceAdditions.renaming(cells, renamed).filter { !$0.value.isNull })
-                try Self.insert(record, baseID: baseID, actorID: actorID, keySets: keySets, db)
-                return record
+                return Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                              autoNumber: number, cells: ChoiceAdditions.renaming(cells, renamed).filter { !$0.value.isNull }, createdBy: actorID)
             }
+            let outcome = try Self.commit(records.map { RecordChange(before: nil, after: $0) }, schema: schema, baseID: baseID,
+                                          actorID: actorID, now: now, db)
+            return Self.final(records.map(\.id), in: outcome)
         }
     }
 
@@ -79,15 +80,18 @@ extension SQLiteStore: RecordStore {
                               choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
         try await write { db in
             let renamed = try Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, db)
-            let keySets = try Self.mergeKeySets(tableID: tableID, db)
+            let schema = try Self.schema(baseID: baseID, db)
             let now = Date(milliseconds: Date().milliseconds)
-            return try patches.map { patch in
+            let changes = try patches.map { patch in
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ? AND table_id = ?"), arguments: [patch.recordID, tableID]) else {
                     throw TesseraError(.recordNotFound, "Could not find record \(patch.recordID) in this table")
                 }
-                return try Self.apply(ChoiceAdditions.renaming(patch.set, renamed), replace: patch.replace, to: Self.record(row), at: now,
-                                      baseID: baseID, actorID: actorID, keySets: keySets, db)
+                let before = try Self.record(row)
+                let patch = RecordPatch(recordID: patch.recordID, set: ChoiceAdditions.renaming(patch.set, renamed), replace: patch.replace)
+                return RecordChange(before: before, after: patch.applied(to: before, table: schema.table(id: tableID), at: now, by: actorID))
             }
+            let outcome = try Self.commit(changes, schema: schema, baseID: baseID, actorID: actorID, now: now, db)
+            return Self.final(patches.map(\.recordID), in: outcome)
         }
     }
 
@@ -96,45 +100,61 @@ extension SQLiteStore: RecordStore {
         try await write { db in
             let renamed = try Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, db)
             let keySet = try Self.registerMergeKeySet(mergeOn, tableID: tableID, db)
-            let keySets = try Self.mergeKeySets(tableID: tableID, db)
+            let schema = try Self.schema(baseID: baseID, db)
             let now = Date(milliseconds: Date().milliseconds)
             var number = try Self.lastAutoNumber(tableID, db)
-            var records: [Record] = [], created: [String] = [], updated: [String] = []
+            // The batch's own records by key, so a later row of the batch finds one made or changed by an earlier row.
+            var batch: [String: Record] = [:], batchKeys: [String: String] = [:], before: [String: Record] = [:]
+            var order: [String] = [], created: [String] = [], updated: [String] = [], results: [String] = []
             for patch in patches {
                 let cells = ChoiceAdditions.renaming(patch, renamed)
-                let matches = try keySet.key(of: cells).map { key in try Self.recordIDs(withKey: key, in: keySet, tableID: tableID, db) } ?? []
+                let key = keySet.key(of: cells)
+                var matches = key.flatMap { batchKeys[$0] }.map { [$0] } ?? []
+                if matches.isEmpty, let key {
+                    matches = try Self.recordIDs(withKey: key, in: keySet, tableID: tableID, db).filter { batch[$0] == nil }
+                }
                 guard matches.count <= 1 else {
                     throw TesseraError.invalidRequest("More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
                 }
-                if let id = matches.first, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ?"), arguments: [id]) {
-                    let record = try Self.apply(cells, replace: replace, to: Self.record(row), at: now, baseID: baseID, actorID: actorID, keySets: keySets, db)
-                    records.append(record)
-                    updated.append(record.id)
+                let record: Record
+                if let id = matches.first, let existing = try batch[id] ?? Self.records(ids: [id], db).first {
+                    if before[id] == nil, batch[id] == nil { before[id] = existing }
+                    record = RecordPatch(recordID: id, set: cells, replace: replace).applied(to: existing, table: schema.table(id: tableID), at: now, by: actorID)
+                    if !updated.contains(id) { updated.append(id) }
                 } else {
                     number += 1
-                    let record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                                        autoNumber: number, cells: cells.filter { !$0.value.isNull })
-                    try Self.insert(record, baseID: baseID, actorID: actorID, keySets: keySets, db)
-                    records.append(record)
+                    record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                                    autoNumber: number, cells: cells.filter { !$0.value.isNull }, createdBy: actorID)
                     created.append(record.id)
                 }
+                if batch[record.id] == nil { order.append(record.id) }
+                batch[record.id] = record
+                if let key = keySet.key(of: record.cells) { batchKeys[key] = record.id }
+                results.append(record.id)
             }
-            return UpsertOutcome(records: records, createdRecordIDs: created, updatedRecordIDs: updated)
+            let changes = order.map { RecordChange(before: before[$0], after: batch[$0]) }
+            let outcome = try Self.commit(changes, schema: schema, baseID: baseID, actorID: actorID, now: now, db)
+            return UpsertOutcome(records: Self.final(results, in: outcome), createdRecordIDs: created, updatedRecordIDs: updated)
         }
     }
 
     public func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws {
         try await write { db in
-            let existing = try String.fetchSet(db, sql: "SELECT id FROM records WHERE \(Self.idsInTable(ids.count))",
-                                               arguments: StatementArguments(ids + [tableID]))
-            if let missing = ids.first(where: { !existing.contains($0) }) {
+            let existing = try Row.fetchAll(db, sql: "SELECT \(Self.recordColumns) FROM records WHERE \(Self.idsInTable(ids.count))",
+                                            arguments: StatementArguments(ids + [tableID])).map(Self.record)
+            if let missing = ids.first(where: { id in !existing.contains { $0.id == id } }) {
                 throw TesseraError(.recordNotFound, "Could not find record \(missing) in this table")
             }
-            for id in ids {
-                try db.execute(sql: "DELETE FROM records WHERE id = ?", arguments: [id])
-                try Self.appendEvent(.recordDeleted, baseID: baseID, tableID: tableID, recordID: id, actorID: actorID, db)
-            }
+            let now = Date(milliseconds: Date().milliseconds)
+            _ = try Self.commit(existing.map { RecordChange(before: $0, after: nil) }, schema: try Self.schema(baseID: baseID, db),
+                                baseID: baseID, actorID: actorID, now: now, db)
         }
+    }
+
+    /// The records a write named, as stored in the end, in the order named (an id twice, twice).
+    private static func final(_ ids: [String], in outcome: Recalculation.Outcome) -> [Record] {
+        let byID = Dictionary((outcome.inserted + outcome.updated).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
     }
 
     // MARK: - Comments
@@ -182,15 +202,20 @@ extension SQLiteStore: RecordStore {
 
     /// The columns `record(_:)` reads, in the order it reads them (by index: a list reads
     /// thousands of rows, and a lookup by name compares names case-insensitively).
-    static let recordColumns = "id, table_id, auto_number, data, created_at, updated_at"
+    static let recordColumns = "id, table_id, auto_number, data, created_at, updated_at, created_by, updated_by, field_times"
 
-    private static func record(_ row: Row) throws -> Record {
+    static func record(_ row: Row) throws -> Record {
         // The cells' JSON is parsed from SQLite's own bytes, without a `String` in between.
         let cells = try row.withUnsafeData(atIndex: 3) { data in
             try data.map { try JSONValue.parse($0).objectValue ?? [:] } ?? [:]
         }
+        let times = try row.withUnsafeData(atIndex: 8) { data in
+            try data.map { try JSONValue.parse($0).objectValue ?? [:] } ?? [:]
+        }
         return Record(id: row[0], tableID: row[1], createdTime: Date(milliseconds: row[4]),
-                      lastModifiedTime: (row[5] as Int64?).map(Date.init(milliseconds:)), autoNumber: row[2], cells: cells)
+                      lastModifiedTime: (row[5] as Int64?).map(Date.init(milliseconds:)), autoNumber: row[2], cells: cells,
+                      createdBy: row[6], lastModifiedBy: row[7],
+                      fieldModifiedTimes: times.compactMapValues { $0.numberValue.flatMap { Int64(exactly: $0.rounded()) }.map(Date.init(milliseconds:)) })
     }
 
     private static func comment(_ row: Row) -> Comment {
@@ -198,35 +223,7 @@ extension SQLiteStore: RecordStore {
                 createdTime: Date(milliseconds: row["created_at"]), lastUpdatedTime: (row["updated_at"] as Int64?).map(Date.init(milliseconds:)))
     }
 
-    private static func insert(_ record: Record, baseID: String, actorID: String, keySets: [MergeKeySet], _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO records (id, table_id, auto_number, data, created_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [record.id, record.tableID, record.autoNumber, JSONValue.object(record.cells).jsonString(), record.createdTime.milliseconds])
-        try indexMergeKeys(of: record, in: keySets, replacing: false, db)
-        try appendEvent(.recordCreated, baseID: baseID, tableID: record.tableID, recordID: record.id, actorID: actorID, db)
-    }
-
-    /// Applies cell changes (`.null` clears) to a record and writes it with its event.
-    private static func apply(_ changes: [String: JSONValue], replace: Bool, to current: Record, at now: Date, baseID: String, actorID: String,
-                              keySets: [MergeKeySet], _ db: Database) throws -> Record {
-        var record = current
-        if replace { record.cells = [:] }
-        for (fieldID, value) in changes {
-            if value.isNull {
-                record.cells.removeValue(forKey: fieldID)
-            } else {
-                record.cells[fieldID] = value
-            }
-        }
-        record.lastModifiedTime = now
-        try db.execute(sql: "UPDATE records SET data = ?, updated_at = ? WHERE id = ?",
-                       arguments: [JSONValue.object(record.cells).jsonString(), now.milliseconds, record.id])
-        try indexMergeKeys(of: record, in: keySets, replacing: true, db)
-        try appendEvent(.recordUpdated, baseID: baseID, tableID: record.tableID, recordID: record.id, actorID: actorID, db)
-        return record
-    }
-
-    private static func lastAutoNumber(_ tableID: String, _ db: Database) throws -> Int {
+    static func lastAutoNumber(_ tableID: String, _ db: Database) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(auto_number), 0) FROM records WHERE table_id = ?"), arguments: [tableID]) ?? 0
     }
 

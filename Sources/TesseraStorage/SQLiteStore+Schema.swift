@@ -10,13 +10,6 @@ extension SQLiteStore: SchemaStore {
         }
     }
 
-    public func insertTable(_ table: TesseraCore.Table, actorID: String) async throws {
-        try await write { db in
-            try Self.insert(table, db)
-            try Self.appendEvent(.tableCreated, baseID: table.baseID, tableID: table.id, recordID: nil, actorID: actorID, db)
-        }
-    }
-
     public func updateTable(_ table: TesseraCore.Table, actorID: String) async throws {
         try await write { db in
             guard let baseID = try String.fetchOne(db.cachedStatement(sql: "SELECT base_id FROM tables WHERE id = ?"), arguments: [table.id]) else {
@@ -28,32 +21,46 @@ extension SQLiteStore: SchemaStore {
         }
     }
 
-    public func insertField(_ field: Field, tableID: String, actorID: String) async throws {
+    public func changeSchema(_ change: SchemaChange, actorID: String) async throws {
         do {
             try await write { db in
-                let baseID = try Self.baseID(ofTable: tableID, db)
-                let position = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM fields WHERE table_id = ?"), arguments: [tableID]) ?? 0
-                try Self.insert(field, tableID: tableID, position: position, db)
-                try Self.appendEvent(.fieldCreated, baseID: baseID, tableID: tableID, recordID: nil, actorID: actorID, db)
+                for table in change.newTables {
+                    try Self.insert(table, db)
+                    try Self.appendEvent(.tableCreated, baseID: change.baseID, tableID: table.id, recordID: nil, actorID: actorID, db)
+                }
+                for placed in change.newFields {
+                    let position = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM fields WHERE table_id = ?"),
+                                                    arguments: [placed.tableID]) ?? 0
+                    try Self.insert(placed.field, tableID: placed.tableID, position: position, db)
+                    try Self.appendEvent(.fieldCreated, baseID: change.baseID, tableID: placed.tableID, recordID: nil, actorID: actorID, db)
+                }
+                for placed in change.changedFields {
+                    try db.execute(sql: "UPDATE fields SET name = ?, description = ?, options = ? WHERE id = ? AND table_id = ?",
+                                   arguments: [placed.field.name, placed.field.description, placed.field.options?.jsonString(), placed.field.id, placed.tableID])
+                    guard db.changesCount == 1 else { throw TesseraError.notFound("No such field") }
+                    try Self.appendEvent(.fieldUpdated, baseID: change.baseID, tableID: placed.tableID, recordID: nil, actorID: actorID, db)
+                }
+                try Self.recompute(change.recompute, baseID: change.baseID, actorID: actorID, db)
             }
         } catch let error as TesseraError where error.kind == .conflict {
-            throw TesseraError(.duplicateFieldName, "The table already has a field named \"\(field.name)\"")
+            throw TesseraError(.duplicateFieldName, "The table already has a field of that name")
         }
     }
 
-    public func updateField(_ field: Field, tableID: String, actorID: String) async throws {
-        do {
-            try await write { db in
-                let baseID = try Self.baseID(ofTable: tableID, db)
-                try db.execute(
-                    sql: "UPDATE fields SET name = ?, description = ?, options = ? WHERE id = ? AND table_id = ?",
-                    arguments: [field.name, field.description, field.options?.jsonString(), field.id, tableID])
-                guard db.changesCount == 1 else { throw TesseraError.notFound("No such field") }
-                try Self.appendEvent(.fieldUpdated, baseID: baseID, tableID: tableID, recordID: nil, actorID: actorID, db)
-            }
-        } catch let error as TesseraError where error.kind == .conflict {
-            throw TesseraError(.duplicateFieldName, "The table already has a field named \"\(field.name)\"")
+    /// Derived fields every record of their table computes again, and what reads them after.
+    private static func recompute(_ fields: [String: Set<String>], baseID: String, actorID: String, _ db: Database) throws {
+        guard !fields.isEmpty else { return }
+        var stale: [(record: Record, fields: Set<String>)] = []
+        for (tableID, fieldIDs) in fields.sorted(by: { $0.key < $1.key }) {
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(recordColumns) FROM records WHERE table_id = ?", arguments: [tableID])
+            while let row = try rows.next() { stale.append((try record(row), fieldIDs)) }
         }
+        let now = Date(milliseconds: Date().milliseconds)
+        var recalculation = Recalculation(schema: try schema(baseID: baseID, db), recomputing: stale, actorID: actorID, now: now)
+        while case .load(let ids) = try recalculation.next() {
+            recalculation.provide(try records(ids: ids, db), for: ids)
+        }
+        try persist(recalculation.outcome, baseID: baseID, actorID: actorID, db)
     }
 
     static func insert(_ table: Table, _ db: Database) throws {
@@ -82,7 +89,7 @@ extension SQLiteStore: SchemaStore {
         return baseID
     }
 
-    private static func table(_ row: Row, _ db: Database) throws -> Table {
+    static func table(_ row: Row, _ db: Database) throws -> Table {
         let fieldRows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM fields WHERE table_id = ? ORDER BY position"), arguments: [row["id"] as String])
         let fields = try fieldRows.map { fieldRow in
             Field(

@@ -25,6 +25,13 @@ extension SQLiteStore: UserStore {
         }
     }
 
+    public func users(ids: [String]) async throws -> [User] {
+        guard !ids.isEmpty else { return [] }
+        return try lookup { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM users WHERE id IN (\(Self.placeholders(ids.count)))", arguments: StatementArguments(ids)).map(Self.user)
+        }
+    }
+
     public func user(id: String, sessionFamily familyID: String) async throws -> User? {
         try lookup { db in
             try Row.fetchOne(db.cachedStatement(sql: """

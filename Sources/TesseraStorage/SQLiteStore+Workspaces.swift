@@ -48,6 +48,14 @@ extension SQLiteStore: WorkspaceStore {
         }
     }
 
+    public func members(workspaceID: String) async throws -> [User] {
+        try lookup { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT u.* FROM users u JOIN workspace_members m ON m.user_id = u.id WHERE m.workspace_id = ? ORDER BY u.email
+                """), arguments: [workspaceID]).map(Self.user)
+        }
+    }
+
     public func insertBase(_ base: Base, tables: [TesseraCore.Table], actorID: String) async throws {
         try await write { db in
             try db.execute(sql: "INSERT INTO bases (id, workspace_id, name, created_at) VALUES (?, ?, ?, ?)",

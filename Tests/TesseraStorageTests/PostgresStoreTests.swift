@@ -92,7 +92,7 @@ struct PostgresStoreTests {
         }
         #expect(stores.count == 4)
         for store in stores {
-            #expect(try await store.appliedMigrations() == ["v1 core", "v2 search", "v3 ai usage", "v4 session families"])
+            #expect(try await store.appliedMigrations() == ["v1 core", "v2 search", "v3 ai usage", "v4 session families", "v5 record metadata"])
         }
         for store in stores {
             await store.shutdown()

@@ -4,12 +4,16 @@ import Foundation
 ///
 /// Stored forms: text as string; numbers (duration in seconds, percent as a fraction) as number;
 /// checkbox as `true` (unchecked is empty); select choices by choice id (a rename touches only
-/// the schema); date as `YYYY-MM-DD`; dateTime as UTC ISO 8601 with milliseconds.
+/// the schema); date as `YYYY-MM-DD`; dateTime as UTC ISO 8601 with milliseconds; links as
+/// record ids; collaborators as user ids.
 public struct CellCodec: Sendable {
     public let typecast: Bool
+    /// Who a collaborator cell may name; nil where the table has no collaborator fields.
+    public let collaborators: CollaboratorDirectory?
 
-    public init(typecast: Bool) {
+    public init(typecast: Bool, collaborators: CollaboratorDirectory? = nil) {
         self.typecast = typecast
+        self.collaborators = collaborators
     }
 
     /// The stored form of `value` for `field`, or nil when the value empties the cell.
@@ -64,9 +68,67 @@ public struct CellCodec: Sendable {
                 throw .invalidValue("Field \"\(field.name)\" cannot accept the value \(value.jsonString()): expected an ISO 8601 date-time like 2024-05-31T14:30:00.000Z")
             }
             return .string(CellDates.formatInstant(try supported(date, value, field)))
-        case .createdTime, .lastModifiedTime, .autoNumber:
+        case .multipleRecordLinks:
+            let links = try self.links(value, field)
+            return links.isEmpty ? nil : .array(links)
+        case .singleCollaborator:
+            return try collaborator(value, field).map { .string($0.id) }
+        case .multipleCollaborators:
+            let items: [JSONValue]
+            switch value {
+            case .array(let array): items = array
+            default:
+                guard typecast else { throw mismatch(value, field, expected: "an array of collaborators") }
+                items = [value]
+            }
+            var ids: [String] = []
+            for item in items {
+                if let user = try collaborator(item, field), !ids.contains(user.id) { ids.append(user.id) }
+            }
+            return ids.isEmpty ? nil : .array(ids.map(JSONValue.string))
+        case .createdTime, .lastModifiedTime, .autoNumber, .createdBy, .lastModifiedBy, .multipleLookupValues, .rollup, .count, .formula:
             return nil  // unreachable: computed fields were refused above
         }
+    }
+
+    // MARK: - Links and collaborators
+
+    /// Record ids, in order, once each. With typecast a name that is not an id stays as
+    /// `{"name": …}`: the store resolves it to the linked table's record with that primary
+    /// value, or a new one, in the write's transaction (as Airtable's typecast does).
+    private func links(_ value: JSONValue, _ field: Field) throws(TesseraError) -> [JSONValue] {
+        let items: [JSONValue]
+        switch value {
+        case .array(let array): items = array
+        case .string where typecast: items = [value]
+        default: throw mismatch(value, field, expected: "an array of record ids")
+        }
+        var links: [JSONValue] = []
+        for item in items {
+            let link: JSONValue
+            switch item {
+            case .string(let id) where TesseraID.isValid(id, .record):
+                link = .string(id)
+            case .object(let members) where members["id"]?.stringValue.map({ TesseraID.isValid($0, .record) }) == true:
+                link = members["id"] ?? .null
+            case .string(let name) where typecast:
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { continue }
+                link = ["name": .string(trimmed)]
+            default:
+                throw .invalidValue("Field \"\(field.name)\" cannot accept the value \(item.jsonString().prefix(80)): links take record ids like recXXXXXXXXXXXXXX\(typecast ? "" : " (or names of records with typecast: true)")")
+            }
+            if !links.contains(link) { links.append(link) }
+        }
+        return links
+    }
+
+    private func collaborator(_ value: JSONValue, _ field: Field) throws(TesseraError) -> User? {
+        if value.isNull { return nil }
+        guard let collaborators, let user = collaborators.member(value, typecast: typecast) else {
+            throw .invalidValue("Field \"\(field.name)\" cannot accept the value \(value.jsonString().prefix(80)): collaborators are members of this workspace, given as {\"id\": …} or {\"email\": …}")
+        }
+        return user
     }
 
     // MARK: - Type conversions

@@ -11,13 +11,16 @@ public struct CellRenderer: Sendable {
     public let format: Format
     public let timeZone: TimeZone
     public let locale: Locale
+    /// The people and linked records the rendered cells name, where the caller loaded them.
+    public var related: RelatedValues
 
     public static let utc = TimeZone(identifier: "UTC") ?? .gmt
 
-    public init(format: Format = .json, timeZone: TimeZone = utc, locale: Locale = Locale(identifier: "en_US")) {
+    public init(format: Format = .json, timeZone: TimeZone = utc, locale: Locale = Locale(identifier: "en_US"), related: RelatedValues = RelatedValues()) {
         self.format = format
         self.timeZone = timeZone
         self.locale = locale
+        self.related = related
     }
 
     /// The value of `field` in `record`, or nil for an empty cell (omitted, as Airtable does).
@@ -29,6 +32,10 @@ public struct CellRenderer: Sendable {
             return render(instant: record.lastModifiedTime ?? record.createdTime, field)
         case .autoNumber:
             return format == .json ? .number(Double(record.autoNumber)) : .string(String(record.autoNumber))
+        case .createdBy:
+            return record.createdBy.map { collaborators([.string($0)], single: true) }
+        case .lastModifiedBy:
+            return (record.lastModifiedBy ?? record.createdBy).map { collaborators([.string($0)], single: true) }
         default:
             guard let stored = record.cells[field.id] else { return nil }
             return format == .json ? json(stored, field) : .string(text(stored, field))
@@ -41,9 +48,28 @@ public struct CellRenderer: Sendable {
             return .string(choiceName(stored.stringValue, field))
         case .multipleSelects:
             return .array((stored.arrayValue ?? []).map { .string(choiceName($0.stringValue, field)) })
+        case .singleCollaborator:
+            return collaborators([stored], single: true)
+        case .multipleCollaborators:
+            return collaborators(stored.arrayValue ?? [], single: false)
+        case .multipleLookupValues:
+            let result = ResultType(json: field.options?["result"])?.type
+            guard result == .singleCollaborator || result == .multipleCollaborators || result == .createdBy || result == .lastModifiedBy else {
+                return stored
+            }
+            return collaborators(stored.arrayValue ?? [], single: false)
         default:
             return stored
         }
+    }
+
+    /// Airtable's collaborator objects (`{id, email, name}`), for the people `related` knows;
+    /// anyone else by id alone.
+    private func collaborators(_ ids: [JSONValue], single: Bool) -> JSONValue {
+        let objects = ids.compactMap(\.stringValue).map { id in
+            related.users[id].map(CollaboratorDirectory.json) ?? ["id": .string(id)]
+        }
+        return single ? objects.first ?? .null : .array(objects)
     }
 
     private func render(instant: Date, _ field: Field) -> JSONValue {
@@ -58,7 +84,21 @@ public struct CellRenderer: Sendable {
 
     private func text(_ stored: JSONValue, _ field: Field) -> String {
         let precision = Self.precision(field)
+        if stored.objectValue?["error"] != nil { return "#ERROR!" }
+        if let special = stored.objectValue?["specialValue"]?.stringValue { return special }
         switch field.type {
+        case .multipleRecordLinks:
+            return (stored.arrayValue ?? []).compactMap(\.stringValue).map { related.linkNames[$0] ?? $0 }.joined(separator: ", ")
+        case .singleCollaborator, .multipleCollaborators, .createdBy, .lastModifiedBy:
+            let ids = stored.arrayValue ?? [stored]
+            return ids.compactMap(\.stringValue).map { related.users[$0]?.name ?? $0 }.joined(separator: ", ")
+        case .multipleLookupValues, .rollup, .formula:
+            // Shown as the field they compute would show them, item by item.
+            let result = ResultType(json: field.options?["result"]) ?? ResultType(.singleLineText)
+            let shown = Field(id: field.id, name: field.name, type: result.type, options: result.options)
+            return (stored.arrayValue ?? [stored]).map { text($0, shown) }.joined(separator: ", ")
+        case .count:
+            return NumberText.plain(stored.numberValue ?? 0)
         case .number:
             return NumberText.grouped(stored.numberValue ?? 0, precision: precision)
         case .currency:

@@ -25,12 +25,15 @@ public struct FieldDefinition: Sendable, Equatable {
         self.init(name: name, type: type, description: json["description"]?.stringValue, options: json["options"])
     }
 
-    public func makeField() throws(TesseraError) -> Field {
+    /// The field this definition describes, options checked and completed. Links, lookups,
+    /// rollups, counts and formulas resolve against `context` (the table the field goes into and
+    /// its base); a field of another type needs none.
+    public func makeField(in context: FieldContext? = nil) throws(TesseraError) -> Field {
         let name = try Self.validName(name)
         guard let fieldType = FieldType(rawValue: type) else {
             throw TesseraError(.invalidFieldType, "Unknown field type \"\(type)\" for field \"\(name)\". Supported: \(FieldType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let options = try Self.normalizedOptions(options, for: fieldType, fieldName: name)
+        let options = try Self.normalizedOptions(options, for: fieldType, fieldName: name, context: context)
         return Field(id: TesseraID.make(.field), name: name, type: fieldType, description: description, options: options)
     }
 
@@ -42,7 +45,7 @@ public struct FieldDefinition: Sendable, Equatable {
     }
 
     /// Options as the schema API returns them, defaults filled in. Choices get `sel` ids.
-    static func normalizedOptions(_ given: JSONValue?, for type: FieldType, fieldName: String) throws(TesseraError) -> JSONValue? {
+    static func normalizedOptions(_ given: JSONValue?, for type: FieldType, fieldName: String, context: FieldContext? = nil) throws(TesseraError) -> JSONValue? {
         let options: [String: JSONValue]
         switch given {
         case nil, .null?: options = [:]
@@ -90,8 +93,14 @@ public struct FieldDefinition: Sendable, Equatable {
                 "dateFormat": ["name": "iso", "format": "YYYY-MM-DD"],
                 "timeFormat": ["name": "24hour", "format": "HH:mm"], "timeZone": "utc",
             ]]]
-        case .singleLineText, .multilineText, .richText, .email, .url, .phoneNumber, .autoNumber:
+        case .singleLineText, .multilineText, .richText, .email, .url, .phoneNumber, .autoNumber,
+             .createdBy, .lastModifiedBy, .singleCollaborator, .multipleCollaborators:
             return nil
+        case .multipleRecordLinks, .multipleLookupValues, .rollup, .count, .formula:
+            guard let context else {
+                throw .invalidRequest("Field \"\(fieldName)\" (\(type.rawValue)) can only be made in a table of a base")
+            }
+            return try context.relationalOptions(given, for: type, fieldName: fieldName)
         }
     }
 

@@ -25,24 +25,34 @@ public struct TableDefinition: Sendable, Equatable {
 
     /// Primary fields must hold a value people can read, so computed-only types are refused there
     /// except autoNumber and createdTime, which Airtable also allows.
-    static let primaryFieldTypes: Set<FieldType> = Set(FieldType.allCases).subtracting([.checkbox, .multipleSelects, .lastModifiedTime, .rating])
+    static let primaryFieldTypes: Set<FieldType> = Set(FieldType.allCases).subtracting([
+        .checkbox, .multipleSelects, .lastModifiedTime, .rating, .multipleRecordLinks, .multipleLookupValues, .rollup, .count,
+        .createdBy, .lastModifiedBy, .singleCollaborator, .multipleCollaborators,
+    ])
 
-    func makeTable(baseID: String) throws(TesseraError) -> Table {
+    /// The table, its fields made in order so that a lookup or formula can name an earlier field;
+    /// links resolve against `schema` (the base's other tables) and their inverse fields come back
+    /// beside the table, to be added to the tables they link to.
+    func makeTable(baseID: String, schema: BaseSchema) throws(TesseraError) -> (table: Table, inverses: [PlacedField]) {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw .invalidRequest("Table names must not be empty") }
         guard !fields.isEmpty else { throw .invalidRequest("Table \"\(name)\" needs at least one field") }
-        var made: [Field] = []
+        var table = Table(id: TesseraID.make(.table), baseID: baseID, name: name, description: description,
+                          primaryFieldID: "", fields: [], views: [View(id: TesseraID.make(.view), name: "Grid view")])
+        var inverses: [PlacedField] = []
         for definition in fields {
-            let field = try definition.makeField()
-            guard !made.contains(where: { $0.name.lowercased() == field.name.lowercased() }) else {
+            var field = try definition.makeField(in: FieldContext(schema: schema, table: table))
+            guard !table.fields.contains(where: { $0.name.lowercased() == field.name.lowercased() }) else {
                 throw TesseraError(.duplicateFieldName, "Table \"\(name)\" has two fields named \"\(field.name)\"")
             }
-            made.append(field)
+            if let inverse = try InverseLink.make(for: &field, in: table, schema: schema) { inverses.append(inverse) }
+            table.fields.append(field)
         }
-        guard Self.primaryFieldTypes.contains(made[0].type) else {
-            throw .invalidRequest("Field type \(made[0].type.rawValue) cannot be the primary (first) field of table \"\(name)\"")
+        guard Self.primaryFieldTypes.contains(table.fields[0].type) else {
+            throw .invalidRequest("Field type \(table.fields[0].type.rawValue) cannot be the primary (first) field of table \"\(name)\"")
         }
-        return Table(id: TesseraID.make(.table), baseID: baseID, name: name, description: description,
-                     primaryFieldID: made[0].id, fields: made, views: [View(id: TesseraID.make(.view), name: "Grid view")])
+        table.primaryFieldID = table.fields[0].id
+        try InverseLink.refuseCycles(in: schema, adding: table)
+        return (table, inverses)
     }
 }

@@ -84,6 +84,8 @@ struct FormulaEvaluator<Context: FormulaContext> {
         case .datetimeParse, .datetimeFormat, .dateAdd, .datetimeDiff, .isBefore, .isAfter, .isSame, .today,
              .now, .year, .month, .day, .hour, .minute, .second, .weekday:
             return try callDate(function, arguments, at: position)
+        case .arrayJoin, .arrayUnique, .arrayCompact, .arrayFlatten, .arraySlice:
+            return try callArray(function, arguments, at: position)
         }
     }
 

@@ -20,6 +20,9 @@ enum FormulaFunction: String, CaseIterable, Sendable {
     case datetimeDiff = "DATETIME_DIFF", isBefore = "IS_BEFORE", isAfter = "IS_AFTER", isSame = "IS_SAME"
     case today = "TODAY", now = "NOW", year = "YEAR", month = "MONTH", day = "DAY", hour = "HOUR"
     case minute = "MINUTE", second = "SECOND", weekday = "WEEKDAY"
+    // Arrays (lookups, rollups' values, multiple selects)
+    case arrayJoin = "ARRAYJOIN", arrayUnique = "ARRAYUNIQUE", arrayCompact = "ARRAYCOMPACT"
+    case arrayFlatten = "ARRAYFLATTEN", arraySlice = "ARRAYSLICE"
 
     /// Looks a function up by name, case-insensitively.
     init?(name: String) {
@@ -29,10 +32,14 @@ enum FormulaFunction: String, CaseIterable, Sendable {
     /// How many arguments a call may pass.
     var arity: ClosedRange<Int> {
         switch self {
-        case .blank, .true, .false, .recordID, .createdTime, .lastModifiedTime, .today, .now: 0...0
+        case .blank, .true, .false, .recordID, .createdTime, .today, .now: 0...0
+        // LAST_MODIFIED_TIME({Field}, …): when any of those fields last changed.
+        case .lastModifiedTime: 0...Int.max
         case .not, .lower, .upper, .len, .trim, .t, .value, .encodeURLComponent, .abs, .int, .sqrt,
-             .exp, .even, .odd, .year, .month, .day, .hour, .minute, .second:
+             .exp, .even, .odd, .year, .month, .day, .hour, .minute, .second, .arrayUnique, .arrayCompact, .arrayFlatten:
             1...1
+        case .arrayJoin: 1...2
+        case .arraySlice: 2...3
         case .and, .or, .xor, .concatenate, .min, .max, .sum, .average, .count, .countA, .countAll:
             1...Int.max
         case .if: 2...3

@@ -11,7 +11,8 @@ struct FormulaLexer {
         var lexer = FormulaLexer(source)
         var tokens: [FormulaToken] = []
         while true {
-            let token = try lexer.next()
+            var token = try lexer.next()
+            token.end = lexer.index
             tokens.append(token)
             if token.kind == .end { return tokens }
         }

@@ -16,6 +16,8 @@ struct FormulaToken: Equatable {
 
     let kind: Kind
     let position: Int
+    /// The offset just past the token, set by the lexer.
+    var end = 0
 
     /// How the token reads in an error message.
     var quoted: String {

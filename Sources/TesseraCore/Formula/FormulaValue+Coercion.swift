@@ -14,6 +14,12 @@ extension FormulaValue {
         }
     }
 
+    /// The items of a list and of the lists in it, in order; any other value alone.
+    var flattened: [FormulaValue] {
+        guard case .list(let items) = self else { return [self] }
+        return items.flatMap(\.flattened)
+    }
+
     /// An empty list behaves as blank and a one-item list as its item; longer lists keep their identity.
     var unwrapped: FormulaValue {
         guard case .list(let items) = self else { return self }

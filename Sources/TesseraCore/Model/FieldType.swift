@@ -19,11 +19,29 @@ public enum FieldType: String, Sendable, Codable, CaseIterable {
     case createdTime
     case lastModifiedTime
     case autoNumber
+    case multipleRecordLinks
+    case multipleLookupValues
+    case rollup
+    case count
+    case formula
+    case createdBy
+    case lastModifiedBy
+    case singleCollaborator
+    case multipleCollaborators
 
-    /// Computed fields hold no cell data and refuse writes.
+    /// Computed fields hold no value a client writes, and refuse writes.
     public var isComputed: Bool {
         switch self {
-        case .createdTime, .lastModifiedTime, .autoNumber: true
+        case .createdTime, .lastModifiedTime, .autoNumber, .createdBy, .lastModifiedBy: true
+        default: isDerived
+        }
+    }
+
+    /// Computed fields whose values are stored in the record's cells and kept current by the
+    /// writes they depend on (see `Recalculation`), so they filter and sort like any cell.
+    public var isDerived: Bool {
+        switch self {
+        case .multipleLookupValues, .rollup, .count, .formula: true
         default: false
         }
     }

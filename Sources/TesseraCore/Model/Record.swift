@@ -1,6 +1,7 @@
 import Foundation
 
-/// A row. `cells` is keyed by field id and holds the stored form of each non-empty cell.
+/// A row. `cells` is keyed by field id and holds the stored form of each non-empty cell,
+/// derived fields' values (lookups, rollups, counts, formulas) included.
 public struct Record: Sendable, Equatable {
     public let id: String
     public let tableID: String
@@ -8,14 +9,23 @@ public struct Record: Sendable, Equatable {
     public var lastModifiedTime: Date?
     public var autoNumber: Int
     public var cells: [String: JSONValue]
+    /// Who made the record and who last changed a cell a person can write (createdBy, lastModifiedBy).
+    public var createdBy: String?
+    public var lastModifiedBy: String?
+    /// When each field last changed, for LAST_MODIFIED_TIME({Field}); fields never changed are absent.
+    public var fieldModifiedTimes: [String: Date]
 
-    public init(id: String, tableID: String, createdTime: Date, lastModifiedTime: Date?, autoNumber: Int, cells: [String: JSONValue]) {
+    public init(id: String, tableID: String, createdTime: Date, lastModifiedTime: Date?, autoNumber: Int, cells: [String: JSONValue],
+                createdBy: String? = nil, lastModifiedBy: String? = nil, fieldModifiedTimes: [String: Date] = [:]) {
         self.id = id
         self.tableID = tableID
         self.createdTime = createdTime
         self.lastModifiedTime = lastModifiedTime
         self.autoNumber = autoNumber
         self.cells = cells
+        self.createdBy = createdBy
+        self.lastModifiedBy = lastModifiedBy
+        self.fieldModifiedTimes = fieldModifiedTimes
     }
 }
 

@@ -28,6 +28,14 @@ public struct Table: Sendable, Equatable {
         fields.first { $0.id == nameOrID } ?? fields.first { $0.name == nameOrID }
     }
 
+    /// Fields by name and by id: formula fields name fields by id (`{fldXXXXXXXXXXXXXX}`),
+    /// people by name; a name that is also another field's id loses to the id, as in `field(named:)`.
+    public var fieldsByReference: [String: Field] {
+        var fields = Dictionary(self.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for field in self.fields { fields[field.id] = field }
+        return fields
+    }
+
     public func view(named nameOrID: String) -> View? {
         views.first { $0.id == nameOrID } ?? views.first { $0.name == nameOrID }
     }

@@ -24,6 +24,8 @@ public struct ListRecordsQuery: Sendable, Equatable {
     public var userLocale: Locale?
     public var returnFieldsByFieldID = false
     public var includeCommentCount = false
+    /// Also load the primary values of linked records, for readers (tools, chat) that show them.
+    public var expandLinks = false
 
     public init() {}
 

@@ -6,11 +6,13 @@ public struct RecordFilter: Sendable {
     let formula: Formula
     let prefilter: RecordPrefilter?
     private let fieldsByName: [String: Field]
+    private let fields: [String: Field]
     private let timeZone: TimeZone
     private let now: Date
 
     public init(_ source: String, table: Table, timeZone: TimeZone, now: Date = Date()) throws(TesseraError) {
         fieldsByName = Dictionary(table.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        fields = table.fieldsByReference
         do {
             formula = try Formula(source)
             try formula.validateFieldNames(Set(fieldsByName.keys))
@@ -25,7 +27,7 @@ public struct RecordFilter: Sendable {
     /// Records for which the formula errors do not match, as in Airtable's filtered views; a
     /// formula over `budget` fails the request with 422.
     public func matches(_ record: Record, budget: FormulaBudget) throws(TesseraError) -> Bool {
-        let context = RecordFormulaContext(record: record, fieldsByName: fieldsByName, now: now, timeZone: timeZone)
+        let context = RecordFormulaContext(record: record, fields: fields, now: now, timeZone: timeZone)
         do {
             return try formula.matches(context, budget: budget)
         } catch where error.kind == .budgetExceeded {

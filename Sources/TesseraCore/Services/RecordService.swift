@@ -44,17 +44,18 @@ public struct RecordService: Sendable {
             try RecordFilter(source, table: table, timeZone: timeZone)
         }
         let sort = try sortKeys(query.sort, table)
-        let presenter = RecordPresenter(
-            table: table,
-            renderer: query.renderer,
-            fieldsByID: query.returnFieldsByFieldID,
-            projection: try query.fields.map { names throws(TesseraError) in try fields(names, table) })
+        let projection = try query.fields.map { names throws(TesseraError) in try fields(names, table) }
+        func presenter(_ records: [Record]) async throws -> RecordPresenter {
+            var renderer = query.renderer
+            renderer.related = try await related(to: records, in: table, linkNames: query.cellFormat == .string || query.expandLinks)
+            return RecordPresenter(table: table, renderer: renderer, fieldsByID: query.returnFieldsByFieldID, projection: projection)
+        }
 
         let queryHash = ListCursor.queryHash(query)
         let cursor = try query.offset.map { text throws(TesseraError) in try ListCursor.decode(text, tableID: table.id, queryHash: queryHash, seal: cursors) }
         let returned = cursor?.returned ?? 0
         let limit = min(query.pageSize, (query.maxRecords ?? Int.max) - returned)
-        guard limit > 0 else { return Page(presenter: presenter, records: [], commentCounts: nil, offset: nil) }
+        guard limit > 0 else { return Page(presenter: try await presenter([]), records: [], commentCounts: nil, offset: nil) }
 
         let start: RecordScan.Start
         if let cursor {
@@ -82,7 +83,7 @@ public struct RecordService: Sendable {
             ).encoded(with: cursors)
         }
         let counts: [String: Int]? = query.includeCommentCount ? try await store.commentCounts(recordIDs: page.records.map { $0.id }) : nil
-        return Page(presenter: presenter, records: page.records, commentCounts: counts, offset: offset)
+        return Page(presenter: try await presenter(page.records), records: page.records, commentCounts: counts, offset: offset)
     }
 
     public func get(recordID: String, in ref: TableRef) async throws -> (Record, Table) {
@@ -100,11 +101,12 @@ public struct RecordService: Sendable {
     /// Creates records from `fields` objects (keys: field names or ids).
     public func create(_ fieldsList: [JSONValue], typecast: Bool, in ref: TableRef, batchLimit: Int = maxBatchSize) async throws -> ([Record], Table) {
         try Self.checkBatch(fieldsList.count, limit: batchLimit)
-        var table = try await tables.table(ref, scope: .recordsWrite, level: .edit)
+        var (table, base) = try await tables.access(ref, scope: .recordsWrite, level: .edit)
         let original = table
+        let codec = CellCodec(typecast: typecast, collaborators: try await collaborators(of: table, in: base))
         var rows: [[String: JSONValue]] = []
         for fields in fieldsList {
-            rows.append(try decodeCells(fields, into: &table, typecast: typecast, keepClears: false))
+            rows.append(try decodeCells(fields, into: &table, codec: codec, keepClears: false))
         }
         let choices = ChoiceAdditions(from: original.fields, to: table.fields)
         let records = try await store.insertRecords(rows, tableID: table.id, baseID: ref.baseID, actorID: ref.principal.userID, choices: choices)
@@ -114,8 +116,9 @@ public struct RecordService: Sendable {
     /// Updates records (PATCH merges, `replace` (PUT) clears the cells not given).
     public func update(_ updates: [(id: String, fields: JSONValue)], replace: Bool, typecast: Bool, in ref: TableRef) async throws -> ([Record], Table) {
         try Self.checkBatch(updates.count)
-        var table = try await tables.table(ref, scope: .recordsWrite, level: .edit)
+        var (table, base) = try await tables.access(ref, scope: .recordsWrite, level: .edit)
         let original = table
+        let codec = CellCodec(typecast: typecast, collaborators: try await collaborators(of: table, in: base))
         var seen = Set<String>()
         var patches: [RecordPatch] = []
         for update in updates {
@@ -123,7 +126,7 @@ public struct RecordService: Sendable {
             guard seen.insert(update.id).inserted else {
                 throw TesseraError(.invalidRecords, "Record \(update.id) appears twice in one request")
             }
-            patches.append(RecordPatch(recordID: update.id, set: try decodeCells(update.fields, into: &table, typecast: typecast, keepClears: true), replace: replace))
+            patches.append(RecordPatch(recordID: update.id, set: try decodeCells(update.fields, into: &table, codec: codec, keepClears: true), replace: replace))
         }
         let choices = ChoiceAdditions(from: original.fields, to: table.fields)
         let records = try await store.updateRecords(patches, tableID: table.id, baseID: ref.baseID, actorID: ref.principal.userID, choices: choices)
@@ -134,8 +137,9 @@ public struct RecordService: Sendable {
     public func upsert(_ fieldsList: [JSONValue], mergeOn: [String], replace: Bool, typecast: Bool, in ref: TableRef,
                        batchLimit: Int = maxBatchSize) async throws -> (UpsertOutcome, Table) {
         try Self.checkBatch(fieldsList.count, limit: batchLimit)
-        var table = try await tables.table(ref, scope: .recordsWrite, level: .edit)
+        var (table, base) = try await tables.access(ref, scope: .recordsWrite, level: .edit)
         let original = table
+        let codec = CellCodec(typecast: typecast, collaborators: try await collaborators(of: table, in: base))
         guard !mergeOn.isEmpty, mergeOn.count <= 3 else {
             throw TesseraError.invalidRequest("performUpsert.fieldsToMergeOn needs one to three fields")
         }
@@ -145,7 +149,7 @@ public struct RecordService: Sendable {
         }
         var rows: [[String: JSONValue]] = []
         for fields in fieldsList {
-            let row = try decodeCells(fields, into: &table, typecast: typecast, keepClears: true)
+            let row = try decodeCells(fields, into: &table, codec: codec, keepClears: true)
             for field in mergeFields where (row[field.id] ?? .null).isNull {
                 throw TesseraError.invalidRequest("Every record of an upsert needs a value for the merge field \"\(field.name)\"")
             }
@@ -253,6 +257,47 @@ public struct RecordService: Sendable {
         return found
     }
 
+    /// Who the table's collaborator fields may name: the workspace's members; nil without such fields.
+    private func collaborators(of table: Table, in base: AccessibleBase) async throws -> CollaboratorDirectory? {
+        guard table.fields.contains(where: { $0.type == .singleCollaborator || $0.type == .multipleCollaborators }) else { return nil }
+        return CollaboratorDirectory(members: try await store.members(workspaceID: base.base.workspaceID))
+    }
+
+    /// The people `records` name in collaborator fields, and, with `linkNames`, the primary
+    /// values of the records their links point at: what `CellRenderer` needs beyond the cells.
+    public func related(to records: [Record], in table: Table, linkNames: Bool) async throws -> RelatedValues {
+        var userIDs = Set<String>()
+        var linked: [String: Set<String>] = [:]
+        for field in table.fields {
+            switch field.type {
+            case .createdBy:
+                userIDs.formUnion(records.compactMap(\.createdBy))
+            case .lastModifiedBy:
+                userIDs.formUnion(records.compactMap { $0.lastModifiedBy ?? $0.createdBy })
+            case .singleCollaborator, .multipleCollaborators:
+                for record in records { userIDs.formUnion((record.cells[field.id]?.arrayValue ?? [record.cells[field.id] ?? .null]).compactMap(\.stringValue)) }
+            case .multipleLookupValues where [.singleCollaborator, .multipleCollaborators, .createdBy, .lastModifiedBy]
+                .contains(ResultType(json: field.options?["result"])?.type):
+                for record in records { userIDs.formUnion((record.cells[field.id]?.arrayValue ?? []).compactMap(\.stringValue)) }
+            case .multipleRecordLinks where linkNames:
+                guard let target = LinkOptions(field)?.linkedTableID else { continue }
+                for record in records { linked[target, default: []].formUnion(Recalculation.linkedIDs(record, field.id)) }
+            default:
+                continue
+            }
+        }
+        var related = RelatedValues()
+        for user in try await store.users(ids: userIDs.sorted()) { related.users[user.id] = user }
+        for (tableID, ids) in linked.sorted(by: { $0.key < $1.key }) {
+            let linkedTable = try await tables.resolve(tableID, baseID: table.baseID)
+            guard let primary = linkedTable.field(id: linkedTable.primaryFieldID) else { continue }
+            for record in try await store.records(tableID: tableID, ids: ids.sorted()) {
+                related.linkNames[record.id] = CellValues.formulaValue(primary, of: record, linkNames: [:]).textValue
+            }
+        }
+        return related
+    }
+
     /// The table to present a write's records with: as stored after a typecast added choices
     /// (another write may have added the same names first, and its ids are the ones kept).
     private func schema(after choices: ChoiceAdditions, _ table: Table) async throws -> Table {
@@ -262,11 +307,10 @@ public struct RecordService: Sendable {
 
     /// Turns a `fields` object into stored cells keyed by field id. With `keepClears`, emptied
     /// cells stay as `.null` so that a patch clears them.
-    private func decodeCells(_ fields: JSONValue, into table: inout Table, typecast: Bool, keepClears: Bool) throws(TesseraError) -> [String: JSONValue] {
+    private func decodeCells(_ fields: JSONValue, into table: inout Table, codec: CellCodec, keepClears: Bool) throws(TesseraError) -> [String: JSONValue] {
         guard let members = fields.objectValue else {
             throw TesseraError(.invalidRecords, "Each record needs a \"fields\" object, got \(fields.typeName)")
         }
-        let codec = CellCodec(typecast: typecast)
         var cells: [String: JSONValue] = [:]
         for (key, value) in members {
             guard let index = table.fields.firstIndex(where: { $0.id == key }) ?? table.fields.firstIndex(where: { $0.name == key }) else {

@@ -17,18 +17,26 @@ public struct TableService: Sendable {
 
     /// Finds a table by id or by exact name in a base the principal may reach with `scope`.
     public func table(_ ref: TableRef, scope: TokenScope, level: PermissionLevel) async throws -> Table {
-        _ = try await gate.base(ref.baseID, for: ref.principal, scope: scope, level: level)
-        return try await resolve(ref.table, baseID: ref.baseID)
+        try await access(ref, scope: scope, level: level).table
+    }
+
+    /// The table, and its base as the principal sees it.
+    public func access(_ ref: TableRef, scope: TokenScope, level: PermissionLevel) async throws -> (table: Table, base: AccessibleBase) {
+        let base = try await gate.base(ref.baseID, for: ref.principal, scope: scope, level: level)
+        return (try await resolve(ref.table, baseID: ref.baseID), base)
     }
 
     public func createTable(_ definition: TableDefinition, baseID: String, by principal: Principal) async throws -> Table {
         _ = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
-        let table = try definition.makeTable(baseID: baseID)
         let existing = try await store.tables(baseID: baseID)
+        let (table, inverses) = try definition.makeTable(baseID: baseID, schema: BaseSchema(tables: existing))
         guard !existing.contains(where: { $0.name.lowercased() == table.name.lowercased() }) else {
             throw TesseraError(.duplicateTableName, "A table named \"\(table.name)\" already exists in this base")
         }
-        try await store.insertTable(table, actorID: principal.userID)
+        var change = SchemaChange(baseID: baseID)
+        change.newTables = [table]
+        change.newFields = inverses
+        try await store.changeSchema(change, actorID: principal.userID)
         return table
     }
 
@@ -67,17 +75,29 @@ public struct TableService: Sendable {
         return table
     }
 
+    /// Adds a field. A link also adds its inverse to the linked table; a derived field (lookup,
+    /// rollup, count, formula) gets its value in every record in the same transaction.
     public func createField(_ definition: FieldDefinition, in ref: TableRef) async throws -> Field {
         let table = try await self.table(ref, scope: .schemaWrite, level: .create)
-        let field = try definition.makeField()
+        let schema = BaseSchema(tables: try await store.tables(baseID: ref.baseID))
+        var field = try definition.makeField(in: FieldContext(schema: schema, table: table))
         guard !table.fields.contains(where: { $0.name.lowercased() == field.name.lowercased() }) else {
             throw TesseraError(.duplicateFieldName, "Table \"\(table.name)\" already has a field named \"\(field.name)\"")
         }
-        try await store.insertField(field, tableID: table.id, actorID: ref.principal.userID)
+        var change = SchemaChange(baseID: ref.baseID)
+        if let inverse = try InverseLink.make(for: &field, in: table, schema: schema) { change.newFields.append(inverse) }
+        change.newFields.insert(PlacedField(tableID: table.id, field: field), at: 0)
+        var grown = table
+        grown.fields.append(field)
+        try InverseLink.refuseCycles(in: schema, adding: grown)
+        if field.type.isDerived { change.recompute[table.id] = [field.id] }
+        try await store.changeSchema(change, actorID: ref.principal.userID)
         return field
     }
 
-    /// Changes a field's name, description, or (for selects) its choices.
+    /// Changes a field's name or description, a select's choices, or a derived field's
+    /// definition (its formula, its rollup's formula, what it looks up); what reads the field is
+    /// computed again.
     public func updateField(_ fieldIDOrName: String, in ref: TableRef, name: String?, description: String?, options: JSONValue?) async throws -> Field {
         let table = try await self.table(ref, scope: .schemaWrite, level: .create)
         guard var field = table.field(named: fieldIDOrName) else { throw TesseraError.notFound("No field \"\(fieldIDOrName)\" in table \"\(table.name)\"") }
@@ -89,14 +109,38 @@ public struct TableService: Sendable {
             field.name = trimmed
         }
         if let description { field.description = description }
+        let schema = BaseSchema(tables: try await store.tables(baseID: ref.baseID))
+        var change = SchemaChange(baseID: ref.baseID)
         if let options, !options.isNull {
-            guard field.type == .singleSelect || field.type == .multipleSelects else {
-                throw TesseraError.invalidRequest("Only the choices of select fields can be changed; field \"\(field.name)\" is \(field.type.rawValue)")
+            switch field.type {
+            case .singleSelect, .multipleSelects:
+                field.options = try FieldDefinition.normalizedOptions(options, for: field.type, fieldName: field.name)
+                // Lookups and formulas show choice names: a renamed choice changes what they hold.
+                change.recompute = Self.readers(of: field.id, in: table, schema: schema)
+            case .multipleLookupValues, .rollup, .count, .formula:
+                field.options = try FieldDefinition.normalizedOptions(options, for: field.type, fieldName: field.name,
+                                                                      context: FieldContext(schema: schema, table: table))
+                change.recompute[table.id] = [field.id]
+            default:
+                throw TesseraError.invalidRequest("The options of field \"\(field.name)\" (\(field.type.rawValue)) cannot be changed; only select choices and derived fields' definitions can")
             }
-            field.options = try FieldDefinition.normalizedOptions(options, for: field.type, fieldName: field.name)
         }
-        try await store.updateField(field, tableID: table.id, actorID: ref.principal.userID)
+        var changed = table
+        changed.fields = table.fields.map { $0.id == field.id ? field : $0 }
+        try InverseLink.refuseCycles(in: schema, adding: changed)
+        change.changedFields = [PlacedField(tableID: table.id, field: field)]
+        try await store.changeSchema(change, actorID: ref.principal.userID)
         return field
+    }
+
+    /// The derived fields that read `fieldID`, in its table and through links in others.
+    private static func readers(of fieldID: String, in table: Table, schema: BaseSchema) -> [String: Set<String>] {
+        let dependencies = FieldDependencies(schema: schema)
+        var readers: [String: Set<String>] = [:]
+        let local = dependencies.affected(by: [fieldID], inTable: table.id)
+        if !local.isEmpty { readers[table.id] = Set(local) }
+        for remote in dependencies.remoteReaders(of: fieldID) { readers[remote.tableID, default: []].insert(remote.fieldID) }
+        return readers
     }
 
     func resolve(_ idOrName: String, baseID: String) async throws -> Table {

@@ -61,11 +61,15 @@ public struct WorkspaceService: Sendable {
         guard !name.isEmpty else { throw TesseraError.invalidRequest("A base needs a name") }
         guard !tables.isEmpty else { throw TesseraError.invalidRequest("A base needs at least one table") }
         let base = Base(id: TesseraID.make(.base), workspaceID: workspaceID, name: name, createdTime: Date())
+        // Tables are made in order, so a link names a table listed before it; its inverse joins that table.
         var made: [Table] = []
         for definition in tables {
-            let table = try definition.makeTable(baseID: base.id)
+            let (table, inverses) = try definition.makeTable(baseID: base.id, schema: BaseSchema(tables: made))
             guard !made.contains(where: { $0.name.lowercased() == table.name.lowercased() }) else {
                 throw TesseraError(.duplicateTableName, "Two tables are named \"\(table.name)\"")
+            }
+            for inverse in inverses {
+                if let index = made.firstIndex(where: { $0.id == inverse.tableID }) { made[index].fields.append(inverse.field) }
             }
             made.append(table)
         }

@@ -4,6 +4,8 @@ public protocol UserStore: Sendable {
     /// Throws `TesseraError` of kind `.conflict` when the email is taken.
     func insertUser(_ user: User, passwordHash: String) async throws
     func user(id: String) async throws -> User?
+    /// The users of these ids that exist, in no particular order.
+    func users(ids: [String]) async throws -> [User]
     /// The user of an access JWT: nil unless the session family `familyID` is the user's and not
     /// revoked. One indexed lookup, as it runs on every request a JWT authenticates.
     func user(id: String, sessionFamily familyID: String) async throws -> User?

@@ -6,6 +6,8 @@ public protocol WorkspaceStore: Sendable {
     func upsertMember(_ member: WorkspaceMember) async throws
     func workspaces(userID: String) async throws -> [(workspace: Workspace, permissionLevel: PermissionLevel)]
     func permissionLevel(userID: String, workspaceID: String) async throws -> PermissionLevel?
+    /// The workspace's members: who a collaborator cell of its bases may name.
+    func members(workspaceID: String) async throws -> [User]
 
     /// Creates the base and its tables, with events, in one transaction.
     func insertBase(_ base: Base, tables: [Table], actorID: String) async throws
@@ -14,14 +16,39 @@ public protocol WorkspaceStore: Sendable {
     func accessibleBase(userID: String, baseID: String) async throws -> AccessibleBase?
 }
 
-/// Table schemas. Each write appends its event in the same transaction.
+/// Table schemas. Each write appends its events in the same transaction.
 public protocol SchemaStore: Sendable {
     func tables(baseID: String) async throws -> [Table]
-    func insertTable(_ table: Table, actorID: String) async throws
-    /// Writes a table's name, description and search fields; fields are written with the field
-    /// operations.
+    /// Writes a table's name, description and search fields; fields are written with `changeSchema`.
     func updateTable(_ table: Table, actorID: String) async throws
-    /// Appends a field; throws `.conflict` when its name is taken in the table.
-    func insertField(_ field: Field, tableID: String, actorID: String) async throws
-    func updateField(_ field: Field, tableID: String, actorID: String) async throws
+    /// Applies new tables, new and changed fields, then computes the derived fields every record
+    /// must get again, in one transaction. A name taken in a table is `.duplicateFieldName`.
+    func changeSchema(_ change: SchemaChange, actorID: String) async throws
+}
+
+/// A change to one base's schema: new tables, new fields (a link's inverse is a new field of
+/// the linked table), changed fields, and the derived fields all of a table's records compute
+/// again (a new lookup, a changed formula, renamed select choices a lookup shows).
+public struct SchemaChange: Sendable, Equatable {
+    public let baseID: String
+    public var newTables: [Table] = []
+    public var newFields: [PlacedField] = []
+    public var changedFields: [PlacedField] = []
+    /// Table id → derived field ids.
+    public var recompute: [String: Set<String>] = [:]
+
+    public init(baseID: String) {
+        self.baseID = baseID
+    }
+}
+
+/// A field and the table it belongs to.
+public struct PlacedField: Sendable, Equatable {
+    public let tableID: String
+    public let field: Field
+
+    public init(tableID: String, field: Field) {
+        self.tableID = tableID
+        self.field = field
+    }
 }

@@ -61,7 +61,7 @@ struct CellCodecPropertyTests {
         let zone = TimeZone(identifier: "Pacific/Kiritimati") ?? .gmt
         let text = CellRenderer(format: .string, timeZone: zone, locale: Locale(identifier: "de_DE")).render(field, of: record)
         #expect(text?.stringValue != nil)
-        let context = RecordFormulaContext(record: record, fieldsByName: [field.name: field], now: Date(), timeZone: .gmt)
+        let context = RecordFormulaContext(record: record, fields: [field.name: field], now: Date(), timeZone: .gmt)
         let formula = try Formula("DATETIME_FORMAT({\(field.name)}) & {\(field.name)} & LEN({\(field.name)} & '')")
         _ = try? formula.evaluate(in: context)
     }

@@ -40,8 +40,17 @@ public struct MiniLMEmbedder: Embedder {
         texts.reduce(0) { $0 + tokenizer.tokenize($1).ids.count }
     }
 
-    /// Embeds `texts` into one flat buffer and reports which texts were truncated.
-    public func embedBatch(_ texts: [String]) -> EmbeddingBatch {
+    /// Embeds `texts` off Swift concurrency's cooperative pool: its threads (one per core) run
+    /// every request handler, and a forward pass holding one for tens of milliseconds would
+    /// stall requests that only wait on I/O.
+    public func embedBatch(_ texts: [String]) async -> EmbeddingBatch {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: encodeBatch(texts)) }
+        }
+    }
+
+    /// Embeds `texts` into one flat buffer on the calling thread and reports which texts were truncated.
+    public func encodeBatch(_ texts: [String]) -> EmbeddingBatch {
         let tokenized = texts.map(tokenizer.tokenize)
         var vectors = [Float](repeating: 0, count: texts.count * dimension)
         vectors.withUnsafeMutableBufferPointer { output in

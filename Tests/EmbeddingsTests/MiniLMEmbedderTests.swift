@@ -5,7 +5,7 @@ import Testing
 @Suite struct MiniLMEmbedderTests {
     /// ≥ 1,000 corpus sentences against the float64 reference forward pass: max abs difference
     /// ≤ 1e-5 and cosine ≥ 0.99999 per sentence. Embedded in batches of 32 as callers would.
-    @Test func matchesReferenceEmbeddings() throws {
+    @Test func matchesReferenceEmbeddings() async throws {
         let corpus = try TestFixtures.corpus()
         let reference = try TestFixtures.referenceEmbeddings()
         #expect(reference.indices.count >= 1_000)
@@ -17,7 +17,7 @@ import Testing
         var failures: [String] = []
         for batchStart in stride(from: 0, to: reference.indices.count, by: 32) {
             let batchIndices = Array(reference.indices[batchStart..<min(batchStart + 32, reference.indices.count)])
-            let batch = embedder.embedBatch(batchIndices.map { corpus[$0].text })
+            let batch = await embedder.embedBatch(batchIndices.map { corpus[$0].text })
             for (offset, corpusIndex) in batchIndices.enumerated() {
                 let expected = reference.vectors[batchStart + offset]
                 let actual = batch[offset].map(Double.init)
@@ -34,12 +34,12 @@ import Testing
         #expect(failures.isEmpty, "\(failures.count) sentences off (worst diff \(worstDifference), worst cosine \(worstCosine)): \(failures.prefix(5))")
     }
 
-    @Test func batchingDoesNotChangeVectors() throws {
+    @Test func batchingDoesNotChangeVectors() async throws {
         let embedder = try TestFixtures.loadModel()
         let texts = ["A short one.", "", "A much longer sentence that has quite a few more tokens in it than the others do.", "東京"]
-        let together = embedder.embedBatch(texts)
+        let together = await embedder.embedBatch(texts)
         for (index, text) in texts.enumerated() {
-            let alone = embedder.embedBatch([text])
+            let alone = await embedder.embedBatch([text])
             let difference = zip(alone[0], together[index]).map { abs($0 - $1) }.max() ?? .infinity
             #expect(difference < 1e-6, "text \(index) differs by \(difference) between batch and single")
         }
@@ -56,16 +56,16 @@ import Testing
         #expect(cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2]) + 0.3)
     }
 
-    @Test func reportsTruncatedTexts() throws {
+    @Test func reportsTruncatedTexts() async throws {
         let embedder = try TestFixtures.loadModel()
         let long = Array(repeating: "word", count: 300).joined(separator: " ")
-        let batch = embedder.embedBatch(["short", long, "also short"])
+        let batch = await embedder.embedBatch(["short", long, "also short"])
         #expect(batch.truncatedIndices == [1])
         #expect(batch.count == 3)
     }
 
-    @Test func emptyInputGivesNoVectors() throws {
-        #expect(try TestFixtures.loadModel().embedBatch([]).count == 0)
+    @Test func emptyInputGivesNoVectors() async throws {
+        #expect(try await TestFixtures.loadModel().embedBatch([]).count == 0)
     }
 
     @Test func missingVocabularyIsNamed() throws {

@@ -51,12 +51,12 @@ struct EmbeddingBench: ParsableCommand {
 
         for size in sizes {
             let workload = size == 1 ? Array(texts.prefix(singleCount)) : texts
-            _ = embedder.embedBatch(Array(workload.prefix(size)))
+            _ = embedder.encodeBatch(Array(workload.prefix(size)))
             var rates: [Double] = []
             for _ in 0..<repetitions {
                 let start = ContinuousClock.now
                 for batchStart in stride(from: 0, to: workload.count, by: size) {
-                    let batch = embedder.embedBatch(Array(workload[batchStart..<min(batchStart + size, workload.count)]))
+                    let batch = embedder.encodeBatch(Array(workload[batchStart..<min(batchStart + size, workload.count)]))
                     precondition(batch.count == min(size, workload.count - batchStart))
                 }
                 rates.append(Double(workload.count) / Self.seconds(ContinuousClock.now - start))

@@ -42,7 +42,7 @@ struct WorkspaceContext: Sendable {
         let inputs = SystemPromptInputs(baseName: base.base.name, tables: tables, writable: writable, retrieval: retrieval)
         let systemPrompt = try prompts.render("system", reusingFor: base.base.id, inputs: inputs) { [
             "base": ["id": base.base.id, "name": base.base.name],
-            "schema": schemaLines(base: base.base, tables: tables),
+            "schema": schemaLines(base: base.base, tables: tables, schema: BaseSchema(tables: tables)),
             "tables": tables.map { table in
                 [
                     "id": table.id, "name": table.name, "description": table.description ?? "",
@@ -62,19 +62,40 @@ struct WorkspaceContext: Sendable {
 
     /// The base and each table with its fields, as data lines: names and descriptions are the
     /// tenant's text and reach the model quoted, never as prompt text.
-    private static func schemaLines(base: Base, tables: [Table]) -> [String] {
+    private static func schemaLines(base: Base, tables: [Table], schema: BaseSchema) -> [String] {
         let baseLine: JSONValue = ["base": ["id": .string(base.id), "name": .string(base.name)]]
         return [DataLine.encode(baseLine)] + tables.map { table in
             var object: [String: JSONValue] = [
                 "table": .string(table.name), "id": .string(table.id),
                 "fields": .array(table.fields.map { field in
-                    var entry: [String: JSONValue] = ["name": .string(field.name), "type": .string(field.type.rawValue)]
+                    var entry = relation(of: field, in: table, schema: schema)
+                    entry["name"] = .string(field.name)
+                    entry["type"] = .string(field.type.rawValue)
                     if let description = field.description, !description.isEmpty { entry["description"] = .string(description) }
                     return .object(entry)
                 }),
             ]
             if let description = table.description, !description.isEmpty { object["description"] = .string(description) }
             return DataLine.encode(.object(object))
+        }
+    }
+
+    /// What a link or derived field connects, by name, so the model can follow relations.
+    private static func relation(of field: Field, in table: Table, schema: BaseSchema) -> [String: JSONValue] {
+        if let (linked, _) = schema.target(of: field) { return ["linksTo": .string(linked.name)] }
+        if let (link, linked, target) = schema.lookupTarget(of: field, in: table) {
+            var entry: [String: JSONValue] = ["through": .string(link.name), "reads": .string("\(linked.name).\(target.name)")]
+            if case .rollup(_, _, let aggregation)? = Derivation(field) { entry["aggregation"] = .string(aggregation) }
+            return entry
+        }
+        switch Derivation(field) {
+        case .count(let link)?:
+            return ["counts": .string(table.field(id: link)?.name ?? link)]
+        case .formula(let source)?:
+            let named = (try? FormulaReferences.rewrite(source) { table.field(id: $0)?.name }) ?? source
+            return ["formula": .string(named)]
+        default:
+            return [:]
         }
     }
 

@@ -3,6 +3,8 @@ public struct SearchRequest: Sendable {
     public var query: String
     public var k: Int
     public var mode: SearchMode
+    /// Only records in this view (its filter) are returned; results keep the search's order.
+    public var view: String?
     /// Only records matching this Airtable formula are returned.
     public var filterByFormula: String?
     /// Only these fields (names or ids) are returned for each record.

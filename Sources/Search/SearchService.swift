@@ -25,9 +25,13 @@ public struct SearchService: Sendable {
             throw TesseraError.invalidRequest("k must be between 1 and \(configuration.maxResults), got \(request.k)")
         }
         let table = try await tables.table(ref, scope: .recordsRead, level: .read)
-        let filter = try request.filterByFormula.flatMap { $0.isEmpty ? nil : $0 }.map { source throws(TesseraError) in
-            try RecordFilter(source, table: table, timeZone: CellRenderer.utc)
+        let view = try request.view.map { name throws(TesseraError) in
+            guard let view = table.view(named: name) else {
+                throw TesseraError(.viewNotFound, "Could not find view \"\(name)\" in table \"\(table.name)\"")
+            }
+            return view
         }
+        let filter = try RecordService.filter(request.filterByFormula, view: view, table: table, timeZone: CellRenderer.utc)
         let projection = try request.fields.map { names throws(TesseraError) in
             try names.map { name throws(TesseraError) in
                 guard let field = table.field(named: name) else { throw TesseraError.unknownField(name) }

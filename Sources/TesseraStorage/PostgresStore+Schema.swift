@@ -21,7 +21,8 @@ extension PostgresStore: SchemaStore {
     public func updateTable(_ table: TesseraCore.Table, actorID: String) async throws {
         try await write { transaction in
             guard let row = try await transaction.row("""
-                UPDATE tables SET name = \(table.name), description = \(table.description), search_fields = \(Self.searchFieldsColumn(table))
+                UPDATE tables SET name = \(table.name), description = \(table.description), search_fields = \(Self.searchFieldsColumn(table)),
+                    views = \(JSONValue.array(table.views.map(\.json)).jsonString())
                 WHERE id = \(table.id) RETURNING base_id
                 """) else {
                 throw TesseraError.notFound("No such table")
@@ -87,9 +88,7 @@ extension PostgresStore: SchemaStore {
         }
         let position: Int = try await transaction.row("SELECT COALESCE(MAX(position), -1) + 1 AS next FROM tables WHERE base_id = \(table.baseID)")?
             .value("next") ?? 0
-        let views = JSONValue.array(table.views.map { view -> JSONValue in
-            ["id": .string(view.id), "name": .string(view.name), "type": .string(view.type)]
-        }).jsonString()
+        let views = JSONValue.array(table.views.map(\.json)).jsonString()
         try await transaction.execute("""
             INSERT INTO tables (id, base_id, position, name, description, primary_field_id, views, search_fields)
             VALUES (\(table.id), \(table.baseID), \(position), \(table.name), \(table.description), \(table.primaryFieldID), \(views), \(searchFieldsColumn(table)))
@@ -112,10 +111,7 @@ extension PostgresStore: SchemaStore {
     }
 
     static func table(_ row: PostgresRandomAccessRow, fields: [Field]) throws -> Table {
-        let views = try JSONValue.parse(row.value("views", as: String.self)).arrayValue?.compactMap { view -> View? in
-            guard let id = view["id"]?.stringValue, let name = view["name"]?.stringValue else { return nil }
-            return View(id: id, name: name, type: view["type"]?.stringValue ?? "grid")
-        } ?? []
+        let views = try JSONValue.parse(row.value("views", as: String.self)).arrayValue?.compactMap(View.init(json:)) ?? []
         let searchFieldIDs = try row.value("search_fields", as: String?.self).map { try JSONValue.parse($0).arrayValue?.compactMap(\.stringValue) ?? [] }
         return Table(id: try row.value("id"), baseID: try row.value("base_id"), name: try row.value("name"), description: try row.value("description"),
                      primaryFieldID: try row.value("primary_field_id"), fields: fields, views: views, searchFieldIDs: searchFieldIDs)

@@ -15,8 +15,9 @@ extension SQLiteStore: SchemaStore {
             guard let baseID = try String.fetchOne(db.cachedStatement(sql: "SELECT base_id FROM tables WHERE id = ?"), arguments: [table.id]) else {
                 throw TesseraError.notFound("No such table")
             }
-            try db.execute(sql: "UPDATE tables SET name = ?, description = ?, search_fields = ? WHERE id = ?",
-                           arguments: [table.name, table.description, Self.searchFieldsColumn(table), table.id])
+            try db.execute(sql: "UPDATE tables SET name = ?, description = ?, search_fields = ?, views = ? WHERE id = ?",
+                           arguments: [table.name, table.description, Self.searchFieldsColumn(table),
+                                       JSONValue.array(table.views.map(\.json)).jsonString(), table.id])
             try Self.appendEvent(.tableUpdated, baseID: baseID, tableID: table.id, recordID: nil, actorID: actorID, db)
         }
     }
@@ -65,9 +66,7 @@ extension SQLiteStore: SchemaStore {
 
     static func insert(_ table: Table, _ db: Database) throws {
         let position = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM tables WHERE base_id = ?"), arguments: [table.baseID]) ?? 0
-        let views = JSONValue.array(table.views.map { view -> JSONValue in
-            ["id": .string(view.id), "name": .string(view.name), "type": .string(view.type)]
-        }).jsonString()
+        let views = JSONValue.array(table.views.map(\.json)).jsonString()
         try db.execute(
             sql: "INSERT INTO tables (id, base_id, position, name, description, primary_field_id, views, search_fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [table.id, table.baseID, position, table.name, table.description, table.primaryFieldID, views, searchFieldsColumn(table)])
@@ -96,10 +95,7 @@ extension SQLiteStore: SchemaStore {
                 id: fieldRow["id"], name: fieldRow["name"], type: FieldType(rawValue: fieldRow["type"]) ?? .singleLineText,
                 description: fieldRow["description"], options: try (fieldRow["options"] as String?).map(JSONValue.parse))
         }
-        let views = try JSONValue.parse(row["views"] as String).arrayValue?.compactMap { view -> View? in
-            guard let id = view["id"]?.stringValue, let name = view["name"]?.stringValue else { return nil }
-            return View(id: id, name: name, type: view["type"]?.stringValue ?? "grid")
-        } ?? []
+        let views = try JSONValue.parse(row["views"] as String).arrayValue?.compactMap(View.init(json:)) ?? []
         let searchFieldIDs = try (row["search_fields"] as String?).map { try JSONValue.parse($0).arrayValue?.compactMap(\.stringValue) ?? [] }
         return Table(id: row["id"], baseID: row["base_id"], name: row["name"], description: row["description"],
                      primaryFieldID: row["primary_field_id"], fields: fields, views: views, searchFieldIDs: searchFieldIDs)

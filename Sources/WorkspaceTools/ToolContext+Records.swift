@@ -10,13 +10,13 @@ extension ToolContext {
     static let recordsOutput = S.output(["records": S.list(of: S.anyObject)], required: ["records"])
 
     func recordTools() -> [WorkspaceTool] {
-        [listRecords(), getRecord(), countRecords(), createRecords(), updateRecords(), deleteRecords()]
+        [listRecords(), getRecord(), listLinkedRecords(), countRecords(), createRecords(), updateRecords(), deleteRecords()]
     }
 
     private func listRecords() -> WorkspaceTool {
         WorkspaceTool(
             name: "list_records", title: "List records",
-            description: "Lists records of a table, \(WorkspaceTools.defaultRecordLimit) at a time unless limit says otherwise (at most \(WorkspaceTools.maxRecordLimit)). Filter with an Airtable formula, sort by fields, pick fields. The result has total (how many records match) and, when more remain, nextCursor: pass it back as cursor, with the same filter, sort and view, for the next page.",
+            description: "Lists records of a table, \(WorkspaceTools.defaultRecordLimit) at a time unless limit says otherwise (at most \(WorkspaceTools.maxRecordLimit)). Filter with an Airtable formula, sort by fields, pick fields. Link fields hold record ids; linkedRecordNames gives each linked record's primary value. The result has total (how many records match) and, when more remain, nextCursor: pass it back as cursor, with the same filter, sort and view, for the next page.",
             input: S.input([
                 "baseId": Self.baseIDArgument,
                 "table": Self.tableArgument,
@@ -30,7 +30,8 @@ extension ToolContext {
                 "limit": S.integer("Records per page.", minimum: 1, maximum: WorkspaceTools.maxRecordLimit, default: WorkspaceTools.defaultRecordLimit),
                 "cursor": S.string("nextCursor of the previous page."),
             ], required: ["baseId", "table"]),
-            output: S.output(["records": S.list(of: S.anyObject), "total": S.anyInteger, "nextCursor": S.anyString], required: ["records", "total"]),
+            output: S.output(["records": S.list(of: S.anyObject), "total": S.anyInteger, "nextCursor": S.anyString, "linkedRecordNames": S.anyObject],
+                             required: ["records", "total"]),
             annotations: .reading,
             writing: { arguments, principal in
                 let baseID = try arguments.string("baseId"), table = try arguments.string("table")
@@ -40,6 +41,7 @@ extension ToolContext {
                 query.filterByFormula = arguments.optionalString("filterByFormula")
                 query.fields = arguments.optionalStrings("fields")
                 query.view = arguments.optionalString("view")
+                query.expandLinks = true
                 query.sort = (arguments.values["sort"]?.arrayValue ?? []).map { key in
                     ListRecordsQuery.Sort(field: key["field"]?.stringValue ?? "", ascending: key["direction"]?.stringValue != "desc")
                 }
@@ -58,6 +60,9 @@ extension ToolContext {
                 records.append("]")
                 var result: [String: JSONValue] = ["total": .number(Double(total))]
                 if let offset = page.offset { result["nextCursor"] = .string(offset) }
+                if !page.presenter.renderer.related.linkNames.isEmpty {
+                    result["linkedRecordNames"] = .object(page.presenter.renderer.related.linkNames.mapValues(JSONValue.string))
+                }
                 var writer = JSONTextWriter(capacity: records.bytes.count + 64)
                 writer.writeObject(result, written: ["records": records.bytes])
                 return .text(writer.bytes)
@@ -67,13 +72,37 @@ extension ToolContext {
     private func getRecord() -> WorkspaceTool {
         WorkspaceTool(
             name: "get_record", title: "Get a record",
-            description: "Reads one record by id, with all its non-empty fields keyed by field name.",
+            description: "Reads one record by id, with all its non-empty fields keyed by field name. Link fields hold record ids; linkedRecordNames gives each linked record's primary value (list_linked_records reads them whole).",
             input: S.input(["baseId": Self.baseIDArgument, "table": Self.tableArgument, "recordId": Self.recordIDArgument], required: ["baseId", "table", "recordId"]),
-            output: Self.recordOutput,
+            output: S.output(["id": S.anyString, "createdTime": S.anyString, "fields": S.anyObject, "linkedRecordNames": S.anyObject], required: ["id", "fields"]),
             annotations: .reading
         ) { arguments, principal in
             let (record, table) = try await services.records.get(recordID: try arguments.string("recordId"), in: try arguments.tableRef(principal))
-            return RecordPresenter(table: table).present(record)
+            let presenter = try await services.records.presenter(for: [record], in: table, linkNames: true)
+            var result = presenter.present(record)
+            if !presenter.renderer.related.linkNames.isEmpty, case .object(var members) = result {
+                members["linkedRecordNames"] = .object(presenter.renderer.related.linkNames.mapValues(JSONValue.string))
+                result = .object(members)
+            }
+            return result
+        }
+    }
+
+    private func listLinkedRecords() -> WorkspaceTool {
+        WorkspaceTool(
+            name: "list_linked_records", title: "List linked records",
+            description: "Reads the records a link field of one record points at, whole, from the linked table (at most \(WorkspaceTools.maxRecordLimit)).",
+            input: S.input([
+                "baseId": Self.baseIDArgument, "table": Self.tableArgument, "recordId": Self.recordIDArgument,
+                "field": S.string("Name or id of the link field (type multipleRecordLinks)."),
+            ], required: ["baseId", "table", "recordId", "field"]),
+            output: S.output(["table": S.anyString, "records": S.list(of: S.anyObject)], required: ["table", "records"]),
+            annotations: .reading
+        ) { arguments, principal in
+            let (records, table) = try await services.records.linked(from: try arguments.string("recordId"), field: try arguments.string("field"),
+                                                                     in: try arguments.tableRef(principal), limit: WorkspaceTools.maxRecordLimit)
+            let presenter = try await services.records.presenter(for: records, in: table)
+            return ["table": .string(table.name), "records": .array(records.map { presenter.present($0) })]
         }
     }
 
@@ -107,7 +136,7 @@ extension ToolContext {
         ) { arguments, principal in
             let fields = try arguments.array("records").map { $0["fields"] ?? [:] }
             let (records, table) = try await services.records.create(fields, typecast: arguments.bool("typecast"), in: try arguments.tableRef(principal))
-            let presenter = RecordPresenter(table: table)
+            let presenter = try await services.records.presenter(for: records, in: table)
             return ["records": .array(records.map { presenter.present($0) })]
         }
     }
@@ -140,7 +169,7 @@ extension ToolContext {
                 }
             }
             let (records, table) = try await services.records.update(updates, replace: false, typecast: typecast, in: TableRef(baseID: baseID, table: tableName, by: principal))
-            let presenter = RecordPresenter(table: table)
+            let presenter = try await services.records.presenter(for: records, in: table)
             return ["records": .array(records.map { presenter.present($0) })]
         }
     }

@@ -157,4 +157,34 @@ struct RecordToolTests {
         let filtered = try await world.call("search_records", ["baseId": baseID, "table": "Tasks", "query": "fence", "filterByFormula": "{Points} > 5", "k": 5])
         #expect(filtered["records"]?.arrayValue?.compactMap { $0["fields"]?["Name"]?.stringValue } == ["Paint the fence blue"])
     }
+
+    @Test("links: reads name the linked records; list_linked_records reads them whole; non-link fields are refused")
+    func links() async throws {
+        let world = try await ToolsWorld.make()
+        defer { world.world.remove() }
+        let baseID: JSONValue = .string(world.base.id)
+        _ = try await world.call("create_table", ["baseId": baseID, "name": "Projects", "fields": [["name": "Title", "type": "singleLineText"]]])
+        _ = try await world.call("create_field", ["baseId": baseID, "table": "Tasks", "name": "Project", "type": "multipleRecordLinks",
+                                                  "options": ["linkedTableId": "Projects"]])
+        let project = try await world.call("create_records", ["baseId": baseID, "table": "Projects", "records": [["fields": ["Title": "Launch"]]]])
+        let projectID = try #require(project["records"]?.arrayValue?.first?["id"]?.stringValue)
+        let task = try await world.call("create_records", ["baseId": baseID, "table": "Tasks", "typecast": true,
+                                                           "records": [["fields": ["Name": "write", "Project": ["Launch"]]]]])
+        let taskID = try #require(task["records"]?.arrayValue?.first?["id"]?.stringValue)
+        #expect(task["records"]?.arrayValue?.first?["fields"]?["Project"] == [.string(projectID)], "typecast found the project by its name")
+
+        let read = try await world.call("get_record", ["baseId": baseID, "table": "Tasks", "recordId": .string(taskID)])
+        #expect(read["linkedRecordNames"]?[projectID] == "Launch")
+        let listed = try await world.call("list_records", ["baseId": baseID, "table": "Tasks"])
+        #expect(listed["linkedRecordNames"]?[projectID] == "Launch")
+
+        let linked = try await world.call("list_linked_records", ["baseId": baseID, "table": "Tasks", "recordId": .string(taskID), "field": "Project"])
+        #expect(linked["table"] == "Projects")
+        #expect(linked["records"]?.arrayValue?.map { $0["fields"]?["Title"] } == ["Launch"])
+        let back = try await world.call("list_linked_records", ["baseId": baseID, "table": "Projects", "recordId": .string(projectID), "field": "Tasks"])
+        #expect(back["records"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [taskID], "the inverse link reads back")
+
+        let refusal = await world.failure("list_linked_records", ["baseId": baseID, "table": "Tasks", "recordId": .string(taskID), "field": "Points"])
+        #expect(refusal?.contains("not a link") == true)
+    }
 }

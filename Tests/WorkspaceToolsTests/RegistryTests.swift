@@ -11,7 +11,7 @@ struct RegistryTests {
         defer { world.world.remove() }
         #expect(world.tools.tools.map(\.name).sorted() == [
             "count_records", "create_comment", "create_field", "create_records", "create_table", "delete_records",
-            "describe_table", "get_record", "list_bases", "list_comments", "list_records", "list_tables",
+            "describe_table", "get_record", "list_bases", "list_comments", "list_linked_records", "list_records", "list_tables",
             "list_workspaces", "search_records", "update_field", "update_records",
         ])
     }

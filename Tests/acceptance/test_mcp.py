@@ -32,7 +32,7 @@ TASK_FIELDS = [
     {"name": "Status", "type": "singleSelect", "options": {"choices": [{"name": "Todo"}, {"name": "Doing"}, {"name": "Done"}]}},
 ]
 ALL_TOOLS = {
-    "list_workspaces", "list_bases", "list_tables", "describe_table", "list_records", "get_record", "search_records",
+    "list_workspaces", "list_bases", "list_tables", "describe_table", "list_records", "get_record", "list_linked_records", "search_records",
     "count_records", "create_records", "update_records", "delete_records", "create_table", "create_field",
     "update_field", "list_comments", "create_comment",
 }

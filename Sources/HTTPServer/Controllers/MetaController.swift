@@ -16,6 +16,34 @@ struct MetaController {
         group.patch("bases/{baseId}/tables/{table}", use: updateTable)
         group.post("bases/{baseId}/tables/{table}/fields", use: createField)
         group.patch("bases/{baseId}/tables/{table}/fields/{field}", use: updateField)
+        group.get("bases/{baseId}/tables/{table}/views", use: views)
+        group.post("bases/{baseId}/tables/{table}/views", use: createView)
+        group.patch("bases/{baseId}/tables/{table}/views/{view}", use: updateView)
+        group.delete("bases/{baseId}/tables/{table}/views/{view}", use: deleteView)
+    }
+
+    // MARK: - Views (Tessera's extension: Airtable's API lists views but cannot change them)
+
+    @Sendable func views(_ request: Request, context: TesseraRequestContext) async throws -> Response {
+        let table = try await services.tables.table(context.tableRef(), scope: .schemaRead, level: .read)
+        return .json(["views": .array(table.views.map(\.json))])
+    }
+
+    @Sendable func createView(_ request: Request, context: TesseraRequestContext) async throws -> Response {
+        var request = request
+        let definition = try ViewDefinition(json: try await request.jsonObject(context: context))
+        return .json(try await services.tables.createView(definition, in: context.tableRef()).json)
+    }
+
+    @Sendable func updateView(_ request: Request, context: TesseraRequestContext) async throws -> Response {
+        var request = request
+        let definition = try ViewDefinition(json: try await request.jsonObject(context: context))
+        return .json(try await services.tables.updateView(context.parameters.decoded("view"), definition, in: context.tableRef()).json)
+    }
+
+    @Sendable func deleteView(_ request: Request, context: TesseraRequestContext) async throws -> Response {
+        let view = try await services.tables.deleteView(context.parameters.decoded("view"), in: context.tableRef())
+        return .json(["id": .string(view.id), "deleted": true])
     }
 
     @Sendable func whoami(_ request: Request, context: TesseraRequestContext) async throws -> Response {

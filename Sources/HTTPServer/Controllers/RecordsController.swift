@@ -45,7 +45,8 @@ struct RecordsController {
         let options = try ListRecordsQueryDecoder.decodeRecordOptions(queryString: request.uri.query)
         let (record, table) = try await records.get(
             recordID: context.parameters.decoded("record"), in: context.tableRef())
-        return .json(RecordPresenter(table: table, renderer: options.renderer, fieldsByID: options.returnFieldsByFieldID).present(record))
+        return .json(try await records.presenter(for: [record], in: table, renderer: options.renderer, fieldsByID: options.returnFieldsByFieldID)
+            .present(record))
     }
 
     // MARK: - Writing
@@ -67,7 +68,7 @@ struct RecordsController {
         }
         let (created, table) = try await records.create(
             fieldsList, typecast: try Self.flag("typecast", body), in: context.tableRef())
-        let presenter = RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
+        let presenter = try await records.presenter(for: created, in: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
         return single ? .json(presenter.present(created[0])) : .json(["records": .array(created.map { presenter.present($0) })])
     }
 
@@ -87,7 +88,7 @@ struct RecordsController {
             let (outcome, table) = try await records.upsert(
                 items.map { $0["fields"] ?? [:] }, mergeOn: mergeOn, replace: replace, typecast: typecast,
                 in: TableRef(baseID: baseID, table: tableName, by: principal))
-            let presenter = RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
+            let presenter = try await records.presenter(for: outcome.records, in: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
             return .json([
                 "records": .array(outcome.records.map { presenter.present($0) }),
                 "createdRecords": .array(outcome.createdRecordIDs.map(JSONValue.string)),
@@ -102,7 +103,7 @@ struct RecordsController {
             updates.append((id, item["fields"] ?? [:]))
         }
         let (updated, table) = try await records.update(updates, replace: replace, typecast: typecast, in: TableRef(baseID: baseID, table: tableName, by: principal))
-        let presenter = RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
+        let presenter = try await records.presenter(for: updated, in: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
         return .json(["records": .array(updated.map { presenter.present($0) })])
     }
 
@@ -113,7 +114,7 @@ struct RecordsController {
         let (updated, table) = try await records.update(
             [(try context.parameters.decoded("record"), body["fields"] ?? [:])], replace: replace, typecast: try Self.flag("typecast", body),
             in: context.tableRef())
-        return .json(RecordPresenter(table: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body)).present(updated[0]))
+        return .json(try await records.presenter(for: updated, in: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body)).present(updated[0]))
     }
 
     @Sendable func deleteMany(_ request: Request, context: TesseraRequestContext) async throws -> Response {

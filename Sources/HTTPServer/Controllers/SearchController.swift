@@ -15,7 +15,7 @@ struct SearchController {
     @Sendable func run(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         var request = request
         let body = try await request.jsonObject(context: context)
-        try body.requireOnly(["query", "k", "mode", "filterByFormula", "fields"])
+        try body.requireOnly(["query", "k", "mode", "filterByFormula", "fields", "view"])
         guard let query = body["query"]?.stringValue else { throw TesseraError.invalidRequest("\"query\" must be a string") }
         var searchRequest = SearchRequest(query: query)
         if let k = body["k"], !k.isNull {
@@ -33,6 +33,10 @@ struct SearchController {
         if let formula = body["filterByFormula"], !formula.isNull {
             guard let text = formula.stringValue else { throw TesseraError.invalidRequest("\"filterByFormula\" must be a string") }
             searchRequest.filterByFormula = text
+        }
+        if let view = body["view"], !view.isNull {
+            guard let name = view.stringValue else { throw TesseraError.invalidRequest("\"view\" must be a view's name or id") }
+            searchRequest.view = name
         }
         if let fields = body["fields"], !fields.isNull {
             guard let items = fields.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {

@@ -41,14 +41,63 @@ public struct Table: Sendable, Equatable {
     }
 }
 
+/// A saved way of looking at a table: which records (a filter formula, written with field ids),
+/// in which order, which fields shown and where. Grid views are what the API applies; the other
+/// types are kept for clients that draw them.
 public struct View: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case grid, kanban, calendar, gallery, form
+    }
+
+    public struct Sort: Sendable, Equatable {
+        public var fieldID: String
+        public var ascending: Bool
+
+        public init(fieldID: String, ascending: Bool) {
+            self.fieldID = fieldID
+            self.ascending = ascending
+        }
+    }
+
     public let id: String
     public var name: String
     public var type: String
+    public var filterFormula: String?
+    public var sorts: [Sort]
+    public var hiddenFieldIDs: [String]
+    /// Field ids in the order the view shows them; fields it does not name follow in the table's order.
+    public var fieldOrder: [String]
 
-    public init(id: String, name: String, type: String = "grid") {
+    public init(id: String, name: String, type: String = "grid", filterFormula: String? = nil, sorts: [Sort] = [],
+                hiddenFieldIDs: [String] = [], fieldOrder: [String] = []) {
         self.id = id
         self.name = name
         self.type = type
+        self.filterFormula = filterFormula
+        self.sorts = sorts
+        self.hiddenFieldIDs = hiddenFieldIDs
+        self.fieldOrder = fieldOrder
+    }
+
+    /// The stored form, also what the views API answers.
+    public var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "id": .string(id), "name": .string(name), "type": .string(type),
+            "sort": .array(sorts.map { ["fieldId": .string($0.fieldID), "direction": .string($0.ascending ? "asc" : "desc")] }),
+            "hiddenFieldIds": .array(hiddenFieldIDs.map(JSONValue.string)),
+            "fieldOrder": .array(fieldOrder.map(JSONValue.string)),
+        ]
+        if let filterFormula { object["filterByFormula"] = .string(filterFormula) }
+        return .object(object)
+    }
+
+    public init?(json: JSONValue) {
+        guard let id = json["id"]?.stringValue, let name = json["name"]?.stringValue else { return nil }
+        let sorts = (json["sort"]?.arrayValue ?? []).compactMap { item -> Sort? in
+            item["fieldId"]?.stringValue.map { Sort(fieldID: $0, ascending: item["direction"]?.stringValue != "desc") }
+        }
+        self.init(id: id, name: name, type: json["type"]?.stringValue ?? "grid", filterFormula: json["filterByFormula"]?.stringValue,
+                  sorts: sorts, hiddenFieldIDs: (json["hiddenFieldIds"]?.arrayValue ?? []).compactMap(\.stringValue),
+                  fieldOrder: (json["fieldOrder"]?.arrayValue ?? []).compactMap(\.stringValue))
     }
 }

@@ -5,23 +5,22 @@ import Foundation
 public struct RecordFilter: Sendable {
     let formula: Formula
     let prefilter: RecordPrefilter?
-    private let fieldsByName: [String: Field]
+    /// Fields by name and by id: a view's filter is stored with ids, so renames never break it.
     private let fields: [String: Field]
     private let timeZone: TimeZone
     private let now: Date
 
     public init(_ source: String, table: Table, timeZone: TimeZone, now: Date = Date()) throws(TesseraError) {
-        fieldsByName = Dictionary(table.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         fields = table.fieldsByReference
         do {
             formula = try Formula(source)
-            try formula.validateFieldNames(Set(fieldsByName.keys))
+            try formula.validateFieldNames(Set(fields.keys))
         } catch {
             throw TesseraError(.invalidFilter, "The formula for filtering records is invalid: \(error.message)")
         }
         self.timeZone = timeZone
         self.now = now
-        prefilter = Self.prefilter(formula.expression, fieldsByName)
+        prefilter = Self.prefilter(formula.expression, fields)
     }
 
     /// Records for which the formula errors do not match, as in Airtable's filtered views; a

@@ -36,19 +36,17 @@ public struct RecordService: Sendable {
     public func list(_ rawQuery: ListRecordsQuery, in ref: TableRef) async throws -> Page {
         let query = try rawQuery.validated()
         let table = try await tables.table(ref, scope: .recordsRead, level: .read)
-        if let view = query.view, table.view(named: view) == nil {
-            throw TesseraError(.viewNotFound, "Could not find view \"\(view)\" in table \"\(table.name)\"")
-        }
+        let view = try query.view.map { name throws(TesseraError) in try Self.view(name, in: table) }
         let timeZone = query.timeZone ?? CellRenderer.utc
-        let filter = try query.filterByFormula.flatMap { $0.isEmpty ? nil : $0 }.map { source throws(TesseraError) in
-            try RecordFilter(source, table: table, timeZone: timeZone)
-        }
-        let sort = try sortKeys(query.sort, table)
+        let filter = try Self.filter(query.filterByFormula, view: view, table: table, timeZone: timeZone)
+        // An explicit sort wins over the view's, as in Airtable.
+        let sort = query.sort.isEmpty && view != nil
+            ? try sortKeys(view?.sorts.map { ListRecordsQuery.Sort(field: $0.fieldID, ascending: $0.ascending) } ?? [], table)
+            : try sortKeys(query.sort, table)
         let projection = try query.fields.map { names throws(TesseraError) in try fields(names, table) }
         func presenter(_ records: [Record]) async throws -> RecordPresenter {
-            var renderer = query.renderer
-            renderer.related = try await related(to: records, in: table, linkNames: query.cellFormat == .string || query.expandLinks)
-            return RecordPresenter(table: table, renderer: renderer, fieldsByID: query.returnFieldsByFieldID, projection: projection)
+            try await self.presenter(for: records, in: table, renderer: query.renderer, fieldsByID: query.returnFieldsByFieldID,
+                                     projection: projection, linkNames: query.expandLinks)
         }
 
         let queryHash = ListCursor.queryHash(query)
@@ -89,6 +87,22 @@ public struct RecordService: Sendable {
     public func get(recordID: String, in ref: TableRef) async throws -> (Record, Table) {
         let table = try await tables.table(ref, scope: .recordsRead, level: .read)
         return (try await existingRecords([recordID], table).first!, table)
+    }
+
+    /// The records one record's link field points at, in the link's order (at most `limit`), and
+    /// the linked table. Links to records deleted since are skipped.
+    public func linked(from recordID: String, field fieldIDOrName: String, in ref: TableRef,
+                       limit: Int = ListRecordsQuery.maxPageSize) async throws -> (records: [Record], table: Table) {
+        let (record, table) = try await get(recordID: recordID, in: ref)
+        guard let field = table.field(named: fieldIDOrName) else { throw TesseraError.unknownField(fieldIDOrName) }
+        guard let link = LinkOptions(field) else {
+            throw TesseraError.invalidRequest("Field \"\(field.name)\" is \(field.type.rawValue), not a link to other records")
+        }
+        let linkedTable = try await tables.table(TableRef(baseID: ref.baseID, table: link.linkedTableID, by: ref.principal),
+                                                 scope: .recordsRead, level: .read)
+        let ids = Array(Recalculation.linkedIDs(record, field.id).prefix(max(0, limit)))
+        let byID = Dictionary(try await store.records(tableID: linkedTable.id, ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return (ids.compactMap { byID[$0] }, linkedTable)
     }
 
     public func count(in ref: TableRef) async throws -> Int {
@@ -257,10 +271,37 @@ public struct RecordService: Sendable {
         return found
     }
 
+    /// A view of the table by id or name.
+    static func view(_ name: String, in table: Table) throws(TesseraError) -> View {
+        guard let view = table.view(named: name) else {
+            throw TesseraError(.viewNotFound, "Could not find view \"\(name)\" in table \"\(table.name)\"")
+        }
+        return view
+    }
+
+    /// The filter a listing applies: the view's formula and the query's, both when both are given.
+    public static func filter(_ formula: String?, view: View?, table: Table, timeZone: TimeZone) throws(TesseraError) -> RecordFilter? {
+        let sources = [view?.filterFormula, formula].compactMap { $0 }.filter { !$0.isEmpty }
+        guard !sources.isEmpty else { return nil }
+        // The caller's own formula is checked alone first, so its errors point into what it wrote.
+        if sources.count == 2 { _ = try RecordFilter(sources[1], table: table, timeZone: timeZone) }
+        let source = sources.count == 1 ? sources[0] : "AND(" + sources.map { "(\($0))" }.joined(separator: ", ") + ")"
+        return try RecordFilter(source, table: table, timeZone: timeZone)
+    }
+
     /// Who the table's collaborator fields may name: the workspace's members; nil without such fields.
     private func collaborators(of table: Table, in base: AccessibleBase) async throws -> CollaboratorDirectory? {
         guard table.fields.contains(where: { $0.type == .singleCollaborator || $0.type == .multipleCollaborators }) else { return nil }
         return CollaboratorDirectory(members: try await store.members(workspaceID: base.base.workspaceID))
+    }
+
+    /// A presenter for `records` with what their cells name loaded: collaborators, and with
+    /// `linkNames` (or a string format) the primary values of linked records.
+    public func presenter(for records: [Record], in table: Table, renderer: CellRenderer = CellRenderer(), fieldsByID: Bool = false,
+                          projection: [Field]? = nil, linkNames: Bool = false) async throws -> RecordPresenter {
+        var renderer = renderer
+        renderer.related = try await related(to: records, in: table, linkNames: linkNames || renderer.format == .string)
+        return RecordPresenter(table: table, renderer: renderer, fieldsByID: fieldsByID, projection: projection)
     }
 
     /// The people `records` name in collaborator fields, and, with `linkNames`, the primary

@@ -133,6 +133,50 @@ public struct TableService: Sendable {
         return field
     }
 
+    // MARK: - Views
+
+    /// Adds a view (Tessera's extension of Airtable's API, which cannot).
+    public func createView(_ definition: ViewDefinition, in ref: TableRef) async throws -> View {
+        var table = try await self.table(ref, scope: .schemaWrite, level: .create)
+        guard let name = definition.name else { throw TesseraError.invalidRequest("A view needs a \"name\"") }
+        let view = try definition.applied(to: View(id: TesseraID.make(.view), name: name), in: table)
+        try Self.checkName(view, in: table)
+        table.views.append(view)
+        try await store.updateTable(table, actorID: ref.principal.userID)
+        return view
+    }
+
+    public func updateView(_ viewIDOrName: String, _ definition: ViewDefinition, in ref: TableRef) async throws -> View {
+        var table = try await self.table(ref, scope: .schemaWrite, level: .create)
+        guard let index = table.views.firstIndex(where: { $0.id == viewIDOrName }) ?? table.views.firstIndex(where: { $0.name == viewIDOrName }) else {
+            throw TesseraError(.viewNotFound, "Could not find view \"\(viewIDOrName)\" in table \"\(table.name)\"")
+        }
+        let view = try definition.applied(to: table.views[index], in: table)
+        try Self.checkName(view, in: table)
+        table.views[index] = view
+        try await store.updateTable(table, actorID: ref.principal.userID)
+        return view
+    }
+
+    /// Removes a view and answers what it was; a table keeps at least one.
+    @discardableResult
+    public func deleteView(_ viewIDOrName: String, in ref: TableRef) async throws -> View {
+        var table = try await self.table(ref, scope: .schemaWrite, level: .create)
+        guard let view = table.view(named: viewIDOrName) else {
+            throw TesseraError(.viewNotFound, "Could not find view \"\(viewIDOrName)\" in table \"\(table.name)\"")
+        }
+        guard table.views.count > 1 else { throw TesseraError.invalidRequest("A table keeps at least one view") }
+        table.views.removeAll { $0.id == view.id }
+        try await store.updateTable(table, actorID: ref.principal.userID)
+        return view
+    }
+
+    private static func checkName(_ view: View, in table: Table) throws(TesseraError) {
+        guard !table.views.contains(where: { $0.id != view.id && $0.name.lowercased() == view.name.lowercased() }) else {
+            throw TesseraError.invalidRequest("Table \"\(table.name)\" already has a view named \"\(view.name)\"")
+        }
+    }
+
     /// The derived fields that read `fieldID`, in its table and through links in others.
     private static func readers(of fieldID: String, in table: Table, schema: BaseSchema) -> [String: Set<String>] {
         let dependencies = FieldDependencies(schema: schema)

@@ -19,7 +19,7 @@ public protocol WorkspaceStore: Sendable {
 /// Table schemas. Each write appends its events in the same transaction.
 public protocol SchemaStore: Sendable {
     func tables(baseID: String) async throws -> [Table]
-    /// Writes a table's name, description and search fields; fields are written with `changeSchema`.
+    /// Writes a table's name, description, search fields and views; fields are written with `changeSchema`.
     func updateTable(_ table: Table, actorID: String) async throws
     /// Applies new tables, new and changed fields, then computes the derived fields every record
     /// must get again, in one transaction. A name taken in a table is `.duplicateFieldName`.

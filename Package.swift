@@ -124,7 +124,10 @@ let package = Package(
         ),
         .target(
             name: "TesseraTesting",
-            dependencies: ["TesseraCore", "TesseraStorage", "LLM", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "TesseraCore", "TesseraStorage", "LLM",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

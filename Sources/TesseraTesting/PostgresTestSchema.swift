@@ -38,6 +38,13 @@ public struct PostgresTestSchema: Sendable {
         try await Self.run("DROP SCHEMA IF EXISTS \(unescaped: schema) CASCADE", configuration)
     }
 
+    /// Runs `statements` in this schema, one by one, outside any store: for tests that reach
+    /// under the store (a trigger that injects a fault, say).
+    public func execute(_ statements: [String]) async throws {
+        guard let schema = configuration.schema else { return }
+        try await Self.run(["SET search_path TO \(unescaped: schema)"] + statements.map { "\(unescaped: $0)" }, configuration)
+    }
+
     /// Quiet: every test migrates a schema of its own.
     private static var logger: Logger {
         var logger = Logger(label: "tessera.test.postgres")
@@ -46,13 +53,17 @@ public struct PostgresTestSchema: Sendable {
     }
 
     private static func run(_ statement: PostgresQuery, _ configuration: PostgresConfiguration) async throws {
+        try await run([statement], configuration)
+    }
+
+    private static func run(_ statements: [PostgresQuery], _ configuration: PostgresConfiguration) async throws {
         let connection = try await PostgresConnection.connect(
             configuration: PostgresConnection.Configuration(
                 host: configuration.host, port: configuration.port, username: configuration.username,
                 password: configuration.password, database: configuration.database, tls: .disable),
             id: 0, logger: logger)
         do {
-            try await connection.query(statement, logger: logger)
+            for statement in statements { try await connection.query(statement, logger: logger) }
         } catch {
             try? await connection.close()
             throw error

@@ -1,4 +1,5 @@
 import Foundation
+import class GRDB.DatabaseQueue
 import TesseraCore
 import TesseraStorage
 
@@ -61,6 +62,19 @@ public struct TestWorld: Sendable {
         ])
         let (base, tables) = try await services.workspaces.createBase(name: name, workspaceID: workspace.id, tables: [definition], by: ownerPrincipal)
         return (base, tables[0])
+    }
+
+    /// Runs SQL on the world's database beside the store (each statement alone): `sqlite` on
+    /// SQLite, `postgres` on its PostgreSQL schema. For tests that reach under the store.
+    public func executeSQL(sqlite: [String], postgres: [String]) async throws {
+        if let schema = self.postgres?.schema {
+            try await schema.execute(postgres)
+        } else {
+            let database = try DatabaseQueue(path: directory.appendingPathComponent("tessera.sqlite").path)
+            try await database.write { db in
+                for statement in sqlite { try db.execute(sql: statement) }
+            }
+        }
     }
 
     /// Deletes the world's database. A PostgreSQL schema is dropped in the background (this is

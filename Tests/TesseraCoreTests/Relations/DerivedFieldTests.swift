@@ -141,6 +141,32 @@ import TesseraTesting
         #expect(try await relational.fields("Tasks", task)["Points"] == 1)
     }
 
+    /// A fault injected inside the store's transaction, after the task and its project were
+    /// written and while their events are (a trigger refuses the project's event): the task,
+    /// the rollup and the events are all as before. On whichever store the tests run.
+    @Test func aFaultInsideTheTransactionLeavesNoHalfUpdatedRollup() async throws {
+        let relational = try await world()
+        defer { relational.world.remove() }
+        let project = try await relational.create("Projects", [["Name": "a"]])[0]
+        let task = try await relational.create("Tasks", [["Title": "t", "Points": 1, "Project": [.string(project)]]])[0]
+        try await relational.world.executeSQL(sqlite: [
+            "CREATE TRIGGER injected_fault BEFORE INSERT ON events WHEN NEW.record_id = '\(project)' BEGIN SELECT RAISE(ABORT, 'injected fault'); END",
+        ], postgres: [
+            "CREATE FUNCTION injected_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$",
+            "CREATE TRIGGER injected_fault BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.record_id = '\(project)') EXECUTE FUNCTION injected_fault()",
+        ])
+        let before = try await relational.world.store.latestEventSequence()
+        await #expect(throws: (any Error).self) { try await relational.update("Tasks", task, ["Points": 50]) }
+        #expect(try await relational.fields("Tasks", task)["Points"] == 1)
+        #expect(try await relational.fields("Projects", project)["Total"] == 1)
+        #expect(try await relational.world.store.events(after: before, limit: 10).isEmpty)
+
+        // The same write goes through once the fault is gone: the test's fault was the only obstacle.
+        try await relational.world.executeSQL(sqlite: ["DROP TRIGGER injected_fault"], postgres: ["DROP TRIGGER injected_fault ON events"])
+        try await relational.update("Tasks", task, ["Points": 50])
+        #expect(try await relational.fields("Projects", project)["Total"] == 50)
+    }
+
     @Test func lastModifiedTimeOfAField() async throws {
         let relational = try await world()
         defer { relational.world.remove() }

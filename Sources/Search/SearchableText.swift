@@ -8,13 +8,18 @@ public struct SearchableText: Sendable {
     public let fields: [Field]
     private let renderer = CellRenderer(format: .string)
 
-    /// The table's configured searchable fields, else every text-like field.
+    /// The table's configured searchable fields, else every text-like field and every lookup of
+    /// text (a task found by its project's name).
     public init(table: Table) {
         if let configured = table.searchFieldIDs {
             fields = table.fields.filter { configured.contains($0.id) }
         } else {
-            fields = table.fields.filter { $0.type.isTextLike }
+            fields = table.fields.filter { $0.type.isTextLike || Self.looksUpText($0) }
         }
+    }
+
+    private static func looksUpText(_ field: Field) -> Bool {
+        field.type == .multipleLookupValues && ResultType(json: field.options?["result"])?.type.isTextLike == true
     }
 
     public func text(of record: Record) -> String {

@@ -90,3 +90,34 @@ import TesseraTesting
         #expect(try await search.find("why is everything so slow today", mode: .keyword).isEmpty)
     }
 }
+
+@Suite struct LookupSearchTests {
+    /// Tasks look up their project's name: a search for the project finds its tasks, and renaming
+    /// the project moves the hits (the recomputed lookup is an event the indexer follows).
+    @Test func lookupTextIsSearchableAndFollowsTheLinkedRecord() async throws {
+        let search = try await SearchWorld.make()
+        defer { search.world.remove() }
+        let services = search.world.services
+        let owner = search.world.ownerPrincipal
+        _ = try await services.tables.createTable(TableDefinition(name: "Projects", fields: [FieldDefinition(name: "Name", type: "singleLineText")]),
+                                                  baseID: search.base.id, by: owner)
+        let tasks = TableRef(baseID: search.base.id, table: "Tasks", by: owner)
+        _ = try await services.tables.createField(FieldDefinition(name: "Project", type: "multipleRecordLinks", options: ["linkedTableId": "Projects"]), in: tasks)
+        _ = try await services.tables.createField(FieldDefinition(name: "Project name", type: "multipleLookupValues", options: [
+            "recordLinkFieldId": "Project", "fieldIdInLinkedTable": "Name"]), in: tasks)
+        let (projects, _) = try await services.records.create([["Name": "Zeppelin"], ["Name": "Hindenburg"]], typecast: false,
+                                                              in: TableRef(baseID: search.base.id, table: "Projects", by: owner))
+        let created = try await search.create([
+            ["Name": "Inflate the envelope", "Project": [.string(projects[0].id)]],
+            ["Name": "Paint the hull", "Project": [.string(projects[1].id)]],
+        ])
+        try await search.indexer.catchUp()
+        #expect(try await search.find("zeppelin", mode: .keyword) == [created[0].id])
+
+        _ = try await services.records.update([(projects[1].id, ["Name": "Zeppelin NT"])], replace: false, typecast: false,
+                                              in: TableRef(baseID: search.base.id, table: "Projects", by: owner))
+        try await search.indexer.catchUp()
+        #expect(Set(try await search.find("zeppelin", mode: .keyword)) == [created[0].id, created[1].id])
+        #expect(try await search.find("hindenburg", mode: .keyword).isEmpty)
+    }
+}

@@ -166,6 +166,7 @@ let package = Package(
         .testTarget(
             name: "IngestTests",
             dependencies: ["Ingest", "TesseraTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SearchTests", dependencies: ["Search", "TesseraStorage", "TesseraTesting", "Embeddings"], swiftSettings: swiftSettings),

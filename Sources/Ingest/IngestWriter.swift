@@ -17,17 +17,29 @@ public struct IngestWriter: Sendable {
     let key: String?
     /// Column name → field name; columns not in the map keep their name.
     let columnMap: [String: String]
+    /// Turns link columns' names into record ids.
+    let links: LinkResolver?
 
-    public init(records: RecordService, tableID: String, baseID: String, principal: Principal, key: String?, columnMap: [String: String]) {
+    public init(records: RecordService, tableID: String, baseID: String, principal: Principal, key: String?, columnMap: [String: String],
+                links: LinkResolver? = nil) {
         self.records = records
         self.tableID = tableID
         self.baseID = baseID
         self.principal = principal
         self.key = key
         self.columnMap = columnMap
+        self.links = links
     }
 
     public func write(_ rows: [IngestRow]) async throws -> Outcome {
+        guard !rows.isEmpty else { return Outcome() }
+        let (rows, linkProblems) = try await links?.resolve(rows) ?? (rows, [])
+        var outcome = try await save(checked: rows)
+        outcome.problems = (linkProblems + outcome.problems).sorted { $0.line < $1.line }
+        return outcome
+    }
+
+    private func save(checked rows: [IngestRow]) async throws -> Outcome {
         guard !rows.isEmpty else { return Outcome() }
         do {
             try await save(rows)

@@ -19,7 +19,10 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             Rows are written in batches, one transaction each. With --key, rows are upserted on that field, so \
             running the same command again after a crash or Ctrl-C completes the job without duplicates. \
-            Bad rows are reported with their line number and skipped (or stop the run with --strict).
+            Bad rows are reported with their line number and skipped (or stop the run with --strict). \
+            Cells reading NA, N/A, null or - are left empty (see --blanks). A link field's cells name linked \
+            records by their primary field (or the key --link gives), several separated by commas. \
+            --dry-run prints the table --create-table would make and writes nothing.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -28,10 +31,10 @@ struct IngestCommand: AsyncParsableCommand {
     var file: String
 
     @Option(help: "Base id (appXXXXXXXXXXXXXX).")
-    var base: String
+    var base: String?
 
-    @Option(help: "Table name or id.")
-    var table: String
+    @Option(help: "Table name or id (with --dry-run, default: the file's name).")
+    var table: String?
 
     @Flag(help: "Create the table, with field types inferred from the first rows, if it does not exist.")
     var createTable = false
@@ -44,6 +47,16 @@ struct IngestCommand: AsyncParsableCommand {
 
     @Option(help: "Map a column to a field of another name: COLUMN=FIELD (repeatable).")
     var map: [String] = []
+
+    @Option(help: ArgumentHelp("Make COLUMN a link to TABLE whose cells name records by TABLE's primary field, or by FIELD (repeatable).",
+                               valueName: "COLUMN=TABLE[.FIELD]"))
+    var link: [String] = []
+
+    @Option(help: "Comma-separated cell texts read as empty cells (default: \(BlankMarkers.standard.markers.sorted().joined(separator: ","))); --blanks '' keeps them as text.")
+    var blanks: String?
+
+    @Flag(help: "Print the fields and types --create-table would make from the file, and write nothing.")
+    var dryRun = false
 
     @Option(help: "csv or jsonl (default: from the file extension).")
     var format: Format?
@@ -66,32 +79,62 @@ struct IngestCommand: AsyncParsableCommand {
         guard (1...RecordService.maxImportBatchSize).contains(batchSize) else {
             throw ValidationError("--batch-size must be between 1 and \(RecordService.maxImportBatchSize)")
         }
+        if !dryRun {
+            guard base != nil else { throw ValidationError("Missing expected argument '--base <base>'") }
+            guard table != nil else { throw ValidationError("Missing expected argument '--table <table>'") }
+        }
     }
 
     func run() async throws {
         let logger = CLILogging.bootstrap(level: .warning)
         let inputFormat = try format ?? Self.format(of: file)
         let columnMap = try Self.columnMap(map)
+        let links = try await reportingErrors { try link.map { text throws(TesseraError) in try LinkColumn(parsing: text) } }
+        let blankMarkers = blanks.map { BlankMarkers($0.split(separator: ",").map(String.init)) } ?? .standard
         guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIError("Cannot open \(file)") }
         defer { try? handle.close() }
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+
+        var reader = RowReader(handle: handle, format: inputFormat, blanks: blankMarkers)
+        // The first rows decide the columns (and their types for --create-table).
+        let samples = try reader.read(rows: 1000)
+        let columns = reader.columns(from: samples.rows)
+        if dryRun {
+            let inferred = InferredTable(columns: columns, samples: samples.rows, key: key,
+                                         links: Dictionary(links.map { ($0.column, $0.target) }, uniquingKeysWith: { $1 }), columnMap: columnMap)
+            let name = table ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            if json {
+                var summary = inferred.json.objectValue ?? [:]
+                summary["table"] = .string(name)
+                print(JSONValue.object(summary).jsonString())
+            } else {
+                print("Table \(name), from the first \(inferred.sampledRows) rows of \(file) (dry run: nothing written):")
+                for line in inferred.summaryLines { print("  " + line) }
+            }
+            return
+        }
+        guard let base, let table else { return }
 
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
         let principal = try await reportingErrors { try await services.auth.authenticate(bearer: try token.resolve(for: "ingest")) }
         let search = try await SearchRuntime.open(store: database, modelDirectory: model, workload: .bulk, logger: logger)
         if key == nil { printError("note: without --key, running this again creates the rows again") }
 
-        var reader = RowReader(handle: handle, format: inputFormat)
-        // The first rows decide the columns (and their types for --create-table).
-        let samples = try reader.read(rows: 1000)
-        let columns = reader.columns(from: samples.rows)
-        let target = try await reportingErrors { try await resolveTable(columns: columns, samples: samples.rows, columnMap: columnMap, services: services, principal: principal) }
+        let target = try await reportingErrors {
+            try await resolveTable(base: base, table: table, columns: columns, samples: samples.rows, columnMap: columnMap, links: links,
+                                   services: services, principal: principal)
+        }
+        let linkTargets = try await reportingErrors {
+            try await Self.linkTargets(target, columns: columns, columnMap: columnMap, links: links, services: services, principal: principal)
+        }
 
         let startSequence = try await database.latestEventSequence()
         let indexing = Task { try await search.indexer.run() }
         defer { indexing.cancel() }
         let progress = IngestProgress(totalBytes: fileSize)
-        let writer = IngestWriter(records: services.records, tableID: target.id, baseID: base, principal: principal, key: key, columnMap: columnMap)
+        let resolver = linkTargets.isEmpty ? nil : LinkResolver(records: services.records, baseID: base, principal: principal, targets: linkTargets)
+        let writer = IngestWriter(records: services.records, tableID: target.id, baseID: base, principal: principal, key: key, columnMap: columnMap,
+                                  links: resolver)
         var summary = IngestSummary()
         func indexed() -> Int { max(0, min(summary.written, Int(search.indexer.indexedThrough - startSequence))) }
 
@@ -130,20 +173,19 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     /// The table to write to, created when asked; every column must name one of its fields.
-    private func resolveTable(columns: [String], samples: [IngestRow], columnMap: [String: String], services: TesseraServices, principal: Principal) async throws -> Table {
-        let existing = try await services.tables.tables(baseID: base, for: principal).first { $0.id == table || $0.name == table }
+    private func resolveTable(base: String, table: String, columns: [String], samples: [IngestRow], columnMap: [String: String],
+                              links: [LinkColumn], services: TesseraServices, principal: Principal) async throws -> Table {
+        let tables = try await services.tables.tables(baseID: base, for: principal)
         var target: Table
-        if let existing {
+        if let existing = tables.first(where: { $0.id == table || $0.name == table }) {
             target = existing
         } else if createTable {
-            var ordered = columns
-            if let key, let keyColumn = columns.first(where: { (columnMap[$0] ?? $0) == key }) {
-                ordered = [keyColumn] + columns.filter { $0 != keyColumn }
-            }
-            var fields = ColumnTypeInference.fields(columns: ordered, samples: samples)
-            for index in fields.indices { fields[index].name = columnMap[fields[index].name] ?? fields[index].name }
-            target = try await services.tables.createTable(TableDefinition(name: table, fields: fields), baseID: base, by: principal)
-            printError("created table \(target.name) (\(target.id)): " + fields.map { "\($0.name) \($0.type)" }.joined(separator: ", "))
+            var linkedTables: [String: String] = [:]
+            for link in links { linkedTables[link.column] = try link.resolve(in: tables).table.id }
+            let inferred = InferredTable(columns: columns, samples: samples, key: key, links: linkedTables, columnMap: columnMap)
+            target = try await services.tables.createTable(TableDefinition(name: table, fields: inferred.fields), baseID: base, by: principal)
+            printError("created table \(target.name) (\(target.id)):")
+            for line in inferred.summaryLines { printError("  " + line) }
         } else {
             throw CLIError("No table \"\(table)\" in base \(base); pass --create-table to create it from the file")
         }
@@ -159,6 +201,30 @@ struct IngestCommand: AsyncParsableCommand {
             target = try await services.tables.updateTable(TableRef(baseID: base, table: target.id, by: principal), name: nil, description: nil, searchFields: .fields(names))
         }
         return target
+    }
+
+    /// Where each link column of `table` points: the linked table, and the field that names its
+    /// records (`--link` may name one; the primary field otherwise).
+    private static func linkTargets(_ table: Table, columns: [String], columnMap: [String: String], links: [LinkColumn],
+                                    services: TesseraServices, principal: Principal) async throws -> [String: LinkResolver.Target] {
+        let tables = try await services.tables.tables(baseID: table.baseID, for: principal)
+        var targets: [String: LinkResolver.Target] = [:]
+        for column in columns {
+            guard let field = table.field(named: columnMap[column] ?? column), let linked = LinkOptions(field)?.linkedTableID else { continue }
+            if let spec = links.first(where: { $0.column == column }) {
+                let (linkedTable, key) = try spec.resolve(in: tables)
+                guard linkedTable.id == linked else {
+                    throw CLIError("--link \(column): field \(field.name) links to another table than \(linkedTable.name)")
+                }
+                targets[column] = LinkResolver.Target(tableID: linked, keyFieldID: key.id)
+            } else if let linkedTable = tables.first(where: { $0.id == linked }) {
+                targets[column] = LinkResolver.Target(tableID: linked, keyFieldID: linkedTable.primaryFieldID)
+            }
+        }
+        if let stray = links.first(where: { targets[$0.column] == nil }) {
+            throw CLIError("--link \(stray.column): the table has no link field for that column")
+        }
+        return targets
     }
 
     private static func format(of file: String) throws -> Format {
@@ -190,6 +256,7 @@ private struct RowReader {
 
     private let handle: FileHandle
     private let format: IngestCommand.Format
+    private let blanks: BlankMarkers
     private var csv = CSVParser()
     private var jsonLines = JSONLinesParser()
     private var buffered: [IngestItem] = []
@@ -197,9 +264,10 @@ private struct RowReader {
     private(set) var isFinished = false
     private var atEnd = false
 
-    init(handle: FileHandle, format: IngestCommand.Format) {
+    init(handle: FileHandle, format: IngestCommand.Format, blanks: BlankMarkers) {
         self.handle = handle
         self.format = format
+        self.blanks = blanks
     }
 
     /// Up to `count` rows, and the problems met on the way.
@@ -215,7 +283,7 @@ private struct RowReader {
                 continue
             }
             switch buffered.removeFirst() {
-            case .row(let row): result.rows.append(row)
+            case .row(let row): result.rows.append(blanks.cleaned(row))
             case .problem(let problem): result.problems.append(problem)
             }
         }

@@ -185,3 +185,60 @@ def test_search_over_http_respects_tenants(tessera):
                             json={"query": "password"})
     assert foreign.status_code == 404
     assert "records" not in foreign.json()
+
+
+PENGUINS = REPO / "Tests" / "IngestTests" / "Fixtures" / "penguins-raw.csv"
+
+
+def test_real_file_types_and_links_while_the_server_runs(local, tmp_path):
+    """penguins-raw.csv as a person would load it, with `tessera serve` running on the same data;
+    then a file whose cells link to those penguins by their primary field."""
+    dry = ingest(local, PENGUINS, "--table", "Penguins", "--dry-run", "--json")
+    plan = json.loads(dry.stdout)
+    assert plan["primaryField"] == "Individual ID" and plan["sampledRows"] == 344
+    types = {field["name"]: field["type"] for field in plan["fields"]}
+    assert types["Body Mass (g)"] == "number" and types["Clutch Completion"] == "checkbox" and types["Species"] == "singleSelect"
+
+    local.start("--rate-limit-token", "0", "--rate-limit-base", "0", "--model", NO_MODEL)
+    try:
+        headers = {"Authorization": f"Bearer {local.owner.token}"}
+        tables = requests.get(f"{local.url}/v0/meta/bases/{local.base}/tables", headers=headers).json()["tables"]
+        assert "Penguins" not in [t["name"] for t in tables], "a dry run writes nothing"
+
+        result = ingest(local, PENGUINS, "--table", "Penguins", "--create-table", "--json")
+        summary = json.loads(result.stdout)
+        # Individual IDs repeat across the three studies; every row is still written.
+        assert summary["written"] == 344 and summary["failed"] == [] and summary["skipped"] == []
+        rows = requests.get(f"{local.url}/v0/{local.base}/Penguins", headers=headers,
+                            params={"filterByFormula": "AND({Body Mass (g)} > 6000, {Sex} = 'MALE')"}).json()["records"]
+        assert rows and all(isinstance(r["fields"]["Body Mass (g)"], (int, float)) for r in rows)
+        gaps = requests.get(f"{local.url}/v0/{local.base}/Penguins", headers=headers,
+                            params={"filterByFormula": "{Body Mass (g)} = BLANK()"}).json()["records"]
+        assert len(gaps) == 2, "the two NA masses are empty cells"
+
+        observations = tmp_path / "observations.csv"
+        observations.write_text("Note,Penguin\nseen at dawn,N1A1\nseen twice,\"N2A2, N3A1\"\ntypo,N99Z9\n")
+        linked = ingest(local, observations, "--table", "Observations", "--create-table", "--link", "Penguin=Penguins", "--json", check=False)
+        summary = json.loads(linked.stdout)
+        assert summary["written"] == 0 and len(summary["failed"]) == 3, "N1A1 names three penguins (one per study): ambiguous"
+
+        observations.write_text("Note,Penguin\nseen at dawn,N1A1\nnot a penguin,N99Z9\n")
+        requests.post(f"{local.url}/v0/meta/bases/{local.base}/tables/Penguins/fields", headers=headers,
+                      json={"name": "Tag", "type": "formula", "options": {"formula": "{studyName} & '/' & {Individual ID}"}}).raise_for_status()
+        linked = ingest(local, observations, "--table", "Observations", "--link", "Penguin=Penguins.Tag", "--json", check=False)
+        summary = json.loads(linked.stdout)
+        assert summary["written"] == 0 and [f["line"] for f in summary["failed"]] == [2, 3]
+
+        observations.write_text("Note,Penguin\nseen at dawn,PAL0708/N1A1\nseen twice,\"PAL0708/N2A2, PAL0809/N21A1\"\nnot a penguin,PAL0708/N99Z9\n")
+        linked = ingest(local, observations, "--table", "Observations", "--link", "Penguin=Penguins.Tag", "--json", check=False)
+        summary = json.loads(linked.stdout)
+        assert summary["written"] == 2 and [f["line"] for f in summary["failed"]] == [4]
+        assert "N99Z9" in summary["failed"][0]["reason"]
+        seen = requests.get(f"{local.url}/v0/{local.base}/Observations", headers=headers,
+                            params={"cellFormat": "string", "timeZone": "UTC", "userLocale": "en"}).json()["records"]
+        assert sorted(r["fields"]["Penguin"] for r in seen) == ["N1A1", "N2A2, N21A1"]
+        penguins = requests.get(f"{local.url}/v0/{local.base}/Penguins", headers=headers,
+                                params={"filterByFormula": "{Tag} = 'PAL0708/N1A1'"}).json()["records"]
+        assert len(penguins[0]["fields"]["Observations"]) == 1, "the inverse link shows the observation"
+    finally:
+        local.stop()

@@ -25,7 +25,7 @@ public struct TableDefinition: Sendable, Equatable {
 
     /// Primary fields must hold a value people can read, so computed-only types are refused there
     /// except autoNumber and createdTime, which Airtable also allows.
-    static let primaryFieldTypes: Set<FieldType> = Set(FieldType.allCases).subtracting([
+    public static let primaryFieldTypes: Set<FieldType> = Set(FieldType.allCases).subtracting([
         .checkbox, .multipleSelects, .lastModifiedTime, .rating, .multipleRecordLinks, .multipleLookupValues, .rollup, .count,
         .createdBy, .lastModifiedBy, .singleCollaborator, .multipleCollaborators,
     ])

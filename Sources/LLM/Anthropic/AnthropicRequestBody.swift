@@ -10,7 +10,7 @@ enum AnthropicRequestBody {
         if !system.isEmpty { body["system"] = .string(system.joined(separator: "\n\n")) }
         var tools: [UInt8]?
         if !request.tools.isEmpty {
-            tools = RequestBody.anthropicTools(request.tools)
+            tools = Self.tools(request.tools)
             body["tool_choice"] = toolChoice(request.toolChoice)
         }
         let options = request.options
@@ -19,6 +19,19 @@ enum AnthropicRequestBody {
         if !options.stopSequences.isEmpty { body["stop_sequences"] = .array(options.stopSequences.map(JSONValue.string)) }
         if stream { body["stream"] = true }
         return RequestBody(body, tools: tools)
+    }
+
+    /// `[{"description", "input_schema", "name"}, …]`: Anthropic's shape.
+    static func tools(_ tools: [ToolDefinition]) -> [UInt8] {
+        RequestBody.toolArray(tools) { writer, tool in
+            writer.append(#"{"description":"#)
+            writer.write(tool.description)
+            writer.append(#","input_schema":"#)
+            writer.append(tool.parametersJSON)
+            writer.append(#","name":"#)
+            writer.write(tool.name)
+            writer.append("}")
+        }
     }
 
     private static func toolChoice(_ choice: ToolChoice) -> JSONValue {

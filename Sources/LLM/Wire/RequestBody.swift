@@ -19,7 +19,7 @@ struct RequestBody {
     /// `[{"function": {"description", "name", "parameters"}, "type": "function"}, …]`: OpenAI's
     /// shape, which Ollama shares.
     static func functionTools(_ tools: [ToolDefinition]) -> [UInt8] {
-        array(of: tools) { writer, tool in
+        toolArray(tools) { writer, tool in
             writer.append(#"{"function":{"description":"#)
             writer.write(tool.description)
             writer.append(#","name":"#)
@@ -30,20 +30,8 @@ struct RequestBody {
         }
     }
 
-    /// `[{"description", "input_schema", "name"}, …]`: Anthropic's shape.
-    static func anthropicTools(_ tools: [ToolDefinition]) -> [UInt8] {
-        array(of: tools) { writer, tool in
-            writer.append(#"{"description":"#)
-            writer.write(tool.description)
-            writer.append(#","input_schema":"#)
-            writer.append(tool.parametersJSON)
-            writer.append(#","name":"#)
-            writer.write(tool.name)
-            writer.append("}")
-        }
-    }
-
-    private static func array(of tools: [ToolDefinition], _ writeTool: (inout JSONTextWriter, ToolDefinition) -> Void) -> [UInt8] {
+    /// A JSON array of one object per tool, each written by `writeTool`.
+    static func toolArray(_ tools: [ToolDefinition], _ writeTool: (inout JSONTextWriter, ToolDefinition) -> Void) -> [UInt8] {
         var writer = JSONTextWriter(capacity: tools.reduce(2) { $0 + $1.parametersJSON.count + $1.description.utf8.count + 64 })
         writer.append("[")
         for (index, tool) in tools.enumerated() {

@@ -27,7 +27,7 @@ public struct AnthropicChatProvider: ChatProvider {
 
     public func complete(_ request: ChatRequest) async throws -> ChatResponse {
         let body = try await transport.send(outbound(request, stream: false))
-        let response = try WireJSON.decode(AnthropicWire.Response.self, from: body.readableBytesView, decoder: JSONDecoder(), what: "response")
+        let response = try WireJSON.decode(AnthropicWire.Response.self, from: body.readableBytesView, what: "response")
         var parts: [ChatMessage.Part] = []
         for block in response.content ?? [] {
             switch block.type {

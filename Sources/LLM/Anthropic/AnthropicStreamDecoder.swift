@@ -6,7 +6,6 @@ import NIOCore
 /// (stop reason, final output count) and `message_stop`; `ping` and `error` may come anywhere.
 public struct AnthropicStreamDecoder: ChatStreamDecoder {
     private var parser = ServerSentEventParser()
-    private let decoder = JSONDecoder()
     /// Content block index → tool-call ordinal, for blocks that are tool calls.
     private var toolOrdinals: [Int: Int] = [:]
     private var usage = Usage()
@@ -32,9 +31,7 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
     }
 
     private mutating func handle(_ sse: ServerSentEvent, into events: inout [ChatStreamEvent]) throws(LLMError) {
-        let event = try WireJSON.decode(
-            AnthropicWire.StreamEvent.self, from: sse.data, decoder: decoder, what: "stream event", fastPath: AnthropicEventReader.read
-        )
+        let event = try WireJSON.decode(AnthropicWire.StreamEvent.self, from: sse.data.utf8, what: "stream event")
         switch event.type {
         case "message_start":
             event.message?.usage?.merged(into: &usage)

@@ -10,7 +10,7 @@ enum AnthropicWire {
         var usage: UsageBody?
         var error: ProviderErrorBody.Detail?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case type, index, message, delta, usage, error
             case contentBlock = "content_block"
         }
@@ -42,7 +42,7 @@ enum AnthropicWire {
         var partialJSON: String?
         var stopReason: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case type, text
             case partialJSON = "partial_json"
             case stopReason = "stop_reason"
@@ -55,7 +55,7 @@ enum AnthropicWire {
         var cacheReadInputTokens: Int?
         var cacheCreationInputTokens: Int?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case inputTokens = "input_tokens"
             case outputTokens = "output_tokens"
             case cacheReadInputTokens = "cache_read_input_tokens"

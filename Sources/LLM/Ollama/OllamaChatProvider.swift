@@ -16,7 +16,7 @@ public struct OllamaChatProvider: ChatProvider {
 
     public func complete(_ request: ChatRequest) async throws -> ChatResponse {
         let body = try await transport.send(outbound(request, stream: false))
-        let response = try WireJSON.decode(OllamaWire.Response.self, from: body.readableBytesView, decoder: JSONDecoder(), what: "response")
+        let response = try WireJSON.decode(OllamaWire.Response.self, from: body.readableBytesView, what: "response")
         if let message = response.error { throw LLMError(.streamError, message) }
         let calls = (response.message?.toolCalls ?? []).map { $0.toolCall() }
         let text = response.message?.content

@@ -30,7 +30,7 @@ public struct OllamaEmbeddingClient: Sendable {
             secrets: []
         )
         let body = try await transport.send(request)
-        let response = try WireJSON.decode(Response.self, from: body.readableBytesView, decoder: JSONDecoder(), what: "embed response")
+        let response = try WireJSON.decode(Response.self, from: body.readableBytesView, what: "embed response")
         guard response.embeddings.count == texts.count else {
             throw LLMError(.malformedResponse, "asked for \(texts.count) embeddings, got \(response.embeddings.count)")
         }

@@ -5,7 +5,6 @@ import NIOCore
 /// start, one arguments delta and an end.
 public struct OllamaStreamDecoder: ChatStreamDecoder {
     private var parser = NDJSONLineParser()
-    private let decoder = JSONDecoder()
     private var toolCallCount = 0
     private var done = false
 
@@ -31,17 +30,8 @@ public struct OllamaStreamDecoder: ChatStreamDecoder {
         return events
     }
 
-    /// The fast reader skips strings it does not read without checking their UTF-8, so it only
-    /// gets lines that are valid UTF-8 throughout; `JSONDecoder` judges the others.
-    private func decodeLine(_ line: [UInt8]) throws(LLMError) -> OllamaWire.Response {
-        guard let text = String(validating: line, as: UTF8.self) else {
-            return try WireJSON.decode(OllamaWire.Response.self, from: line, decoder: decoder, what: "stream line")
-        }
-        return try WireJSON.decode(OllamaWire.Response.self, from: text, decoder: decoder, what: "stream line", fastPath: OllamaLineReader.read)
-    }
-
     private mutating func handle(_ line: [UInt8], into events: inout [ChatStreamEvent]) throws(LLMError) {
-        let object = try decodeLine(line)
+        let object = try WireJSON.decode(OllamaWire.Response.self, from: line, what: "stream line")
         if let message = object.error {
             done = true
             events.append(.error(LLMError(.streamError, message)))

@@ -10,7 +10,7 @@ enum OllamaWire {
         var evalCount: Int?
         var error: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case model, message, done, error
             case doneReason = "done_reason"
             case promptEvalCount = "prompt_eval_count"
@@ -26,7 +26,7 @@ enum OllamaWire {
         var content: String?
         var toolCalls: [ToolCallBody]?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case content
             case toolCalls = "tool_calls"
         }

@@ -23,8 +23,7 @@ public struct OpenAIChatProvider: ChatProvider {
 
     public func complete(_ request: ChatRequest) async throws -> ChatResponse {
         let body = try await transport.send(outbound(request, stream: false))
-        let response = try WireJSON.decode(
-            OpenAIWire.Response.self, from: body.readableBytesView, decoder: JSONDecoder(), what: "response", fastPath: OpenAIChunkReader.readResponse)
+        let response = try WireJSON.decode(OpenAIWire.Response.self, from: body.readableBytesView, what: "response")
         guard let choice = response.choices.first, let message = choice.message else {
             throw LLMError(.malformedResponse, "the response has no choices")
         }

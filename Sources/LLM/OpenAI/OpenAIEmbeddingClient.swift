@@ -34,7 +34,7 @@ public struct OpenAIEmbeddingClient: Sendable {
             secrets: apiKey.map { [$0.secret] } ?? []
         )
         let body = try await transport.send(request)
-        let response = try WireJSON.decode(Response.self, from: body.readableBytesView, decoder: JSONDecoder(), what: "embeddings response")
+        let response = try WireJSON.decode(Response.self, from: body.readableBytesView, what: "embeddings response")
         // The API documents `index`; order by it rather than trusting the array order.
         let vectors = response.data.sorted { $0.index < $1.index }.map(\.embedding)
         guard vectors.count == texts.count else {

@@ -7,7 +7,6 @@ import NIOCore
 /// later ones only pieces of the arguments text, split anywhere (even inside a token).
 public struct OpenAIStreamDecoder: ChatStreamDecoder {
     private var parser = ServerSentEventParser()
-    private let decoder = JSONDecoder()
     /// Wire tool-call index → our ordinal, in order of first appearance.
     private var toolOrdinals: [Int: Int] = [:]
     private var openToolCalls: [Int] = []
@@ -42,9 +41,7 @@ public struct OpenAIStreamDecoder: ChatStreamDecoder {
             events += close()
             return
         }
-        let chunk = try WireJSON.decode(
-            OpenAIWire.Chunk.self, from: event.data, decoder: decoder, what: "stream chunk", fastPath: OpenAIChunkReader.read
-        )
+        let chunk = try WireJSON.decode(OpenAIWire.Chunk.self, from: event.data.utf8, what: "stream chunk")
         if let error = chunk.error {
             done = true
             events.append(.error(LLMError(.streamError, error.message ?? "the provider reported an error", providerCode: error.code ?? error.type)))

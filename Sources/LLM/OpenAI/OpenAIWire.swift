@@ -6,6 +6,10 @@ enum OpenAIWire {
         var choices: [Choice]?
         var usage: UsageBody?
         var error: ProviderErrorBody.Detail?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case model, choices, usage, error
+        }
     }
 
     struct Response: Decodable, Equatable {
@@ -20,7 +24,7 @@ enum OpenAIWire {
         var message: Message?
         var finishReason: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case index, delta, message
             case finishReason = "finish_reason"
         }
@@ -30,7 +34,7 @@ enum OpenAIWire {
         var content: String?
         var toolCalls: [ToolCallBody]?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case content
             case toolCalls = "tool_calls"
         }
@@ -41,9 +45,17 @@ enum OpenAIWire {
         var id: String?
         var function: Function?
 
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case index, id, function
+        }
+
         struct Function: Decodable, Equatable {
             var name: String?
             var arguments: String?
+
+            enum CodingKeys: String, CodingKey, CaseIterable {
+                case name, arguments
+            }
         }
     }
 
@@ -54,10 +66,10 @@ enum OpenAIWire {
 
         struct PromptDetails: Decodable, Equatable {
             var cachedTokens: Int?
-            enum CodingKeys: String, CodingKey { case cachedTokens = "cached_tokens" }
+            enum CodingKeys: String, CodingKey, CaseIterable { case cachedTokens = "cached_tokens" }
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case promptTokens = "prompt_tokens"
             case completionTokens = "completion_tokens"
             case promptTokensDetails = "prompt_tokens_details"

@@ -2,38 +2,29 @@ import Foundation
 
 /// Decodes provider JSON into wire types, turning decoding failures into `LLMError`.
 enum WireJSON {
-    static func decode<T: Decodable>(
-        _ type: T.Type, from bytes: some Collection<UInt8>, decoder: JSONDecoder, what: String
-    ) throws(LLMError) -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>, what: String) throws(LLMError) -> T {
+        try decodeWithFoundation(type, from: bytes, what: what)
+    }
+
+    /// A wire type that reads itself (`JSONTextReadable`) takes the text when it can; what it
+    /// declines, malformed text included, goes to `JSONDecoder`, so results and errors are the
+    /// same either way.
+    static func decode<T: Decodable & JSONTextReadable>(_ type: T.Type, from bytes: some Collection<UInt8>, what: String) throws(LLMError) -> T {
+        if let value = read(type, from: bytes) { return value }
+        return try decodeWithFoundation(type, from: bytes, what: what)
+    }
+
+    /// What the type reads from the bytes itself; nil when it declines them.
+    static func read<T: JSONTextReadable>(_: T.Type, from bytes: some Collection<UInt8>) -> T? {
+        let value = bytes.withContiguousStorageIfAvailable { buffer in try? JSONTextReader.read(buffer, T.init(reading:)) }
+        return value ?? nil
+    }
+
+    private static func decodeWithFoundation<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>, what: String) throws(LLMError) -> T {
         do {
-            return try decoder.decode(type, from: Data(bytes))
+            return try JSONDecoder().decode(type, from: Data(bytes))
         } catch {
             throw LLMError(.malformedResponse, "\(what) is not valid JSON of the expected shape")
         }
-    }
-
-    /// Decodes with `read` (a `JSONCursor` fast path) when it handles the text; anything else,
-    /// malformed text included, goes to `JSONDecoder`, so results and errors are the same either way.
-    static func decode<T: Decodable>(
-        _ type: T.Type, from text: String, decoder: JSONDecoder, what: String,
-        fastPath read: (UnsafeBufferPointer<UInt8>) throws(JSONCursor.Unhandled) -> T
-    ) throws(LLMError) -> T {
-        let fast = text.utf8.withContiguousStorageIfAvailable { bytes in try? read(bytes) }
-        if let value = fast ?? nil { return value }
-        return try decode(type, from: text.utf8, decoder: decoder, what: what)
-    }
-
-    /// The same for bytes that need not be valid UTF-8 (a response body): the fast path only
-    /// sees them when they are, as it does not check the UTF-8 of strings it skips.
-    static func decode<T: Decodable>(
-        _ type: T.Type, from bytes: some Collection<UInt8>, decoder: JSONDecoder, what: String,
-        fastPath read: (UnsafeBufferPointer<UInt8>) throws(JSONCursor.Unhandled) -> T
-    ) throws(LLMError) -> T {
-        let fast = bytes.withContiguousStorageIfAvailable { buffer -> T? in
-            guard String(validating: buffer, as: UTF8.self) != nil else { return nil }
-            return try? read(buffer)
-        }
-        if let value = fast ?? nil { return value }
-        return try decode(type, from: bytes, decoder: decoder, what: what)
     }
 }

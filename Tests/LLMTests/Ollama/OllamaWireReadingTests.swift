@@ -1,7 +1,10 @@
+import Foundation
 @testable import LLM
 import Testing
 
-@Suite struct OllamaLineReaderTests {
+/// Ollama stream lines read by their fast path; `FastPathAgreementTests` checks it against
+/// `JSONDecoder` on these documents and on variants of them.
+@Suite struct OllamaWireReadingTests {
     static let realistic: [String] = [
         #"{"model":"llama3.2","created_at":"2026-11-26T10:00:00.000000Z","message":{"role":"assistant","content":"The"},"done":false}"#,
         #"{"model":"llama3.2","created_at":"2026-11-26T10:00:00.100000Z","message":{"role":"assistant","content":" Zürich \"sky\"\n\u00e9\ud83d\ude00","thinking":null},"done":false}"#,
@@ -20,22 +23,7 @@ import Testing
     ]
 
     private static func fast(_ text: String) -> OllamaWire.Response? {
-        FastPathAgreement.fast(text, OllamaLineReader.read)
-    }
-
-    private static func foundation(_ text: String) -> OllamaWire.Response? {
-        FastPathAgreement.foundation(OllamaWire.Response.self, text)
-    }
-
-    @Test(arguments: realistic)
-    func realisticLinesTakeTheFastPathAndMatchJSONDecoder(_ text: String) throws {
-        let reference = try #require(Self.foundation(text))
-        #expect(Self.fast(text) == reference)
-    }
-
-    @Test(arguments: leftToDecoder)
-    func unusualLinesAreLeftToJSONDecoder(_ text: String) {
-        #expect(Self.fast(text) == nil)
+        WireJSON.read(OllamaWire.Response.self, from: Array(text.utf8))
     }
 
     @Test func hotFieldsAreRead() throws {
@@ -48,29 +36,20 @@ import Testing
         #expect(last.usage == Usage(inputTokens: 26, outputTokens: 282))
     }
 
-    @Test(arguments: [0, 2])
-    func damagedLinesNeverDisagreeWithJSONDecoder(_ corpusIndex: Int) {
-        var fastAccepted = 0
-        for text in FastPathAgreement.damagedVariants(of: Self.realistic[corpusIndex]) {
-            guard let fast = Self.fast(text) else { continue }
-            fastAccepted += 1
-            #expect(Self.foundation(text) == fast, "\(text)")
-        }
-        #expect(fastAccepted > 0)
-    }
-
-    /// Lines that are not valid UTF-8 bypass the fast reader; JSONDecoder judges them as before.
+    /// The fast path declines a line that is not valid UTF-8, even where the bad byte is in a
+    /// string it skips; JSONDecoder judges such lines as before.
     @Test func invalidUTF8LinesDecodeAsBefore() throws {
         var line = Array(#"{"model":"llama3.2","created_at":"2026-11-26T10:00:00Z","message":{"role":"assistant","content":"ok"},"done":true}"#.utf8)
         let badByte = try #require(line.firstIndex(of: UInt8(ascii: "Z")))
         line[badByte] = 0xFF
+        #expect(WireJSON.read(OllamaWire.Response.self, from: line) == nil)
         let viaDecoder: Result<[ChatStreamEvent], LLMError>
         do {
             viaDecoder = .success(try decodeAll(OllamaStreamDecoder(), pieces: [line + [UInt8(ascii: "\n")]]))
         } catch let error as LLMError {
             viaDecoder = .failure(error)
         }
-        let reference = FastPathAgreement.foundationBytes(OllamaWire.Response.self, line)
+        let reference = try? JSONDecoder().decode(OllamaWire.Response.self, from: Data(line))
         switch viaDecoder {
         case .success(let events): #expect(reference != nil && events.first == .textDelta("ok"))
         case .failure(let error): #expect(reference == nil && error.code == .malformedResponse)

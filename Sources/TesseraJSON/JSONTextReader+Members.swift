@@ -1,16 +1,9 @@
 extension JSONTextReader {
-    /// Reads an object of a wire type: hands each of `members` that it holds to `read`, with the
-    /// reader at its value (which `read` must read or skip), and skips the others. A key
-    /// written with escapes, or a member that comes twice, is left to `JSONDecoder`: which name
-    /// an escaped key matches, and which of two occurrences counts, is its call.
-    @inlinable
-    public mutating func readObject<Member>(
-        _ members: JSONMembers<Member>, _ read: (_ member: Member, _ reader: inout JSONTextReader) throws(Unhandled) -> Void
-    ) throws(Unhandled) {
-        // Inlined into the wire type's reader, so that nothing generic is left to run.
-        try readObject(members.names) { index, reader throws(Unhandled) in try read(members.members[index], &reader) }
-    }
-
+    /// Reads an object of a wire type, handing `read` the index of each member it names, with
+    /// the reader at its value (which `read` must read or skip); others are skipped. A key
+    /// written with escapes, a member that comes twice or a required one that is missing is
+    /// left to `JSONDecoder`: which name an escaped key matches, which of two occurrences counts
+    /// and how a missing member is reported are its call.
     @usableFromInline
     mutating func readObject(
         _ names: JSONMemberNames, _ read: (_ index: Int, _ reader: inout JSONTextReader) throws(Unhandled) -> Void
@@ -27,5 +20,6 @@ extension JSONTextReader {
             seen |= bit
             try read(index, &reader)
         }
+        guard seen & names.required == names.required else { throw Unhandled() }
     }
 }

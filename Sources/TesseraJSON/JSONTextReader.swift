@@ -307,16 +307,15 @@ public struct JSONTextReader: ~Copyable {
         var text: UnsafeBufferPointer<UInt8>
         /// The digits before any fraction or exponent.
         var digits: UnsafeBufferPointer<UInt8>
-        var isNegative: Bool
-        var hasFraction: Bool
-        var hasExponent: Bool
+        var hasFraction, hasExponent: Bool
 
+        var isNegative: Bool { text.first == UInt8(ascii: "-") }
         var isInteger: Bool { !hasFraction && !hasExponent }
     }
 
     private mutating func scanNumber() throws(Unhandled) -> NumberToken {
         let start = position
-        let isNegative = consumeNext(UInt8(ascii: "-"))
+        _ = consumeNext(UInt8(ascii: "-"))
         let digitsStart = position
         guard position < bytes.count, Self.isDigit(bytes[position]) else { throw Unhandled() }
         if bytes[position] == UInt8(ascii: "0") {
@@ -336,8 +335,7 @@ public struct JSONTextReader: ~Copyable {
             guard skipDigits() > 0 else { throw Unhandled() }
         }
         return NumberToken(
-            text: UnsafeBufferPointer(rebasing: bytes[start..<position]), digits: digits,
-            isNegative: isNegative, hasFraction: hasFraction, hasExponent: hasExponent
+            text: UnsafeBufferPointer(rebasing: bytes[start..<position]), digits: digits, hasFraction: hasFraction, hasExponent: hasExponent
         )
     }
 

@@ -2,7 +2,8 @@
 enum AnthropicWire {
     /// Every stream event type in one shape; `type` says which fields are set.
     struct StreamEvent: Decodable, Equatable {
-        var type: String
+        /// Required, as for `JSONDecoder`; the empty default only lets the fast path start empty.
+        var type = ""
         var index: Int?
         var message: Response?
         var contentBlock: ContentBlock?
@@ -22,44 +23,27 @@ enum AnthropicWire {
         var stopReason: String?
         var usage: UsageBody?
 
-        enum CodingKeys: String, CodingKey {
-            case model, content, usage
-            case stopReason = "stop_reason"
-        }
+        enum CodingKeys: String, CodingKey { case model, content, usage, stopReason = "stop_reason" }
     }
 
     struct ContentBlock: Decodable, Equatable {
         var type: String
-        var text: String?
-        var id: String?
-        var name: String?
+        var text, id, name: String?
         var input: JSONValue?
     }
 
     struct Delta: Decodable, Equatable {
-        var type: String?
-        var text: String?
-        var partialJSON: String?
-        var stopReason: String?
+        var type, text, partialJSON, stopReason: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case type, text
-            case partialJSON = "partial_json"
-            case stopReason = "stop_reason"
-        }
+        enum CodingKeys: String, CodingKey, CaseIterable { case type, text, partialJSON = "partial_json", stopReason = "stop_reason" }
     }
 
     struct UsageBody: Decodable, Equatable {
-        var inputTokens: Int?
-        var outputTokens: Int?
-        var cacheReadInputTokens: Int?
-        var cacheCreationInputTokens: Int?
+        var inputTokens, outputTokens, cacheReadInputTokens, cacheCreationInputTokens: Int?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case inputTokens = "input_tokens"
-            case outputTokens = "output_tokens"
-            case cacheReadInputTokens = "cache_read_input_tokens"
-            case cacheCreationInputTokens = "cache_creation_input_tokens"
+            case inputTokens = "input_tokens", outputTokens = "output_tokens"
+            case cacheReadInputTokens = "cache_read_input_tokens", cacheCreationInputTokens = "cache_creation_input_tokens"
         }
 
         /// Anthropic counts cache reads and writes apart from `input_tokens`; the neutral

@@ -6,29 +6,15 @@ enum OllamaWire {
         var message: Message?
         var done: Bool?
         var doneReason: String?
-        var promptEvalCount: Int?
-        var evalCount: Int?
+        var promptEvalCount, evalCount: Int?
         var error: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case model, message, done, error
-            case doneReason = "done_reason"
-            case promptEvalCount = "prompt_eval_count"
-            case evalCount = "eval_count"
+            case model, message, done, error, doneReason = "done_reason", promptEvalCount = "prompt_eval_count", evalCount = "eval_count"
         }
 
         var usage: Usage {
             Usage(inputTokens: promptEvalCount ?? 0, outputTokens: evalCount ?? 0)
-        }
-    }
-
-    struct Message: Decodable, Equatable {
-        var content: String?
-        var toolCalls: [ToolCallBody]?
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case content
-            case toolCalls = "tool_calls"
         }
     }
 
@@ -45,6 +31,13 @@ enum OllamaWire {
         func toolCall() -> ToolCall {
             ToolCall(id: id ?? ToolCallID.make(), name: function.name, arguments: (function.arguments ?? [:]).jsonString())
         }
+    }
+
+    struct Message: Decodable, Equatable {
+        var content: String?
+        var toolCalls: [ToolCallBody]?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case content, toolCalls = "tool_calls" }
     }
 
     static func finishReason(_ wire: String?, sawToolCalls: Bool) -> FinishReason {

@@ -1,19 +1,10 @@
-// Chunks and completions read straight from their text into the values `JSONDecoder` gives;
-// what these readers do not vouch for (an `error` object included) is left to it.
+// Chunks and completions read straight from their text into the values `JSONDecoder` gives.
+// An `error` object is left to it: it decodes error bodies leniently (`code` as string or number).
 
 extension OpenAIWire.Chunk: JSONObjectReadable {
-    static let members = JSONMembers(CodingKeys.self)
-
-    mutating func read(_ member: CodingKeys, from reader: inout JSONTextReader) throws(JSONTextReader.Unhandled) {
-        switch member {
-        case .model: model = try reader.readOptionalString()
-        case .choices: choices = try reader.readOptionalArray(of: OpenAIWire.Choice.self)
-        case .usage: usage = try reader.readOptional(OpenAIWire.UsageBody.self)
-        case .error:
-            // Error bodies are decoded leniently (`code` as string or number); JSONDecoder does that.
-            guard reader.readNull() else { throw JSONTextReader.Unhandled() }
-        }
-    }
+    static let fields = JSONFields<Self, CodingKeys>([
+        .model: .string(\.model), .choices: .array(\.choices), .usage: .object(\.usage), .error: .onlyNull,
+    ])
 }
 
 extension OpenAIWire.Response: JSONTextReadable {
@@ -26,68 +17,29 @@ extension OpenAIWire.Response: JSONTextReadable {
 }
 
 extension OpenAIWire.Choice: JSONObjectReadable {
-    static let members = JSONMembers(CodingKeys.self)
-
-    mutating func read(_ member: CodingKeys, from reader: inout JSONTextReader) throws(JSONTextReader.Unhandled) {
-        switch member {
-        case .index: index = try reader.readOptionalInt()
-        case .delta: delta = try reader.readOptional(OpenAIWire.Message.self)
-        case .message: message = try reader.readOptional(OpenAIWire.Message.self)
-        case .finishReason: finishReason = try reader.readOptionalString()
-        }
-    }
+    static let fields = JSONFields<Self, CodingKeys>([
+        .index: .int(\.index), .delta: .object(\.delta), .message: .object(\.message), .finishReason: .string(\.finishReason),
+    ])
 }
 
 extension OpenAIWire.Message: JSONObjectReadable {
-    static let members = JSONMembers(CodingKeys.self)
-
-    mutating func read(_ member: CodingKeys, from reader: inout JSONTextReader) throws(JSONTextReader.Unhandled) {
-        switch member {
-        case .content: content = try reader.readOptionalString()
-        case .toolCalls: toolCalls = try reader.readOptionalArray(of: OpenAIWire.ToolCallBody.self)
-        }
-    }
+    static let fields = JSONFields<Self, CodingKeys>([.content: .string(\.content), .toolCalls: .array(\.toolCalls)])
 }
 
 extension OpenAIWire.ToolCallBody: JSONObjectReadable {
-    static let members = JSONMembers(CodingKeys.self)
-
-    mutating func read(_ member: CodingKeys, from reader: inout JSONTextReader) throws(JSONTextReader.Unhandled) {
-        switch member {
-        case .index: index = try reader.readOptionalInt()
-        case .id: id = try reader.readOptionalString()
-        case .function: function = try reader.readOptional(Function.self)
-        }
-    }
+    static let fields = JSONFields<Self, CodingKeys>([.index: .int(\.index), .id: .string(\.id), .function: .object(\.function)])
 }
 
 extension OpenAIWire.ToolCallBody.Function: JSONObjectReadable {
-    static let members = JSONMembers(CodingKeys.self)
-
-    mutating func read(_ member: CodingKeys, from reader: inout JSONTextReader) throws(JSONTextReader.Unhandled) {
-        switch member {
-        case .name: name = try reader.readOptionalString()
-        case .arguments: arguments = try reader.readOptionalString()
-        }
-    }
+    static let fields = JSONFields<Self, CodingKeys>([.name: .string(\.name), .arguments: .string(\.arguments)])
 }
 
 extension OpenAIWire.UsageBody: JSONObjectReadable {
-    static let members = JSONMembers(CodingKeys.self)
-
-    mutating func read(_ member: CodingKeys, from reader: inout JSONTextReader) throws(JSONTextReader.Unhandled) {
-        switch member {
-        case .promptTokens: promptTokens = try reader.readOptionalInt()
-        case .completionTokens: completionTokens = try reader.readOptionalInt()
-        case .promptTokensDetails: promptTokensDetails = try reader.readOptional(PromptDetails.self)
-        }
-    }
+    static let fields = JSONFields<Self, CodingKeys>([
+        .promptTokens: .int(\.promptTokens), .completionTokens: .int(\.completionTokens), .promptTokensDetails: .object(\.promptTokensDetails),
+    ])
 }
 
 extension OpenAIWire.UsageBody.PromptDetails: JSONObjectReadable {
-    static let members = JSONMembers(CodingKeys.self)
-
-    mutating func read(_ member: CodingKeys, from reader: inout JSONTextReader) throws(JSONTextReader.Unhandled) {
-        if case .cachedTokens = member { cachedTokens = try reader.readOptionalInt() }
-    }
+    static let fields = JSONFields<Self, CodingKeys>([.cachedTokens: .int(\.cachedTokens)])
 }

@@ -7,9 +7,7 @@ enum OpenAIWire {
         var usage: UsageBody?
         var error: ProviderErrorBody.Detail?
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case model, choices, usage, error
-        }
+        enum CodingKeys: String, CodingKey, CaseIterable { case model, choices, usage, error }
     }
 
     struct Response: Decodable, Equatable {
@@ -20,24 +18,17 @@ enum OpenAIWire {
 
     struct Choice: Decodable, Equatable {
         var index: Int?
-        var delta: Message?
-        var message: Message?
+        var delta, message: Message?
         var finishReason: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case index, delta, message
-            case finishReason = "finish_reason"
-        }
+        enum CodingKeys: String, CodingKey, CaseIterable { case index, delta, message, finishReason = "finish_reason" }
     }
 
     struct Message: Decodable, Equatable {
         var content: String?
         var toolCalls: [ToolCallBody]?
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case content
-            case toolCalls = "tool_calls"
-        }
+        enum CodingKeys: String, CodingKey, CaseIterable { case content, toolCalls = "tool_calls" }
     }
 
     struct ToolCallBody: Decodable, Equatable {
@@ -45,23 +36,17 @@ enum OpenAIWire {
         var id: String?
         var function: Function?
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case index, id, function
-        }
+        enum CodingKeys: String, CodingKey, CaseIterable { case index, id, function }
 
         struct Function: Decodable, Equatable {
-            var name: String?
-            var arguments: String?
+            var name, arguments: String?
 
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case name, arguments
-            }
+            enum CodingKeys: String, CodingKey, CaseIterable { case name, arguments }
         }
     }
 
     struct UsageBody: Decodable, Equatable {
-        var promptTokens: Int?
-        var completionTokens: Int?
+        var promptTokens, completionTokens: Int?
         var promptTokensDetails: PromptDetails?
 
         struct PromptDetails: Decodable, Equatable {
@@ -70,9 +55,7 @@ enum OpenAIWire {
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case promptTokens = "prompt_tokens"
-            case completionTokens = "completion_tokens"
-            case promptTokensDetails = "prompt_tokens_details"
+            case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", promptTokensDetails = "prompt_tokens_details"
         }
 
         var usage: Usage {

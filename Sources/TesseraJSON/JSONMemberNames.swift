@@ -1,25 +1,15 @@
-/// The members of a wire type that a fast reader takes, named by the type's `CodingKeys`, so
-/// that the reader and `JSONDecoder` go by the same spelling.
-public struct JSONMembers<Member: CodingKey & CaseIterable>: Sendable {
-    @usableFromInline let names: JSONMemberNames
-    @usableFromInline let members: [Member]
-
-    public init(_: Member.Type) {
-        members = Array(Member.allCases)
-        names = JSONMemberNames(members.map(\.stringValue))
-    }
-}
-
-/// Member names as UTF-8, found by the bytes of a key; apart from `JSONMembers` so that
-/// finding them is not generic.
+/// The names of a wire type's members as UTF-8, found by the bytes of a key; not generic, so
+/// that the member walker is not either.
 @usableFromInline
 struct JSONMemberNames: Sendable {
     /// The names one after the other, and where each ends.
     private let utf8: [UInt8]
     private let ends: [Int]
+    /// One bit per member that must be there.
+    let required: UInt64
 
-    init(_ names: [String]) {
-        // `JSONTextReader.readObject(_:_:)` keeps the members it has seen in 64 bits.
+    init(_ names: [String], required: [Bool]) {
+        // The member walker keeps the members it has seen in 64 bits.
         precondition(names.count <= 64, "a wire type reads at most 64 members")
         utf8 = names.flatMap(\.utf8)
         var end = 0
@@ -27,6 +17,7 @@ struct JSONMemberNames: Sendable {
             end += name.utf8.count
             return end
         }
+        self.required = required.enumerated().reduce(0) { mask, member in member.element ? mask | 1 << member.offset : mask }
     }
 
     /// The index of the name these bytes spell.

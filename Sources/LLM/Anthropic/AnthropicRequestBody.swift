@@ -13,10 +13,8 @@ enum AnthropicRequestBody {
             tools = Self.tools(request.tools)
             body["tool_choice"] = toolChoice(request.toolChoice)
         }
-        let options = request.options
-        if let temperature = options.temperature { body["temperature"] = .number(temperature) }
-        if let topP = options.topP { body["top_p"] = .number(topP) }
-        if !options.stopSequences.isEmpty { body["stop_sequences"] = .array(options.stopSequences.map(JSONValue.string)) }
+        // `max_tokens` is set above, and Anthropic takes no seed.
+        body.merge(request.options.requestMembers(maxTokens: nil, stop: "stop_sequences", seed: nil)) { _, option in option }
         if stream { body["stream"] = true }
         return RequestBody(body, tools: tools)
     }

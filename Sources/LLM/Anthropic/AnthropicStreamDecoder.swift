@@ -1,36 +1,22 @@
-import Foundation
-import NIOCore
-
 /// Decodes an Anthropic Messages SSE stream: `message_start`, then per content block
 /// `content_block_start` / `content_block_delta` / `content_block_stop`, then `message_delta`
 /// (stop reason, final output count) and `message_stop`; `ping` and `error` may come anywhere.
-public struct AnthropicStreamDecoder: ChatStreamDecoder {
-    private var parser = ServerSentEventParser()
+public struct AnthropicStreamDecoder: FramedStreamDecoder {
+    var framing = ServerSentEventParser()
     /// Content block index → tool-call ordinal, for blocks that are tool calls.
     private var toolOrdinals: [Int: Int] = [:]
     private var usage = Usage()
     private var finishReason: FinishReason?
-    private var done = false
-
-    public var reachedEnd: Bool { done }
+    public private(set) var reachedEnd = false
 
     public init() {}
 
-    public mutating func decode(_ chunk: ByteBuffer) throws(LLMError) -> [ChatStreamEvent] {
-        guard !done else { return [] }
-        var events: [ChatStreamEvent] = []
-        for event in try parser.parse(chunk.readableBytesView) where !done {
-            try handle(event, into: &events)
-        }
-        return events
-    }
-
     public mutating func finish() throws(LLMError) -> [ChatStreamEvent] {
-        if done { return [] }
+        if reachedEnd { return [] }
         throw LLMError(.connection, "the stream ended before message_stop")
     }
 
-    private mutating func handle(_ sse: ServerSentEvent, into events: inout [ChatStreamEvent]) throws(LLMError) {
+    mutating func handle(_ sse: ServerSentEvent, into events: inout [ChatStreamEvent]) throws(LLMError) {
         let event = try WireJSON.decode(AnthropicWire.StreamEvent.self, from: sse.data.utf8, what: "stream event")
         switch event.type {
         case "message_start":
@@ -64,11 +50,11 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
             if let reason = event.delta?.stopReason { finishReason = AnthropicWire.finishReason(reason) }
             event.usage?.merged(into: &usage)
         case "message_stop":
-            done = true
+            reachedEnd = true
             events.append(.usage(usage))
             events.append(.finish(finishReason ?? .stop))
         case "error":
-            done = true
+            reachedEnd = true
             let detail = event.error
             events.append(.error(LLMError(
                 detail?.type == "overloaded_error" ? .overloaded : .streamError,

@@ -1,17 +1,11 @@
-import Foundation
 import NIOCore
-import NIOHTTP1
 
 /// Remote embeddings through Ollama `/api/embed`.
 public struct OllamaEmbeddingClient: Sendable {
-    public let name: String
-    public let baseURL: String
-    private let transport: LLMTransport
+    private let endpoint: ProviderEndpoint
 
     public init(name: String = "ollama", baseURL: String = "http://127.0.0.1:11434", transport: LLMTransport) {
-        self.name = name
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.transport = transport
+        endpoint = ProviderEndpoint(name: name, baseURL: baseURL, apiKey: nil, transport: transport)
     }
 
     /// One vector per text, in the order of `texts`.
@@ -22,14 +16,8 @@ public struct OllamaEmbeddingClient: Sendable {
     /// The vectors and the prompt tokens Ollama evaluated for them.
     public func embeddings(for texts: [String], model: String) async throws(LLMError) -> EmbeddingResult {
         guard !texts.isEmpty else { return EmbeddingResult(vectors: [], inputTokens: 0) }
-        let request = OutboundRequest(
-            provider: name,
-            url: baseURL + "/api/embed",
-            headers: HTTPHeaders(),
-            body: RequestBody(["model": .string(model), "input": .array(texts.map(JSONValue.string))]),
-            secrets: []
-        )
-        let body = try await transport.send(request)
+        let request = endpoint.request("/api/embed", body: RequestBody(["model": .string(model), "input": .array(texts.map(JSONValue.string))]))
+        let body = try await endpoint.transport.send(request)
         let response = try WireJSON.decode(Response.self, from: body.readableBytesView, what: "embed response")
         guard response.embeddings.count == texts.count else {
             throw LLMError(.malformedResponse, "asked for \(texts.count) embeddings, got \(response.embeddings.count)")

@@ -12,13 +12,7 @@ enum OllamaRequestBody {
         if !request.tools.isEmpty, request.toolChoice != .none {
             tools = RequestBody.functionTools(request.tools)
         }
-        var options: [String: JSONValue] = [:]
-        let sampling = request.options
-        if let temperature = sampling.temperature { options["temperature"] = .number(temperature) }
-        if let topP = sampling.topP { options["top_p"] = .number(topP) }
-        if let maxTokens = sampling.maxOutputTokens { options["num_predict"] = .number(Double(maxTokens)) }
-        if !sampling.stopSequences.isEmpty { options["stop"] = .array(sampling.stopSequences.map(JSONValue.string)) }
-        if let seed = sampling.seed { options["seed"] = .number(Double(seed)) }
+        let options = request.options.requestMembers(maxTokens: "num_predict", stop: "stop", seed: "seed")
         if !options.isEmpty { body["options"] = .object(options) }
         return RequestBody(body, tools: tools)
     }

@@ -1,39 +1,25 @@
-import Foundation
-import NIOCore
-
 /// Decodes an Ollama `/api/chat` NDJSON stream. Tool calls arrive whole, so each becomes a
 /// start, one arguments delta and an end.
-public struct OllamaStreamDecoder: ChatStreamDecoder {
-    private var parser = NDJSONLineParser()
+public struct OllamaStreamDecoder: FramedStreamDecoder {
+    var framing = NDJSONLineParser()
     private var toolCallCount = 0
-    private var done = false
-
-    public var reachedEnd: Bool { done }
+    public private(set) var reachedEnd = false
 
     public init() {}
 
-    public mutating func decode(_ chunk: ByteBuffer) throws(LLMError) -> [ChatStreamEvent] {
-        guard !done else { return [] }
-        var events: [ChatStreamEvent] = []
-        for line in try parser.parse(chunk.readableBytesView) where !done {
-            try handle(line, into: &events)
-        }
-        return events
-    }
-
     public mutating func finish() throws(LLMError) -> [ChatStreamEvent] {
         var events: [ChatStreamEvent] = []
-        for line in parser.finish() where !done {
+        for line in framing.finish() where !reachedEnd {
             try handle(line, into: &events)
         }
-        if !done { throw LLMError(.connection, "the stream ended before the final `done` line") }
+        if !reachedEnd { throw LLMError(.connection, "the stream ended before the final `done` line") }
         return events
     }
 
-    private mutating func handle(_ line: [UInt8], into events: inout [ChatStreamEvent]) throws(LLMError) {
+    mutating func handle(_ line: [UInt8], into events: inout [ChatStreamEvent]) throws(LLMError) {
         let object = try WireJSON.decode(OllamaWire.Response.self, from: line, what: "stream line")
         if let message = object.error {
-            done = true
+            reachedEnd = true
             events.append(.error(LLMError(.streamError, message)))
             return
         }
@@ -49,7 +35,7 @@ public struct OllamaStreamDecoder: ChatStreamDecoder {
             events.append(.toolCallEnd(index: ordinal))
         }
         if object.done == true {
-            done = true
+            reachedEnd = true
             events.append(.usage(object.usage))
             events.append(.finish(OllamaWire.finishReason(object.doneReason, sawToolCalls: toolCallCount > 0)))
         }

@@ -1,28 +1,21 @@
-import Foundation
 import NIOCore
 import NIOHTTP1
 
 /// OpenAI Chat Completions, and any server that speaks it (vLLM, llama.cpp, LM Studio,
 /// OpenRouter, Groq, Together): a base URL and an optional key.
 public struct OpenAIChatProvider: ChatProvider {
-    public let name: String
-    public let baseURL: String
-    private let apiKey: APIKey?
-    private let transport: LLMTransport
+    private let endpoint: ProviderEndpoint
     /// OpenAI itself wants `max_completion_tokens` (its reasoning models reject `max_tokens`);
     /// compatible servers mostly know only `max_tokens`.
     private let maxTokensField: String
 
     public init(name: String = "openai", baseURL: String = "https://api.openai.com/v1", apiKey: APIKey?, transport: LLMTransport) {
-        self.name = name
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.apiKey = apiKey
-        self.transport = transport
+        endpoint = ProviderEndpoint(name: name, baseURL: baseURL, apiKey: apiKey, transport: transport)
         self.maxTokensField = baseURL.contains("api.openai.com") ? "max_completion_tokens" : "max_tokens"
     }
 
     public func complete(_ request: ChatRequest) async throws -> ChatResponse {
-        let body = try await transport.send(outbound(request, stream: false))
+        let body = try await endpoint.transport.send(outbound(request, stream: false))
         let response = try WireJSON.decode(OpenAIWire.Response.self, from: body.readableBytesView, what: "response")
         guard let choice = response.choices.first, let message = choice.message else {
             throw LLMError(.malformedResponse, "the response has no choices")
@@ -39,19 +32,15 @@ public struct OpenAIChatProvider: ChatProvider {
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
-        transport.stream(outbound(request, stream: true)) { OpenAIStreamDecoder() }
+        endpoint.transport.stream(outbound(request, stream: true)) { OpenAIStreamDecoder() }
     }
 
     private func outbound(_ request: ChatRequest, stream: Bool) -> OutboundRequest {
         var headers = HTTPHeaders()
-        if let apiKey { headers.add(name: "authorization", value: "Bearer \(apiKey.secret)") }
+        if let apiKey = endpoint.apiKey { headers.add(name: "authorization", value: "Bearer \(apiKey.secret)") }
         if stream { headers.add(name: "accept", value: "text/event-stream") }
-        return OutboundRequest(
-            provider: name,
-            url: baseURL + "/chat/completions",
-            headers: headers,
-            body: OpenAIRequestBody.make(request, stream: stream, maxTokensField: maxTokensField),
-            secrets: apiKey.map { [$0.secret] } ?? []
+        return endpoint.request(
+            "/chat/completions", headers: headers, body: OpenAIRequestBody.make(request, stream: stream, maxTokensField: maxTokensField)
         )
     }
 }

@@ -1,19 +1,12 @@
-import Foundation
 import NIOCore
 import NIOHTTP1
 
 /// Remote embeddings through OpenAI `/v1/embeddings` (or a compatible server).
 public struct OpenAIEmbeddingClient: Sendable {
-    public let name: String
-    public let baseURL: String
-    private let apiKey: APIKey?
-    private let transport: LLMTransport
+    private let endpoint: ProviderEndpoint
 
     public init(name: String = "openai", baseURL: String = "https://api.openai.com/v1", apiKey: APIKey?, transport: LLMTransport) {
-        self.name = name
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.apiKey = apiKey
-        self.transport = transport
+        endpoint = ProviderEndpoint(name: name, baseURL: baseURL, apiKey: apiKey, transport: transport)
     }
 
     /// One vector per text, in the order of `texts`.
@@ -25,15 +18,12 @@ public struct OpenAIEmbeddingClient: Sendable {
     public func embeddings(for texts: [String], model: String) async throws(LLMError) -> EmbeddingResult {
         guard !texts.isEmpty else { return EmbeddingResult(vectors: [], inputTokens: 0) }
         var headers = HTTPHeaders()
-        if let apiKey { headers.add(name: "authorization", value: "Bearer \(apiKey.secret)") }
-        let request = OutboundRequest(
-            provider: name,
-            url: baseURL + "/embeddings",
-            headers: headers,
-            body: RequestBody(["model": .string(model), "input": .array(texts.map(JSONValue.string)), "encoding_format": "float"]),
-            secrets: apiKey.map { [$0.secret] } ?? []
+        if let apiKey = endpoint.apiKey { headers.add(name: "authorization", value: "Bearer \(apiKey.secret)") }
+        let request = endpoint.request(
+            "/embeddings", headers: headers,
+            body: RequestBody(["model": .string(model), "input": .array(texts.map(JSONValue.string)), "encoding_format": "float"])
         )
-        let body = try await transport.send(request)
+        let body = try await endpoint.transport.send(request)
         let response = try WireJSON.decode(Response.self, from: body.readableBytesView, what: "embeddings response")
         // The API documents `index`; order by it rather than trusting the array order.
         let vectors = response.data.sorted { $0.index < $1.index }.map(\.embedding)

@@ -10,12 +10,7 @@ enum OpenAIRequestBody {
             tools = RequestBody.functionTools(request.tools)
             body["tool_choice"] = toolChoice(request.toolChoice)
         }
-        let options = request.options
-        if let temperature = options.temperature { body["temperature"] = .number(temperature) }
-        if let topP = options.topP { body["top_p"] = .number(topP) }
-        if let maxTokens = options.maxOutputTokens { body[maxTokensField] = .number(Double(maxTokens)) }
-        if !options.stopSequences.isEmpty { body["stop"] = .array(options.stopSequences.map(JSONValue.string)) }
-        if let seed = options.seed { body["seed"] = .number(Double(seed)) }
+        body.merge(request.options.requestMembers(maxTokens: maxTokensField, stop: "stop", seed: "seed")) { _, option in option }
         if stream {
             body["stream"] = true
             // Without this OpenAI sends no usage at all in a stream.

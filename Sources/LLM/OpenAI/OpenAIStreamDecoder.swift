@@ -1,34 +1,20 @@
-import Foundation
-import NIOCore
-
 /// Decodes an OpenAI Chat Completions SSE stream (`data: {chunk}` … `data: [DONE]`).
 ///
 /// Tool calls arrive as fragments keyed by `index`; the first fragment carries id and name,
 /// later ones only pieces of the arguments text, split anywhere (even inside a token).
-public struct OpenAIStreamDecoder: ChatStreamDecoder {
-    private var parser = ServerSentEventParser()
+public struct OpenAIStreamDecoder: FramedStreamDecoder {
+    var framing = ServerSentEventParser()
     /// Wire tool-call index → our ordinal, in order of first appearance.
     private var toolOrdinals: [Int: Int] = [:]
     private var openToolCalls: [Int] = []
     private var finishReason: FinishReason?
     private var usage: Usage?
-    private var done = false
-
-    public var reachedEnd: Bool { done }
+    public private(set) var reachedEnd = false
 
     public init() {}
 
-    public mutating func decode(_ chunk: ByteBuffer) throws(LLMError) -> [ChatStreamEvent] {
-        guard !done else { return [] }
-        var events: [ChatStreamEvent] = []
-        for event in try parser.parse(chunk.readableBytesView) where !done {
-            try handle(event, into: &events)
-        }
-        return events
-    }
-
     public mutating func finish() throws(LLMError) -> [ChatStreamEvent] {
-        if done { return [] }
+        if reachedEnd { return [] }
         // Some OpenAI-compatible servers end the body without `[DONE]` after the last chunk.
         guard finishReason != nil else {
             throw LLMError(.connection, "the stream ended before the answer was complete")
@@ -36,14 +22,14 @@ public struct OpenAIStreamDecoder: ChatStreamDecoder {
         return close()
     }
 
-    private mutating func handle(_ event: ServerSentEvent, into events: inout [ChatStreamEvent]) throws(LLMError) {
+    mutating func handle(_ event: ServerSentEvent, into events: inout [ChatStreamEvent]) throws(LLMError) {
         if event.data == "[DONE]" {
             events += close()
             return
         }
         let chunk = try WireJSON.decode(OpenAIWire.Chunk.self, from: event.data.utf8, what: "stream chunk")
         if let error = chunk.error {
-            done = true
+            reachedEnd = true
             events.append(.error(LLMError(.streamError, error.message ?? "the provider reported an error", providerCode: error.code ?? error.type)))
             return
         }
@@ -80,7 +66,7 @@ public struct OpenAIStreamDecoder: ChatStreamDecoder {
     }
 
     private mutating func close() -> [ChatStreamEvent] {
-        done = true
+        reachedEnd = true
         var events = closeToolCalls()
         if let usage { events.append(.usage(usage)) }
         events.append(.finish(finishReason ?? .stop))

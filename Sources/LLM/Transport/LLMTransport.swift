@@ -72,6 +72,18 @@ public final class LLMTransport: Sendable {
         }
     }
 
+    /// Streams the request `makeRequest` builds; one it cannot build ends the stream with its error.
+    func stream<Decoder: ChatStreamDecoder>(
+        _ makeRequest: () throws(LLMError) -> OutboundRequest,
+        makeDecoder: @escaping @Sendable () -> Decoder
+    ) -> AsyncThrowingStream<ChatStreamEvent, any Error> {
+        do {
+            return stream(try makeRequest(), makeDecoder: makeDecoder)
+        } catch {
+            return AsyncThrowingStream { $0.finish(throwing: error) }
+        }
+    }
+
     /// Streams the success body through a decoder. Retries happen only until the first event
     /// was handed on; after that a failure becomes the stream's final `.error` event.
     func stream<Decoder: ChatStreamDecoder>(

@@ -12,17 +12,7 @@ public struct NDJSONLineParser: Sendable {
 
     public mutating func parse<Bytes: Sequence>(_ bytes: Bytes) throws(LLMError) -> [[UInt8]]
     where Bytes.Element == UInt8 {
-        var result: Result<[[UInt8]], LLMError> = .success([])
-        let contiguous: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            result = Result { () throws(LLMError) in try parse(buffer: buffer) }
-        }
-        if contiguous == nil {
-            let copy = Array(bytes)
-            copy.withUnsafeBufferPointer { buffer in
-                result = Result { () throws(LLMError) in try parse(buffer: buffer) }
-            }
-        }
-        return try result.get()
+        try bytes.withContiguousBytes { buffer throws(LLMError) in try parse(buffer: buffer) }
     }
 
     /// The last line, when the body did not end with a newline.

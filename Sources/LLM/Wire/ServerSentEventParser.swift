@@ -22,17 +22,7 @@ public struct ServerSentEventParser: Sendable {
 
     public mutating func parse<Bytes: Sequence>(_ bytes: Bytes) throws(LLMError) -> [ServerSentEvent]
     where Bytes.Element == UInt8 {
-        var result: Result<[ServerSentEvent], LLMError> = .success([])
-        let contiguous: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            result = Result { () throws(LLMError) in try parse(buffer: buffer) }
-        }
-        if contiguous == nil {
-            let copy = Array(bytes)
-            copy.withUnsafeBufferPointer { buffer in
-                result = Result { () throws(LLMError) in try parse(buffer: buffer) }
-            }
-        }
-        return try result.get()
+        try bytes.withContiguousBytes { buffer throws(LLMError) in try parse(buffer: buffer) }
     }
 
     /// Call at the end of the body. An event not terminated by a blank line is dropped, as the

@@ -1,6 +1,7 @@
 /// A strict reader of JSON text: the one tokenizer behind `JSONValue.parse` and behind the fast
-/// paths that read provider chunks straight into wire types (`readObject(_:_:)`,
-/// `readString()`, `skipValue()`, …).
+/// paths that read provider chunks straight into wire types, through its cursor methods
+/// (`readString()`, `readInt()`, `readArray(_:)`, `skipValue()`, …) and, for objects, the
+/// member walker that a wire type's `JSONFields` drive.
 ///
 /// It takes the common case: valid UTF-8, nesting up to `maximumDepth`, numbers a `Double`
 /// holds, no repeated keys. Anything outside that throws `Unhandled`, malformed text included,

@@ -27,6 +27,13 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "llm-decode-bench",
+            dependencies: [
+                .product(name: "LLM", package: "tessera"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
             name: "CoreBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

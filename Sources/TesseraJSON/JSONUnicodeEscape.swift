@@ -1,9 +1,9 @@
-/// The `\uXXXX` escapes of JSON strings, for the readers that decode them by hand.
-public enum JSONUnicodeEscape {
+/// The `\uXXXX` escapes of JSON strings, which `JSONTextReader` decodes by hand.
+enum JSONUnicodeEscape {
     /// The scalar of the `\u` escape whose four hex digits start at `position`: a UTF-16 code
     /// unit, or a surrogate pair spelled as two escapes. Nil for anything else (a bad digit, a
     /// lone surrogate, the text ending); `position` is then left wherever reading stopped.
-    public static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at position: inout Int) -> Unicode.Scalar? {
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at position: inout Int) -> Unicode.Scalar? {
         guard let unit = hexQuad(in: bytes, at: &position) else { return nil }
         guard UTF16.isLeadSurrogate(unit) else { return Unicode.Scalar(unit) }
         guard bytes.count - position >= 2, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {

@@ -148,8 +148,14 @@ extension JSONValue {
     /// Reads the JSON text: common documents directly, anything unusual (malformed text
     /// included) through `JSONDecoder`, which also words the errors.
     public static func parse(utf8: UnsafeRawBufferPointer) throws -> JSONValue {
-        var reader = JSONTextReader(utf8.assumingMemoryBound(to: UInt8.self))
-        if let value = try? reader.readDocument() { return value }
+        let bytes = utf8.assumingMemoryBound(to: UInt8.self)
+        if let value = try? JSONTextReader.read(bytes, JSONValue.init(reading:)) { return value }
         return try JSONDecoder().decode(JSONValue.self, from: Data(utf8))
+    }
+}
+
+extension JSONValue: JSONTextReadable {
+    public init(reading reader: inout JSONTextReader) throws(JSONTextReader.Unhandled) {
+        self = try reader.readValue()
     }
 }

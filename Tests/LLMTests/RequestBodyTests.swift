@@ -16,7 +16,7 @@ struct RequestBodyTests {
         let anthropic: JSONValue = .array(Self.tools.map { tool in
             ["name": .string(tool.name), "description": .string(tool.description), "input_schema": tool.parameters]
         })
-        for (written, expected) in [(RequestBody.functionTools(Self.tools), openAI), (RequestBody.anthropicTools(Self.tools), anthropic)] {
+        for (written, expected) in [(RequestBody.functionTools(Self.tools), openAI), (AnthropicRequestBody.tools(Self.tools), anthropic)] {
             var whole = members
             whole["tools"] = expected
             let body = RequestBody(members, tools: written)

@@ -1,0 +1,1 @@
+../../../Tests/LLMTests/WireFixtures.swift

@@ -9,10 +9,8 @@ public enum EmbedderFactory {
         public let warning: String?
     }
 
-    /// The default model directory: `TESSERA_EMBEDDING_MODEL`, else `models/all-MiniLM-L6-v2`.
-    public static func defaultModelDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        URL(fileURLWithPath: environment["TESSERA_EMBEDDING_MODEL"] ?? "models/all-MiniLM-L6-v2")
-    }
+    /// Where `scripts/fetch-model.sh` installs the model, relative to the working directory.
+    public static let defaultModelPath = "models/all-MiniLM-L6-v2"
 
     /// Falls back only when the weights file is absent; weights that exist but do not load
     /// (corrupt, wrong shapes) are an error, because silently degrading would hide the fault.

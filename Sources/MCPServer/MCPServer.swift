@@ -54,7 +54,12 @@ public struct MCPServer: Sendable {
         await registerPrompts(on: server)
         await registerCompletions(on: server)
         try await server.start(transport: transport)
-        await server.waitUntilCompleted()
+        // Cancellation (the process shutting down gracefully) ends the server as the end of input does.
+        await withTaskCancellationHandler {
+            await server.waitUntilCompleted()
+        } onCancel: {
+            Task { await server.stop() }
+        }
         await server.stop()
     }
 }

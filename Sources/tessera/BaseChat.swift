@@ -7,7 +7,7 @@ import TesseraCore
 
 /// `tessera chat --base`: one turn through the orchestrator, streamed to stdout.
 struct BaseChat {
-    let command: Chat
+    let command: ChatCommand
     let baseID: String
 
     func run(_ text: String) async throws {

@@ -7,7 +7,7 @@ import Orchestrator
 /// stderr. Providers come from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, …). With
 /// `--base` the prompt goes through the orchestrator as the token's user: the model gets the
 /// base's schema, retrieval context and workspace tools, as over `/v1` with that base.
-struct Chat: AsyncParsableCommand {
+struct ChatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
         abstract: "Send a prompt to a model and stream the answer; with --base, chat over a base's data."
@@ -53,7 +53,7 @@ struct Chat: AsyncParsableCommand {
             return
         }
         let modelCatalog = try ModelCatalog(contentsOf: URL(fileURLWithPath: ai.catalog))
-        let configurations = try ProviderConfiguration.load(providersFile: ai.providersFile.map { URL(fileURLWithPath: $0) })
+        let configurations = try ProviderConfiguration.load(environment: Settings.process.environment, providersFile: ai.providersFile.map { URL(fileURLWithPath: $0) })
         let transport = LLMTransport()
         do {
             try await stream(text, router: ModelRouter(catalog: modelCatalog, configurations: configurations, transport: transport))

@@ -3,7 +3,7 @@ import Embeddings
 import Foundation
 
 /// `tessera embed`: one text per stdin line, one vector per line on stdout, in input order.
-struct Embed: AsyncParsableCommand {
+struct EmbedCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         /// One JSON array of floats per line.
         case jsonl
@@ -30,7 +30,7 @@ struct Embed: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let directory = model.map { URL(fileURLWithPath: $0) } ?? EmbedderFactory.defaultModelDirectory()
+        let directory = Settings.process.modelDirectory(model)
         let selection = try EmbedderFactory.makeEmbedder(modelDirectory: directory)
         if let warning = selection.warning { Self.log(warning) }
 

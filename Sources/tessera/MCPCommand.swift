@@ -3,7 +3,9 @@ import Foundation
 import Logging
 import MCPServer
 import Search
+import ServiceLifecycle
 import TesseraCore
+import UnixSignals
 import WorkspaceTools
 
 #if canImport(Glibc)
@@ -45,7 +47,6 @@ struct MCPCommand: AsyncParsableCommand {
         // A client that goes away must end the server through a write error, not SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let logger = CLILogging.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .notice)
-        let environment = ProcessInfo.processInfo.environment
         let token = try token.resolve(for: "mcp")
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
         // The same authentication as the HTTP API's bearer tokens, repeated while the server runs.
@@ -55,13 +56,11 @@ struct MCPCommand: AsyncParsableCommand {
         let principal = try await checkedToken.current()
         let prompts: PromptLibrary
         do {
-            prompts = try PromptLibrary(directory: try promptsDirectory(environment))
+            prompts = try PromptLibrary(directory: try promptsDirectory(Settings.process))
         } catch let error as PromptLibraryError {
             throw CLIError(error.description)
         }
         let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
-        let indexing = Task { try await search.indexer.run() }
-        defer { indexing.cancel() }
 
         var configuration = MCPServer.Configuration()
         configuration.listPageSize = listPageSize
@@ -69,14 +68,21 @@ struct MCPCommand: AsyncParsableCommand {
             tools: WorkspaceTools(services: services, search: search.service), services: services, token: checkedToken,
             prompts: prompts, configuration: configuration, logger: logger)
         logger.info("MCP server ready", metadata: ["user": "\(principal.email)", "prompts": "\(prompts.prompts.count)"])
-        try await server.run(transport: StdioLineTransport(logger: logger))
+        // The end of input ends the server and then the group; SIGTERM or SIGINT end both gracefully.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                .init(service: SearchIndexerService(indexer: search.indexer)),
+                .init(service: MCPStdioService(server: server, logger: logger), successTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 
     /// Claude Desktop and other clients start the server from a directory of their choosing, so
     /// without a flag the prompts are looked for here first, then above the binary (a checkout's
     /// `.build/…/tessera`).
-    private func promptsDirectory(_ environment: [String: String]) throws -> URL {
-        if let path = promptsDir ?? environment["TESSERA_PROMPTS_DIR"] {
+    private func promptsDirectory(_ settings: Settings) throws -> URL {
+        if let path = settings.text(promptsDir, .promptsDirectory) {
             return URL(fileURLWithPath: path)
         }
         let relative = "prompts/mcp"
@@ -90,5 +96,17 @@ struct MCPCommand: AsyncParsableCommand {
             throw CLIError("Cannot find the prompt templates (\(relative)); pass --prompts-dir or set TESSERA_PROMPTS_DIR")
         }
         return found
+    }
+}
+
+/// The MCP server on stdin/stdout as a service of the command's group.
+struct MCPStdioService: Service {
+    let server: MCPServer
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await server.run(transport: StdioLineTransport(logger: logger))
+        }
     }
 }

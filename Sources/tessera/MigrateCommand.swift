@@ -3,8 +3,10 @@ import Logging
 import TesseraCore
 import TesseraStorage
 
-struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema, then list the applied migrations.")
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create or upgrade the database schema, then list the applied migrations.")
 
     @OptionGroup var store: StoreOptions
 

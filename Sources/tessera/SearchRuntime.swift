@@ -26,7 +26,7 @@ struct SearchRuntime {
         store: any TesseraStore, modelDirectory: String?, workload: EmbeddingWorkload = .queries, logger: Logger
     ) async throws -> SearchRuntime {
         if workload == .queries { BLASThreads.limit(to: 1) }
-        let directory = modelDirectory.map { URL(fileURLWithPath: $0) } ?? EmbedderFactory.defaultModelDirectory()
+        let directory = Settings.process.modelDirectory(modelDirectory)
         let selection = try EmbedderFactory.makeEmbedder(modelDirectory: directory)
         if let warning = selection.warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         let indexer = SearchIndexer(store: store, embedder: selection.embedder, logger: logger)

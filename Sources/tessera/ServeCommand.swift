@@ -7,8 +7,10 @@ import Logging
 import TesseraCore
 import TesseraStorage
 
-struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP server: the Airtable-compatible /v0 API with search, and the OpenAI-compatible /v1 API.")
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP server: the Airtable-compatible /v0 API with search, and the OpenAI-compatible /v1 API.")
 
     @OptionGroup var store: StoreOptions
 
@@ -40,16 +42,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CLILogging.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
-        let environment = ProcessInfo.processInfo.environment
+        let configuration = try serverConfiguration(Settings.process)
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
-
-        var configuration = HTTPServerConfiguration()
-        configuration.host = host ?? environment["TESSERA_HOST"] ?? configuration.host
-        configuration.port = port ?? environment["TESSERA_PORT"].flatMap(Int.init) ?? configuration.port
-        configuration.tokenRateLimit = Self.limit(rateLimitToken ?? environment["TESSERA_RATE_LIMIT_TOKEN"].flatMap(Double.init), default: 50)
-        configuration.baseRateLimit = Self.limit(rateLimitBase ?? environment["TESSERA_RATE_LIMIT_BASE"].flatMap(Double.init), default: 5)
-        configuration.authRateLimit = Self.limit(rateLimitAuth ?? environment["TESSERA_RATE_LIMIT_AUTH"].flatMap(Double.init), default: 2)
-        configuration.trustForwardedFor = trustForwardedFor || ["1", "true", "yes"].contains(environment["TESSERA_TRUST_FORWARDED_FOR"]?.lowercased() ?? "")
 
         if try await database.userCount() == 0 {
             FileHandle.standardError.write(Data("""
@@ -75,8 +69,22 @@ struct Serve: AsyncParsableCommand {
         try await ai.transport.shutdown()
     }
 
-    private static func limit(_ value: Double?, default fallback: Double) -> Double? {
-        let rate = value ?? fallback
+    /// Checked before anything opens, so a bad setting fails fast with its name.
+    private func serverConfiguration(_ settings: Settings) throws -> HTTPServerConfiguration {
+        var configuration = HTTPServerConfiguration()
+        configuration.host = settings.text(host, .host, default: configuration.host)
+        configuration.port = try settings.value(port, .port, default: configuration.port)
+        guard (0...65535).contains(configuration.port) else { throw CLIError("The port must be between 0 and 65535, not \(configuration.port)") }
+        configuration.tokenRateLimit = try Self.limit(settings.value(rateLimitToken, .tokenRateLimit, default: 50))
+        configuration.baseRateLimit = try Self.limit(settings.value(rateLimitBase, .baseRateLimit, default: 5))
+        configuration.authRateLimit = try Self.limit(settings.value(rateLimitAuth, .authRateLimit, default: 2))
+        configuration.trustForwardedFor = try settings.isOn(trustForwardedFor, .trustForwardedFor)
+        return configuration
+    }
+
+    /// Requests per second, or none: 0 (or less) turns a limit off.
+    private static func limit(_ rate: Double) throws -> Double? {
+        guard rate.isFinite else { throw CLIError("A rate limit must be a finite number of requests per second") }
         return rate > 0 ? rate : nil
     }
 }

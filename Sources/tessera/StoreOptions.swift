@@ -14,8 +14,8 @@ struct StoreOptions: ParsableArguments {
 
     /// PostgreSQL when the URL names it, else SQLite (a file, or the data directory's).
     func openStore(logger: Logger) async throws -> any TesseraStore & MigratedStore {
-        let environment = ProcessInfo.processInfo.environment
-        if let url = databaseURL ?? environment["TESSERA_DATABASE_URL"], !url.isEmpty {
+        let settings = Settings.process
+        if let url = settings.text(databaseURL, .databaseURL) {
             if PostgresConfiguration.isPostgresURL(url) {
                 return try await reportingErrors { try await PostgresStore.connect(PostgresConfiguration(url: url), logger: logger) }
             }
@@ -24,7 +24,7 @@ struct StoreOptions: ParsableArguments {
             }
             return try SQLiteStore(path: String(url.dropFirst("sqlite:".count)), logger: logger)
         }
-        return try SQLiteStore(dataDirectory: dataDir ?? environment["TESSERA_DATA_DIR"] ?? ".tessera", logger: logger)
+        return try SQLiteStore(dataDirectory: settings.text(dataDir, .dataDirectory, default: ".tessera"), logger: logger)
     }
 
     func openServices(logger: Logger, bcryptCost: UInt8? = nil) async throws -> (any TesseraStore, TesseraServices) {

@@ -5,5 +5,8 @@ struct Tessera: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tessera",
         abstract: "A self-hosted, AI-first table platform.",
-        subcommands: [Serve.self, Users.self, Workspaces.self, Tokens.self, Migrate.self, Embed.self, Chat.self, IngestCommand.self, SearchCommand.self, MCPCommand.self])
+        subcommands: [
+            ServeCommand.self, UsersCommand.self, WorkspacesCommand.self, TokensCommand.self, MigrateCommand.self, EmbedCommand.self, ChatCommand.self,
+            IngestCommand.self, SearchCommand.self, MCPCommand.self,
+        ])
 }

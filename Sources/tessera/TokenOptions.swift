@@ -8,7 +8,7 @@ struct TokenOptions: ParsableArguments {
 
     /// The token, or a one-line reason naming the command when there is none.
     func resolve(for command: String) throws -> String {
-        guard let token = (token ?? ProcessInfo.processInfo.environment["TESSERA_TOKEN"]).flatMap({ $0.isEmpty ? nil : $0 }) else {
+        guard let token = Settings.process.text(token, .token) else {
             throw CLIError("tessera \(command) needs a personal access token: pass --token or set TESSERA_TOKEN (create one with tessera tokens create)")
         }
         return token

@@ -3,8 +3,10 @@ import Logging
 import TesseraCore
 import TesseraStorage
 
-struct Tokens: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage personal access tokens.", subcommands: [Create.self])
+struct TokensCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokens",
+        abstract: "Manage personal access tokens.", subcommands: [Create.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a personal access token; prints it once.")

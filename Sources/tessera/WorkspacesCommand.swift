@@ -4,8 +4,10 @@ import Logging
 import TesseraCore
 import TesseraStorage
 
-struct Workspaces: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage workspaces.", subcommands: [Create.self, AddMember.self, Budget.self])
+struct WorkspacesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workspaces",
+        abstract: "Manage workspaces.", subcommands: [Create.self, AddMember.self, Budget.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a workspace; prints its id.")

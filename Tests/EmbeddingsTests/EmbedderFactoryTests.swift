@@ -27,9 +27,4 @@ import Testing
         try Data("garbage".utf8).write(to: directory.appendingPathComponent("model.safetensors"))
         #expect(throws: EmbeddingError.self) { try EmbedderFactory.makeEmbedder(modelDirectory: directory) }
     }
-
-    @Test func modelDirectoryComesFromEnvironment() {
-        #expect(EmbedderFactory.defaultModelDirectory(environment: ["TESSERA_EMBEDDING_MODEL": "/opt/m"]).path == "/opt/m")
-        #expect(EmbedderFactory.defaultModelDirectory(environment: [:]).path.hasSuffix("models/all-MiniLM-L6-v2"))
-    }
 }

@@ -26,7 +26,7 @@ public struct ProviderConfiguration: Sendable, Hashable {
     /// providers file. OpenAI and Anthropic count as configured once their key or base URL is
     /// set; Ollama, which needs no key, always is.
     public static func load(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String],
         providersFile: URL? = nil
     ) throws(LLMError) -> [ProviderConfiguration] {
         func value(_ name: String) -> String? {

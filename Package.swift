@@ -133,7 +133,8 @@ let package = Package(
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "TesseraCore", "TesseraStorage", "HTTPServer", "VectorIndex", "Embeddings", "LLM", "Search", "Ingest", "WorkspaceTools", "MCPServer", "Orchestrator",
+                "TesseraCore", "TesseraStorage", "HTTPServer", "VectorIndex", "Embeddings", "LLM", "Search", "Ingest", "WorkspaceTools", "MCPServer",
+                "Orchestrator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

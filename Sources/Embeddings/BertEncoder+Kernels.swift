@@ -13,13 +13,18 @@ extension BertEncoder {
     /// `output[rows, linear.outputs] = input[rows, linear.inputs] · Wᵀ`, bias not added.
     static func multiply(_ input: UnsafePointer<Float>, rows: Int, by linear: LinearWeights, into output: UnsafeMutablePointer<Float>, outputStride: Int) {
         if rows <= smallProductRows, linear.inputs % 8 == 0, smallProductKernel {
-            let depth = linear.inputs, outputs = linear.outputs
+            let depth = linear.inputs
+            let outputs = linear.outputs
             // Each part reads the same inputs and writes its own columns; all outlive the call.
-            nonisolated(unsafe) let input = input, weight = linear.weight.baseAddress!, output = output
+            nonisolated(unsafe) let input = input
+            nonisolated(unsafe) let weight = linear.weight.baseAddress!
+            nonisolated(unsafe) let output = output
             // Slices of whole 4-column tiles, the kernel's unit.
-            let tiles = (outputs + 3) / 4, parts = max(1, min(smallProductThreads, tiles))
+            let tiles = (outputs + 3) / 4
+            let parts = max(1, min(smallProductThreads, tiles))
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let first = min(outputs, tiles * part / parts * 4), end = min(outputs, tiles * (part + 1) / parts * 4)
+                let first = min(outputs, tiles * part / parts * 4)
+                let end = min(outputs, tiles * (part + 1) / parts * 4)
                 guard first < end else { return }
                 tessera_small_gemm(input, Int32(rows), weight + first * depth, Int32(end - first), Int32(depth), output + first, Int32(outputStride))
             }

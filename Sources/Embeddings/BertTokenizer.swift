@@ -35,7 +35,8 @@ public struct BertTokenizer: Sendable {
         unknownID = try specialID("[UNK]")
         classifierID = try specialID("[CLS]")
         separatorID = try specialID("[SEP]")
-        self.specialTokens = specialTokens
+        self.specialTokens =
+            specialTokens
             .compactMap { token in vocabulary.id(of: token).map { (token, $0) } }
             .sorted { $0.token.count > $1.token.count }
     }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A memory-mapped `.safetensors` file: an 8-byte little-endian header length, a JSON header
 /// naming each tensor's dtype, shape and byte range, then the raw tensor bytes.
@@ -51,7 +52,8 @@ public final class SafetensorsFile: @unchecked Sendable {
         do {
             let headerLength = Int(UInt64(littleEndian: mapping.loadUnaligned(as: UInt64.self)))
             guard headerLength <= Self.maxHeaderLength, headerLength <= size - 8 else {
-                throw EmbeddingError(.invalidSafetensors, file: path, "header length \(headerLength) exceeds the file size \(size) (truncated or not a safetensors file)")
+                throw EmbeddingError(
+                    .invalidSafetensors, file: path, "header length \(headerLength) exceeds the file size \(size) (truncated or not a safetensors file)")
             }
             let dataStart = 8 + headerLength
             let header = Data(mapping[8..<dataStart])
@@ -87,7 +89,8 @@ public final class SafetensorsFile: @unchecked Sendable {
         guard info.shape == shape else {
             throw EmbeddingError(.tensorShapeMismatch, file: path, "tensor '\(name)' has shape \(info.shape), expected \(shape)")
         }
-        let data = alignedCopy.map { UnsafeRawBufferPointer($0) }
+        let data =
+            alignedCopy.map { UnsafeRawBufferPointer($0) }
             ?? UnsafeRawBufferPointer(rebasing: mapping[dataStart...])
         let bytes = UnsafeRawBufferPointer(rebasing: data[info.byteRange])
         return bytes.assumingMemoryBound(to: Float.self)
@@ -108,9 +111,9 @@ public final class SafetensorsFile: @unchecked Sendable {
         var tensors: [String: TensorInfo] = [:]
         for (name, value) in entries where name != "__metadata__" {
             guard let entry = value as? [String: Any],
-                  let dtype = entry["dtype"] as? String,
-                  let shape = entry["shape"] as? [Int],
-                  let offsets = entry["data_offsets"] as? [Int], offsets.count == 2
+                let dtype = entry["dtype"] as? String,
+                let shape = entry["shape"] as? [Int],
+                let offsets = entry["data_offsets"] as? [Int], offsets.count == 2
             else {
                 throw invalid("header entry '\(name)' lacks dtype, shape or data_offsets")
             }

@@ -47,9 +47,10 @@ public func buildRouter(
     let perToken = configuration.tokenRateLimit.map { TokenBucketLimiter(rate: $0) }
     let api = router.group("v0")
         .add(middleware: AuthenticationMiddleware(auth: services.auth))
-        .add(middleware: RateLimitMiddleware(
-            perToken: perToken,
-            perBase: configuration.baseRateLimit.map { TokenBucketLimiter(rate: $0) }))
+        .add(
+            middleware: RateLimitMiddleware(
+                perToken: perToken,
+                perBase: configuration.baseRateLimit.map { TokenBucketLimiter(rate: $0) }))
     MetaController(services: services).addRoutes(to: api.group("meta"))
     if let search { SearchController(search: search).addRoutes(to: api) }
     RecordsController(records: services.records).addRoutes(to: api)

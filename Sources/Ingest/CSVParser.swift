@@ -70,7 +70,10 @@ public struct CSVParser: Sendable {
     }
 
     private mutating func consume(_ byte: UInt8, into items: inout [IngestItem]) {
-        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        let quote: UInt8 = 0x22
+        let comma: UInt8 = 0x2C
+        let lf: UInt8 = 0x0A
+        let cr: UInt8 = 0x0D
         // CRLF is one line break: the CR already ended the line.
         if byte == lf && lastWasCR {
             lastWasCR = false

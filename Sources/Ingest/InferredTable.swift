@@ -52,7 +52,8 @@ public struct InferredTable: Sendable {
                 fields[index] = FieldDefinition(name: column, type: FieldType.multipleRecordLinks.rawValue, options: ["linkedTableId": .string(linkedTable)])
             }
         }
-        let primary = key.flatMap { key in columns.firstIndex { (columnMap[$0] ?? $0) == key } }
+        let primary =
+            key.flatMap { key in columns.firstIndex { (columnMap[$0] ?? $0) == key } }
             ?? ColumnTypeInference.primaryIndex(of: fields, samples: samples)
         if primary < fields.count { fields.insert(fields.remove(at: primary), at: 0) }
         primaryColumn = primary < columns.count ? columns[primary] : columns.first ?? ""
@@ -69,7 +70,9 @@ public struct InferredTable: Sendable {
             if let precision = field.options?["precision"]?.numberValue { line += " (precision \(Int(precision)))" }
             if let choices = field.options?["choices"]?.arrayValue {
                 let names = choices.compactMap { $0["name"]?.stringValue }
-                line += " (\(names.count) \(names.count == 1 ? "choice" : "choices"): " + names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "") + ")"
+                line +=
+                    " (\(names.count) \(names.count == 1 ? "choice" : "choices"): " + names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "")
+                    + ")"
             }
             if let linked = field.options?["linkedTableId"]?.stringValue { line += " → \(linked)" }
             if index == 0 { line += "  [primary]" }
@@ -80,11 +83,12 @@ public struct InferredTable: Sendable {
     public var json: JSONValue {
         [
             "sampledRows": .number(Double(sampledRows)), "primaryField": .string(fields.first?.name ?? ""),
-            "fields": .array(fields.map { field in
-                var object: [String: JSONValue] = ["name": .string(field.name), "type": .string(field.type)]
-                if let options = field.options { object["options"] = options }
-                return .object(object)
-            }),
+            "fields": .array(
+                fields.map { field in
+                    var object: [String: JSONValue] = ["name": .string(field.name), "type": .string(field.type)]
+                    if let options = field.options { object["options"] = options }
+                    return .object(object)
+                }),
         ]
     }
 }

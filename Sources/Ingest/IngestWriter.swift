@@ -20,8 +20,10 @@ public struct IngestWriter: Sendable {
     /// Turns link columns' names into record ids.
     let links: LinkResolver?
 
-    public init(records: RecordService, tableID: String, baseID: String, principal: Principal, key: String?, columnMap: [String: String],
-                links: LinkResolver? = nil) {
+    public init(
+        records: RecordService, tableID: String, baseID: String, principal: Principal, key: String?, columnMap: [String: String],
+        links: LinkResolver? = nil
+    ) {
         self.records = records
         self.tableID = tableID
         self.baseID = baseID
@@ -65,10 +67,13 @@ public struct IngestWriter: Sendable {
             JSONValue.object(Dictionary(row.values.map { (columnMap[$0.key] ?? $0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
         }
         if let key {
-            _ = try await records.upsert(fields, mergeOn: [key], replace: false, typecast: true, in: TableRef(baseID: baseID, table: tableID, by: principal), batchLimit: RecordService.maxImportBatchSize)
+            _ = try await records.upsert(
+                fields, mergeOn: [key], replace: false, typecast: true, in: TableRef(baseID: baseID, table: tableID, by: principal),
+                batchLimit: RecordService.maxImportBatchSize)
         } else {
-            _ = try await records.create(fields, typecast: true, in: TableRef(baseID: baseID, table: tableID, by: principal),
-                                         batchLimit: RecordService.maxImportBatchSize)
+            _ = try await records.create(
+                fields, typecast: true, in: TableRef(baseID: baseID, table: tableID, by: principal),
+                batchLimit: RecordService.maxImportBatchSize)
         }
     }
 }

@@ -62,9 +62,11 @@ public actor LinkResolver {
                     if matches.count == 1 {
                         ids.append(matches[0])
                     } else {
-                        problem = problem ?? (matches.isEmpty
-                            ? "\(column): no linked record is named \"\(name)\""
-                            : "\(column): \(matches.count) linked records are named \"\(name)\"; link by a unique field or by record id")
+                        problem =
+                            problem
+                            ?? (matches.isEmpty
+                                ? "\(column): no linked record is named \"\(name)\""
+                                : "\(column): \(matches.count) linked records are named \"\(name)\"; link by a unique field or by record id")
                     }
                 }
                 values[column] = ids.isEmpty ? nil : .array(ids.map(JSONValue.string))

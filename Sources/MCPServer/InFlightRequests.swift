@@ -39,7 +39,8 @@ struct InFlightRequests {
         let rest = message.dropFirst(prefix.count)
         guard let comma = rest.firstIndex(of: UInt8(ascii: ",")) else { return nil }
         let token = rest[..<comma]
-        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        let quote = UInt8(ascii: "\"")
+        let backslash = UInt8(ascii: "\\")
         if token.count >= 2, token.first == quote, token.last == quote, !token.contains(backslash) {
             return .string(String(decoding: token.dropFirst().dropLast(), as: UTF8.self))
         }

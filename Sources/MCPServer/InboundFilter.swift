@@ -90,8 +90,11 @@ struct InboundFilter: Sendable {
         do {
             _ = try JSONDecoder().decode(Initialize.Parameters.self, from: Data(JSONValue.object(params).jsonString().utf8))
         } catch {
-            return .reply(JSONRPCErrorLine(id: id, code: JSONRPCErrorLine.invalidParams,
-                message: "Invalid initialize parameters: protocolVersion must be a string, capabilities an object and clientInfo {name, version}").encoded())
+            return .reply(
+                JSONRPCErrorLine(
+                    id: id, code: JSONRPCErrorLine.invalidParams,
+                    message: "Invalid initialize parameters: protocolVersion must be a string, capabilities an object and clientInfo {name, version}"
+                ).encoded())
         }
         return .forward(Self.encoded(.object(members)), request: id, batch: false)
     }
@@ -99,9 +102,11 @@ struct InboundFilter: Sendable {
     /// This server speaks the initialize handshake only: "method not found" is what every
     /// modern client treats as "fall back to initialize", and `supported` names the versions.
     private func discoverAnswer(_ id: ID) -> Data {
-        JSONRPCErrorLine(id: id, code: JSONRPCErrorLine.methodNotFound,
+        JSONRPCErrorLine(
+            id: id, code: JSONRPCErrorLine.methodNotFound,
             message: "server/discover is not supported; this server uses the initialize handshake",
-            data: ["supported": .array(Self.handshakeVersions.map(JSONValue.string))]).encoded()
+            data: ["supported": .array(Self.handshakeVersions.map(JSONValue.string))]
+        ).encoded()
     }
 
     // MARK: - Batches (JSON-RPC 2.0, part of MCP 2025-03-26)

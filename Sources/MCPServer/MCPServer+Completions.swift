@@ -14,14 +14,15 @@ extension MCPServer {
     private func complete(_ params: Value) async throws -> Complete.Result {
         let reader = try ParameterReader(params, method: Complete.name)
         guard let reference = try reader.object("ref"), let argument = try reader.object("argument"),
-              let argumentName = argument["name"]?.stringValue, let typed = argument["value"]?.stringValue
+            let argumentName = argument["name"]?.stringValue, let typed = argument["value"]?.stringValue
         else { throw MCPError.invalidParams("completion/complete needs ref and argument {name, value}") }
         let context = try ParameterReader(.object(try reader.object("context") ?? [:]), method: Complete.name).strings("arguments")
         try Self.checkReference(reference, prompts: prompts)
         let candidates = try await completions(for: argumentName, context: context)
         let matching = candidates.filter { $0.lowercased().hasPrefix(typed.lowercased()) }
-        return Complete.Result(completion: .init(
-            values: Array(matching.prefix(Self.maxCompletions)), total: matching.count, hasMore: matching.count > Self.maxCompletions))
+        return Complete.Result(
+            completion: .init(
+                values: Array(matching.prefix(Self.maxCompletions)), total: matching.count, hasMore: matching.count > Self.maxCompletions))
     }
 
     /// Completions apply to the prompts and resource templates this server has.
@@ -56,7 +57,7 @@ extension MCPServer {
                 return []
             }
         } catch is TesseraError {
-            return []  // Nothing to suggest from a base this token cannot see.
+            return [] // Nothing to suggest from a base this token cannot see.
         }
     }
 }

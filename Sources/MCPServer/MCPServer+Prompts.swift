@@ -4,14 +4,16 @@ import TesseraCore
 extension MCPServer {
     func registerPrompts(on server: Server) async {
         let listing = prompts.prompts.map { prompt in
-            Prompt(name: prompt.name, title: prompt.title, description: prompt.description,
-                   arguments: prompt.arguments.map { Prompt.Argument(name: $0.name, description: $0.description, required: $0.required) })
+            Prompt(
+                name: prompt.name, title: prompt.title, description: prompt.description,
+                arguments: prompt.arguments.map { Prompt.Argument(name: $0.name, description: $0.description, required: $0.required) })
         }
         let pageSize = configuration.listPageSize
         await server.withMethodHandler(ListPromptsMethod.self) { params in
             try await shielded(ListPrompts.name) {
                 let reader = try ParameterReader(params, method: ListPrompts.name)
-                let page = try PageCursor(seal: services.cursors).page(listing, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListPrompts.name)
+                let page = try PageCursor(seal: services.cursors).page(
+                    listing, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListPrompts.name)
                 return ListPrompts.Result(prompts: page.items, nextCursor: page.next)
             }
         }

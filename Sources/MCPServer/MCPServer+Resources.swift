@@ -11,7 +11,8 @@ extension MCPServer {
         await server.withMethodHandler(ListResourcesMethod.self) { params in
             try await shielded(ListResources.name) {
                 let reader = try ParameterReader(params, method: ListResources.name)
-                let page = try PageCursor(seal: services.cursors).page(try await schemaResources(), cursor: try reader.optionalString("cursor"), size: pageSize, method: ListResources.name)
+                let page = try PageCursor(seal: services.cursors).page(
+                    try await schemaResources(), cursor: try reader.optionalString("cursor"), size: pageSize, method: ListResources.name)
                 return ListResources.Result(resources: page.items, nextCursor: page.next)
             }
         }
@@ -19,7 +20,8 @@ extension MCPServer {
         await server.withMethodHandler(ListResourceTemplatesMethod.self) { params in
             try await shielded(ListResourceTemplates.name) {
                 let reader = try ParameterReader(params, method: ListResourceTemplates.name)
-                let page = try PageCursor(seal: services.cursors).page(templates, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListResourceTemplates.name)
+                let page = try PageCursor(seal: services.cursors).page(
+                    templates, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListResourceTemplates.name)
                 return ListResourceTemplates.Result(templates: page.items, nextCursor: page.next)
             }
         }
@@ -37,7 +39,8 @@ extension MCPServer {
             description: "A table's fields (names, ids, types, options) and views, as JSON.", mimeType: "application/json"),
         Resource.Template(
             uriTemplate: TesseraResourceURI.recordsTemplate, name: "table-records", title: "Table records",
-            description: "Up to \(recordsPerResource) records of a table as JSON, optionally only those matching an Airtable formula.", mimeType: "application/json"),
+            description: "Up to \(recordsPerResource) records of a table as JSON, optionally only those matching an Airtable formula.",
+            mimeType: "application/json"),
     ]
 
     /// One schema resource per table of every base the principal reaches, bases oldest first.
@@ -47,15 +50,16 @@ extension MCPServer {
         do {
             bases = try await services.workspaces.bases(for: principal)
         } catch let error as TesseraError where error.kind == .forbidden {
-            return []  // A token without schema.bases:read has no schemas to list.
+            return [] // A token without schema.bases:read has no schemas to list.
         }
         var resources: [Resource] = []
         for entry in bases {
             for table in try await services.tables.tables(baseID: entry.base.id, for: principal) {
-                resources.append(Resource(
-                    name: "\(entry.base.name) / \(table.name)", uri: TesseraResourceURI.schema(baseID: entry.base.id, tableID: table.id).text,
-                    title: "\(table.name) schema (\(entry.base.name))", description: table.description ?? "Fields and views of table \(table.name).",
-                    mimeType: "application/json"))
+                resources.append(
+                    Resource(
+                        name: "\(entry.base.name) / \(table.name)", uri: TesseraResourceURI.schema(baseID: entry.base.id, tableID: table.id).text,
+                        title: "\(table.name) schema (\(entry.base.name))", description: table.description ?? "Fields and views of table \(table.name).",
+                        mimeType: "application/json"))
             }
         }
         return resources
@@ -63,14 +67,17 @@ extension MCPServer {
 
     func readResource(_ uri: String) async throws -> ReadResource.Result {
         guard let resource = TesseraResourceURI(uri) else {
-            throw MCPError.serverError(code: Self.resourceNotFound, message: "Resource not found: \(uri.prefix(200)) is not a Tessera resource URI; resources/templates/list shows their form")
+            throw MCPError.serverError(
+                code: Self.resourceNotFound,
+                message: "Resource not found: \(uri.prefix(200)) is not a Tessera resource URI; resources/templates/list shows their form")
         }
         let principal = try await token.current()
         let json: JSONValue
         do {
             switch resource {
             case .schema(let baseID, let tableID):
-                json = SchemaPresenter.table(try await services.tables.table(TableRef(baseID: baseID, table: tableID, by: principal), scope: .schemaRead, level: .read))
+                json = SchemaPresenter.table(
+                    try await services.tables.table(TableRef(baseID: baseID, table: tableID, by: principal), scope: .schemaRead, level: .read))
             case .records(let baseID, let tableID, let formula):
                 var query = ListRecordsQuery()
                 query.pageSize = Self.recordsPerResource

@@ -9,7 +9,8 @@ extension MCPServer {
         await server.withMethodHandler(ListToolsMethod.self) { params in
             try await shielded(ListTools.name) {
                 let reader = try ParameterReader(params, method: ListTools.name)
-                let page = try PageCursor(seal: services.cursors).page(listing, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListTools.name)
+                let page = try PageCursor(seal: services.cursors).page(
+                    listing, cursor: try reader.optionalString("cursor"), size: pageSize, method: ListTools.name)
                 return ListTools.Result(tools: page.items, nextCursor: page.next)
             }
         }

@@ -32,7 +32,10 @@ public struct MCPServer: Sendable {
     let configuration: Configuration
     let logger: Logger
 
-    public init(tools: WorkspaceTools, services: TesseraServices, token: RecheckedToken, prompts: PromptLibrary, configuration: Configuration = Configuration(), logger: Logger) {
+    public init(
+        tools: WorkspaceTools, services: TesseraServices, token: RecheckedToken, prompts: PromptLibrary, configuration: Configuration = Configuration(),
+        logger: Logger
+    ) {
         self.tools = tools
         self.services = services
         self.token = token

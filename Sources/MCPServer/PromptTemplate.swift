@@ -28,10 +28,13 @@ public struct PromptTemplate: Sendable {
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
             throw .invalid(name, "it must start with front matter between two --- lines")
         }
-        var title: String?, description: String?, arguments: [Argument] = []
+        var title: String?
+        var description: String?
+        var arguments: [Argument] = []
         for line in lines[1..<end] where !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { throw .invalid(name, "front matter line \"\(line)\" is not key: value") }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces), value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             switch key {
             case "title": title = value
             case "description": description = value

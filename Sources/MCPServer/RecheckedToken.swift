@@ -21,8 +21,10 @@ public actor RecheckedToken {
 
     /// Authenticates `token`, throwing the `TesseraError` that refuses it. `now` is the clock
     /// the interval is measured on.
-    public init(token: String, auth: AuthService, recheckInterval: Duration = .seconds(3),
-                now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) async throws {
+    public init(
+        token: String, auth: AuthService, recheckInterval: Duration = .seconds(3),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) async throws {
         self.token = token
         self.auth = auth
         self.recheckInterval = recheckInterval

@@ -63,7 +63,10 @@ public actor StdioLineTransport: Transport {
             switch chunk {
             case .overlong:
                 logger.warning("Dropped an input line longer than \(LineReader.maxLineBytes) bytes")
-                reply(JSONRPCErrorLine(id: nil, code: JSONRPCErrorLine.parseError, message: "Parse error: the line is longer than \(LineReader.maxLineBytes) bytes").encoded())
+                reply(
+                    JSONRPCErrorLine(
+                        id: nil, code: JSONRPCErrorLine.parseError, message: "Parse error: the line is longer than \(LineReader.maxLineBytes) bytes"
+                    ).encoded())
             case .line(let line):
                 route(line)
             }
@@ -117,10 +120,11 @@ public actor StdioLineTransport: Transport {
     }
 
     private static func answer(_ id: ID, _ params: JSONValue, _ handler: DirectHandler) async -> Data {
-        let idJSON: JSONValue = switch id {
-        case .string(let text): .string(text)
-        case .number(let number): .number(Double(number))
-        }
+        let idJSON: JSONValue =
+            switch id {
+            case .string(let text): .string(text)
+            case .number(let number): .number(Double(number))
+            }
         do {
             let result = try await handler(params)
             // {"id":…,"jsonrpc":"2.0","result":…}, keys in the order the writer sorts them.
@@ -134,14 +138,15 @@ public actor StdioLineTransport: Transport {
             // Handlers shield their errors (MCPServer.shielded); anything else says nothing of itself.
             let mcpError = error as? MCPError ?? MCPError.internalError("Internal error")
             let encoded = (try? JSONEncoder().encode(mcpError)).flatMap { try? JSONValue.parse($0) }
-            return Data(JSONValue.object(["jsonrpc": "2.0", "id": idJSON, "error": encoded ?? ["code": -32603, "message": "Internal error"]]).jsonString().utf8)
+            return Data(
+                JSONValue.object(["jsonrpc": "2.0", "id": idJSON, "error": encoded ?? ["code": -32603, "message": "Internal error"]]).jsonString().utf8)
         }
     }
 
     /// The request a `notifications/cancelled` names, if this message is one.
     private static func cancelledRequest(_ message: Data) -> ID? {
         guard let notification = try? JSONDecoder().decode(CancelledProbe.self, from: message),
-              notification.method == CancelledNotification.name
+            notification.method == CancelledNotification.name
         else { return nil }
         return notification.params?.requestId
     }

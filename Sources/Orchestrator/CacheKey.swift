@@ -44,20 +44,22 @@ struct CacheKey: Hashable, Sendable {
     }
 
     private static func messagesJSON(_ messages: [ChatMessage]) -> JSONValue {
-        .array(messages.map { message in
-            [
-                "role": .string(message.role.rawValue),
-                "parts": .array(message.parts.map { part -> JSONValue in
-                    switch part {
-                    case .text(let text):
-                        ["text": .string(text)]
-                    case .toolCall(let call):
-                        ["call": .string(call.id), "name": .string(call.name), "arguments": .string(call.arguments)]
-                    case .toolResult(let result):
-                        ["result": .string(result.callID), "content": .string(result.content), "error": .bool(result.isError)]
-                    }
-                }),
-            ]
-        })
+        .array(
+            messages.map { message in
+                [
+                    "role": .string(message.role.rawValue),
+                    "parts": .array(
+                        message.parts.map { part -> JSONValue in
+                            switch part {
+                            case .text(let text):
+                                ["text": .string(text)]
+                            case .toolCall(let call):
+                                ["call": .string(call.id), "name": .string(call.name), "arguments": .string(call.arguments)]
+                            case .toolResult(let result):
+                                ["result": .string(result.callID), "content": .string(result.content), "error": .bool(result.isError)]
+                            }
+                        }),
+                ]
+            })
     }
 }

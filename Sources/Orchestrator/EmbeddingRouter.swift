@@ -32,7 +32,8 @@ public struct EmbeddingRouter: Sendable {
         for configuration in configurations {
             switch configuration.kind {
             case .openAI:
-                remotes[configuration.name] = .openAI(OpenAIEmbeddingClient(name: configuration.name, baseURL: configuration.baseURL, apiKey: configuration.apiKey, transport: transport))
+                remotes[configuration.name] = .openAI(
+                    OpenAIEmbeddingClient(name: configuration.name, baseURL: configuration.baseURL, apiKey: configuration.apiKey, transport: transport))
             case .ollama:
                 remotes[configuration.name] = .ollama(OllamaEmbeddingClient(name: configuration.name, baseURL: configuration.baseURL, transport: transport))
             case .anthropic:

@@ -9,9 +9,10 @@ extension Orchestrator {
         let workspace = try await workspaceToCharge(requested: workspaceID, base: nil, caller: caller)
         try await requireBudget(workspaceID: workspace)
         let output = try await embeddings.embed(texts, model: model, dimensions: dimensions)
-        try await services.usage.record(UsageEntry(
-            workspaceID: workspace, userID: caller.userID, tokenID: caller.tokenID, model: output.model,
-            inputTokens: output.inputTokens, outputTokens: 0, costUSD: output.costUSD ?? 0, cached: false, time: Date()))
+        try await services.usage.record(
+            UsageEntry(
+                workspaceID: workspace, userID: caller.userID, tokenID: caller.tokenID, model: output.model,
+                inputTokens: output.inputTokens, outputTokens: 0, costUSD: output.costUSD ?? 0, cached: false, time: Date()))
         return output
     }
 }

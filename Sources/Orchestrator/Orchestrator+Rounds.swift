@@ -58,11 +58,14 @@ extension Orchestrator {
                 let clientCalls = round.toolCalls.filter { prepared.isClientTool($0.name) }
                 let workspaceCalls = round.toolCalls.filter { !prepared.isClientTool($0.name) }
                 guard let runner, clientCalls.isEmpty, !workspaceCalls.isEmpty, index < rounds - 1 else {
-                    let finish: FinishReason = clientCalls.isEmpty
+                    let finish: FinishReason =
+                        clientCalls.isEmpty
                         ? (round.finishReason == .toolCalls ? .stop : round.finishReason)
                         : .toolCalls
-                    let receipt = ChatTurnReceipt(model: model, usage: usage, cache: prepared.exactKey == nil && prepared.semantic == nil ? .bypass : .miss, toolsRun: toolsRun)
-                    let outcome = TurnOutcome(message: .assistant(text.isEmpty ? nil : text, toolCalls: clientCalls), finishReason: finish, receipt: receipt, wrote: wrote)
+                    let receipt = ChatTurnReceipt(
+                        model: model, usage: usage, cache: prepared.exactKey == nil && prepared.semantic == nil ? .bypass : .miss, toolsRun: toolsRun)
+                    let outcome = TurnOutcome(
+                        message: .assistant(text.isEmpty ? nil : text, toolCalls: clientCalls), finishReason: finish, receipt: receipt, wrote: wrote)
                     try await record(receipt, prepared, cached: false)
                     try await store(outcome, prepared)
                     return outcome
@@ -86,14 +89,17 @@ extension Orchestrator {
 
     /// One round from the first model of the chain that answers, streamed through `emit` when
     /// given: text as it comes (after `separator`), and only the client's tool calls, renumbered.
-    private func answer(_ request: ChatRequest, _ prepared: PreparedTurn, separator: String, emit: Emit?, started: (@Sendable (String) -> Void)?) async throws -> Round {
+    private func answer(_ request: ChatRequest, _ prepared: PreparedTurn, separator: String, emit: Emit?, started: (@Sendable (String) -> Void)?) async throws
+        -> Round
+    {
         let answering = Mutex<String>("")
         guard let emit else {
             let response = try await router.complete(request, models: prepared.models) { model in
                 answering.withLock { $0 = model.qualifiedName }
             }
-            return Round(text: response.message.text ?? "", toolCalls: response.message.toolCalls,
-                         finishReason: response.finishReason, usage: response.usage, model: answering.withLock { $0 })
+            return Round(
+                text: response.message.text ?? "", toolCalls: response.message.toolCalls,
+                finishReason: response.finishReason, usage: response.usage, model: answering.withLock { $0 })
         }
         var accumulator = ChatStreamAccumulator()
         var clientIndex: [Int: Int] = [:]
@@ -126,8 +132,9 @@ extension Orchestrator {
         }
         let model = answering.withLock { $0 }
         let response = try accumulator.response(model: model)
-        return Round(text: response.message.text ?? "", toolCalls: response.message.toolCalls,
-                     finishReason: response.finishReason, usage: response.usage, model: model)
+        return Round(
+            text: response.message.text ?? "", toolCalls: response.message.toolCalls,
+            finishReason: response.finishReason, usage: response.usage, model: model)
     }
 
     private static func replay(_ message: ChatMessage, _ emit: Emit) {
@@ -159,10 +166,11 @@ extension Orchestrator {
     }
 
     private func record(_ receipt: ChatTurnReceipt, _ prepared: PreparedTurn, cached: Bool) async throws {
-        try await services.usage.record(UsageEntry(
-            workspaceID: prepared.workspaceID, userID: prepared.caller.userID, tokenID: prepared.caller.tokenID,
-            model: receipt.model, inputTokens: receipt.usage.inputTokens, outputTokens: receipt.usage.outputTokens,
-            costUSD: receipt.usage.costUSD ?? 0, cached: cached, time: Date()))
+        try await services.usage.record(
+            UsageEntry(
+                workspaceID: prepared.workspaceID, userID: prepared.caller.userID, tokenID: prepared.caller.tokenID,
+                model: receipt.model, inputTokens: receipt.usage.inputTokens, outputTokens: receipt.usage.outputTokens,
+                costUSD: receipt.usage.costUSD ?? 0, cached: cached, time: Date()))
     }
 }
 

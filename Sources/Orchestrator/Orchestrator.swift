@@ -29,9 +29,10 @@ public struct Orchestrator: Sendable {
         router = dependencies.router
         services = dependencies.services
         registry = dependencies.registry
-        toolDefinitions = Dictionary(uniqueKeysWithValues: registry.tools.map { tool in
-            (tool.name, ToolDefinition(name: tool.name, description: tool.description, parameters: tool.inputSchema))
-        })
+        toolDefinitions = Dictionary(
+            uniqueKeysWithValues: registry.tools.map { tool in
+                (tool.name, ToolDefinition(name: tool.name, description: tool.description, parameters: tool.inputSchema))
+            })
         contextDependencies = WorkspaceContext.Dependencies(
             services: dependencies.services, search: dependencies.search, registry: dependencies.registry,
             prompts: ChatPrompts(directory: configuration.promptsDirectory), configuration: configuration)
@@ -138,7 +139,10 @@ public struct Orchestrator: Sendable {
         if let budget = try await services.usage.exhaustedBudget(workspaceID: workspaceID), let limit = budget.monthlyBudgetUSD {
             throw TesseraError(
                 .budgetExceeded,
-                String(format: "The workspace's monthly AI budget of $%.2f is used up ($%.4f spent this month). The operator can raise it with `tessera workspaces budget`.", limit, budget.spentThisMonthUSD),
+                String(
+                    format:
+                        "The workspace's monthly AI budget of $%.2f is used up ($%.4f spent this month). The operator can raise it with `tessera workspaces budget`.",
+                    limit, budget.spentThisMonthUSD),
                 retryAfterSeconds: max(1, Int(budget.resets.timeIntervalSinceNow.rounded(.up))))
         }
     }

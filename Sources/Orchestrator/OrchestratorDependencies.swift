@@ -16,8 +16,10 @@ public struct OrchestratorDependencies: Sendable {
     /// Serves `embed`; nil answers embedding requests as not configured.
     public var embeddings: EmbeddingRouter?
 
-    public init(router: ModelRouter, services: TesseraServices, search: SearchService?, registry: WorkspaceTools,
-                embedder: (any Embedder)? = nil, embeddings: EmbeddingRouter? = nil) {
+    public init(
+        router: ModelRouter, services: TesseraServices, search: SearchService?, registry: WorkspaceTools,
+        embedder: (any Embedder)? = nil, embeddings: EmbeddingRouter? = nil
+    ) {
         self.router = router
         self.services = services
         self.search = search

@@ -30,8 +30,8 @@ actor SemanticCache {
 
     func answer(for key: CacheKey, vector: [Float]) throws -> CachedAnswer? {
         guard let conversation = conversations[key],
-              let best = try conversation.index.search(vector, k: 1, filter: nil).first,
-              best.score >= threshold
+            let best = try conversation.index.search(vector, k: 1, filter: nil).first,
+            best.score >= threshold
         else { return nil }
         return conversation.answers[best.id]
     }

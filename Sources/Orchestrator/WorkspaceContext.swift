@@ -29,7 +29,8 @@ struct WorkspaceContext: Sendable {
         base: AccessibleBase, turn: ChatTurn, caller: Principal, clientToolNames: Set<String>, using dependencies: Dependencies
     ) async throws -> WorkspaceContext {
         let (services, search, registry, prompts, configuration) = (
-            dependencies.services, dependencies.search, dependencies.registry, dependencies.prompts, dependencies.configuration)
+            dependencies.services, dependencies.search, dependencies.registry, dependencies.prompts, dependencies.configuration
+        )
         let writable = turn.allowWrites && base.permissionLevel >= .edit && !caller.scopes.isDisjoint(with: writeScopes)
         let principal = Principal(
             userID: caller.userID, email: caller.email, tokenID: caller.tokenID,
@@ -40,20 +41,22 @@ struct WorkspaceContext: Sendable {
             question: turn.retrieval ? turn.chat.messages.last(where: { $0.role == .user })?.text : nil, tables: tables,
             baseID: base.base.id, principal: principal, search: search, configuration: configuration)
         let inputs = SystemPromptInputs(baseName: base.base.name, tables: tables, writable: writable, retrieval: retrieval)
-        let systemPrompt = try prompts.render("system", reusingFor: base.base.id, inputs: inputs) { [
-            "base": ["id": base.base.id, "name": base.base.name],
-            "schema": schemaLines(base: base.base, tables: tables, schema: BaseSchema(tables: tables)),
-            "tables": tables.map { table in
-                [
-                    "id": table.id, "name": table.name, "description": table.description ?? "",
-                    "fields": table.fields.enumerated().map { index, field in
-                        ["name": field.name, "type": field.type.rawValue, "last": index == table.fields.count - 1] as [String: Any]
-                    },
-                ] as [String: Any]
-            },
-            "writable": writable,
-            "retrieval": ["count": retrieval.count, "lines": retrieval],
-        ] }
+        let systemPrompt = try prompts.render("system", reusingFor: base.base.id, inputs: inputs) {
+            [
+                "base": ["id": base.base.id, "name": base.base.name],
+                "schema": schemaLines(base: base.base, tables: tables, schema: BaseSchema(tables: tables)),
+                "tables": tables.map { table in
+                    [
+                        "id": table.id, "name": table.name, "description": table.description ?? "",
+                        "fields": table.fields.enumerated().map { index, field in
+                            ["name": field.name, "type": field.type.rawValue, "last": index == table.fields.count - 1] as [String: Any]
+                        },
+                    ] as [String: Any]
+                },
+                "writable": writable,
+                "retrieval": ["count": retrieval.count, "lines": retrieval],
+            ]
+        }
         let tools = registry.tools.filter { tool in
             !clientToolNames.contains(tool.name) && (tool.annotations.readOnly || writable)
         }
@@ -64,20 +67,22 @@ struct WorkspaceContext: Sendable {
     /// tenant's text and reach the model quoted, never as prompt text.
     private static func schemaLines(base: Base, tables: [Table], schema: BaseSchema) -> [String] {
         let baseLine: JSONValue = ["base": ["id": .string(base.id), "name": .string(base.name)]]
-        return [DataLine.encode(baseLine)] + tables.map { table in
-            var object: [String: JSONValue] = [
-                "table": .string(table.name), "id": .string(table.id),
-                "fields": .array(table.fields.map { field in
-                    var entry = relation(of: field, in: table, schema: schema)
-                    entry["name"] = .string(field.name)
-                    entry["type"] = .string(field.type.rawValue)
-                    if let description = field.description, !description.isEmpty { entry["description"] = .string(description) }
-                    return .object(entry)
-                }),
-            ]
-            if let description = table.description, !description.isEmpty { object["description"] = .string(description) }
-            return DataLine.encode(.object(object))
-        }
+        return [DataLine.encode(baseLine)]
+            + tables.map { table in
+                var object: [String: JSONValue] = [
+                    "table": .string(table.name), "id": .string(table.id),
+                    "fields": .array(
+                        table.fields.map { field in
+                            var entry = relation(of: field, in: table, schema: schema)
+                            entry["name"] = .string(field.name)
+                            entry["type"] = .string(field.type.rawValue)
+                            if let description = field.description, !description.isEmpty { entry["description"] = .string(description) }
+                            return .object(entry)
+                        }),
+                ]
+                if let description = table.description, !description.isEmpty { object["description"] = .string(description) }
+                return DataLine.encode(.object(object))
+            }
     }
 
     /// What a link or derived field connects, by name, so the model can follow relations.
@@ -114,7 +119,7 @@ struct WorkspaceContext: Sendable {
         search: SearchService?, configuration: OrchestratorConfiguration
     ) async throws -> [String] {
         guard let search, let question, !question.allSatisfy(\.isWhitespace), configuration.retrievalRecords > 0,
-              principal.scopes.contains(.recordsRead)
+            principal.scopes.contains(.recordsRead)
         else { return [] }
         let request = SearchRequest(query: question, k: configuration.retrievalRecords, mode: .semantic)
         var scored: [(score: Double, line: String)] = []

@@ -50,14 +50,17 @@ public final class SearchIndexer: Sendable {
         }
         var loaded: [String: TableIndex] = [:]
         for (tableID, entries) in byTable {
-            loaded[tableID] = try TableIndex(tableID: tableID, dimension: embedder.dimension, exactSearchLimit: configuration.exactSearchLimit, entries: entries)
+            loaded[tableID] = try TableIndex(
+                tableID: tableID, dimension: embedder.dimension, exactSearchLimit: configuration.exactSearchLimit, entries: entries)
         }
         indexes.withLock { $0 = loaded }
         cursor.store(snapshot.cursor ?? 0, ordering: .releasing)
-        logger.info("search index loaded", metadata: [
-            "vectors": "\(snapshot.embeddings.count)", "tables": "\(loaded.count)", "cursor": "\(snapshot.cursor ?? 0)",
-            "model": "\(embedder.name)", "seconds": "\((ContinuousClock.now - started).seconds)",
-        ])
+        logger.info(
+            "search index loaded",
+            metadata: [
+                "vectors": "\(snapshot.embeddings.count)", "tables": "\(loaded.count)", "cursor": "\(snapshot.cursor ?? 0)",
+                "model": "\(embedder.name)", "seconds": "\((ContinuousClock.now - started).seconds)",
+            ])
     }
 
     /// Applies events until none are left; returns how many were applied.
@@ -214,17 +217,19 @@ public final class SearchIndexer: Sendable {
             let written = try await store.saveSearchDocuments(documents, model: embedder.name, follower: follower, cursor: cursor)
             // A record changed since it was read keeps its old entry: the event of that change
             // is still ahead in the log and brings the new text.
-            try indexFor(table.id).upsert(zip(batch, vectors).compactMap { item, vector in
-                guard written.contains(item.record.id) else { return nil }
-                return TableIndex.Entry(recordID: item.record.id, autoNumber: item.record.autoNumber, contentHash: item.hash, vector: vector)
-            })
+            try indexFor(table.id).upsert(
+                zip(batch, vectors).compactMap { item, vector in
+                    guard written.contains(item.record.id) else { return nil }
+                    return TableIndex.Entry(recordID: item.record.id, autoNumber: item.record.autoNumber, contentHash: item.hash, vector: vector)
+                })
             batchStart += batch.count
         }
     }
 
     private func document(_ record: Record, _ text: String, _ hash: String, vector: [Float]?) -> SearchDocument {
-        SearchDocument(recordID: record.id, tableID: record.tableID, version: record.lastModifiedTime ?? record.createdTime,
-                       text: text, contentHash: hash, vector: vector)
+        SearchDocument(
+            recordID: record.id, tableID: record.tableID, version: record.lastModifiedTime ?? record.createdTime,
+            text: text, contentHash: hash, vector: vector)
     }
 
     private func indexFor(_ tableID: String) throws -> TableIndex {

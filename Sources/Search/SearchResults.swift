@@ -23,12 +23,13 @@ extension SearchResults {
     public func json() -> JSONValue {
         .object([
             "mode": .string(mode.rawValue),
-            "records": .array(hits.map { hit in
-                var object = presenter.present(hit.record).objectValue ?? [:]
-                object["score"] = .number(hit.score)
-                object["rank"] = .number(Double(hit.rank))
-                return .object(object)
-            }),
+            "records": .array(
+                hits.map { hit in
+                    var object = presenter.present(hit.record).objectValue ?? [:]
+                    object["score"] = .number(hit.score)
+                    object["rank"] = .number(Double(hit.rank))
+                    return .object(object)
+                }),
         ])
     }
 }

@@ -147,7 +147,7 @@ public struct JSONTextReader: ~Copyable {
     public mutating func readNull() -> Bool {
         skipWhitespace()
         guard bytes.count - position >= 4, bytes[position] == UInt8(ascii: "n"), bytes[position + 1] == UInt8(ascii: "u"),
-              bytes[position + 2] == UInt8(ascii: "l"), bytes[position + 3] == UInt8(ascii: "l")
+            bytes[position + 2] == UInt8(ascii: "l"), bytes[position + 3] == UInt8(ascii: "l")
         else { return false }
         position += 4
         return true
@@ -229,7 +229,7 @@ public struct JSONTextReader: ~Copyable {
             case UInt8(ascii: "\\"):
                 return try scanEscapedString(from: start, isASCII: isASCII, decodingEscapes: decodingEscapes)
             case 0..<0x20:
-                throw Unhandled()  // a raw control character
+                throw Unhandled() // a raw control character
             default:
                 isASCII = false
                 position += 1

@@ -27,7 +27,7 @@ struct MergeKeySet: Hashable, Sendable {
         for fieldID in fieldIDs {
             switch cells[fieldID] {
             case .string(let text)?: values.append(.string(text))
-            case .number(let number)?: values.append(.number(number == 0 ? 0 : number))  // -0 is 0
+            case .number(let number)?: values.append(.number(number == 0 ? 0 : number)) // -0 is 0
             case .bool(let flag)?: values.append(.bool(flag))
             default: return nil
             }

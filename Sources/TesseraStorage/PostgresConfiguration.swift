@@ -20,8 +20,10 @@ public struct PostgresConfiguration: Sendable, Equatable {
     /// Connections each process keeps at most; every `tessera serve` node has its own pool.
     public var maximumConnections: Int
 
-    public init(host: String, port: Int = 5432, username: String, password: String? = nil, database: String,
-                tls: TLSMode = .prefer, schema: String? = nil, maximumConnections: Int = 20) {
+    public init(
+        host: String, port: Int = 5432, username: String, password: String? = nil, database: String,
+        tls: TLSMode = .prefer, schema: String? = nil, maximumConnections: Int = 20
+    ) {
         self.host = host
         self.port = port
         self.username = username
@@ -58,8 +60,9 @@ public struct PostgresConfiguration: Sendable, Equatable {
                 throw invalid("unsupported parameter \"\(item.name)\" (only sslmode is understood)")
             }
         }
-        self.init(host: host, port: components.port ?? 5432, username: username.removingPercentEncoding ?? username,
-                  password: components.password.map { $0.removingPercentEncoding ?? $0 },
-                  database: database.isEmpty ? username : (database.removingPercentEncoding ?? database), tls: tls)
+        self.init(
+            host: host, port: components.port ?? 5432, username: username.removingPercentEncoding ?? username,
+            password: components.password.map { $0.removingPercentEncoding ?? $0 },
+            database: database.isEmpty ? username : (database.removingPercentEncoding ?? database), tls: tls)
     }
 }

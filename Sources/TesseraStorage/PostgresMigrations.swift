@@ -7,7 +7,9 @@ import TesseraCore
 /// A shipped migration is never changed: add a new one.
 enum PostgresMigrations {
     static let all: [(identifier: String, sql: String)] = [
-        ("v1 core", """
+        (
+            "v1 core",
+            """
             CREATE TABLE settings (
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL
@@ -109,10 +111,13 @@ enum PostgresMigrations {
                 actor_id TEXT,
                 created_at BIGINT NOT NULL
             );
-            """),
+            """
+        ),
         // Vectors and keyword text are derived from records by the search indexer; the foreign
         // keys drop them with their record in the same transaction.
-        ("v2 search", """
+        (
+            "v2 search",
+            """
             ALTER TABLE tables ADD COLUMN search_fields TEXT;
             CREATE TABLE embeddings (
                 record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE,
@@ -135,8 +140,11 @@ enum PostgresMigrations {
                 name TEXT PRIMARY KEY,
                 sequence BIGINT NOT NULL
             );
-            """),
-        ("v3 ai usage", """
+            """
+        ),
+        (
+            "v3 ai usage",
+            """
             CREATE TABLE ai_usage (
                 id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
@@ -154,10 +162,13 @@ enum PostgresMigrations {
                 workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id) ON DELETE CASCADE,
                 monthly_usd DOUBLE PRECISION NOT NULL
             );
-            """),
+            """
+        ),
         // One row per login, looked up by primary key on every request a JWT authenticates: its
         // revoked flag ends the family's JWTs at once. Existing families keep their state.
-        ("v4 session families", """
+        (
+            "v4 session families",
+            """
             CREATE TABLE session_families (
                 id TEXT PRIMARY KEY,
                 user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -165,14 +176,18 @@ enum PostgresMigrations {
             );
             INSERT INTO session_families (id, user_id, revoked)
                 SELECT family_id, MIN(user_id), bool_or(revoked) FROM refresh_tokens GROUP BY family_id;
-            """),
+            """
+        ),
         // Who made and last changed each record (createdBy, lastModifiedBy), and when each field
         // last changed (LAST_MODIFIED_TIME({Field})): field id → milliseconds, as JSON text.
-        ("v5 record metadata", """
+        (
+            "v5 record metadata",
+            """
             ALTER TABLE records ADD COLUMN created_by TEXT;
             ALTER TABLE records ADD COLUMN updated_by TEXT;
             ALTER TABLE records ADD COLUMN field_times TEXT;
-            """),
+            """
+        ),
     ]
 
     /// Applies the missing migrations on a connection of its own, each in a transaction, while
@@ -182,7 +197,8 @@ enum PostgresMigrations {
         let connection = try await connect(configuration, logger: logger)
         do {
             try await connection.query("SELECT pg_advisory_lock(hashtext('tessera.migrations:' || current_schema()))", logger: logger)
-            try await connection.query("""
+            try await connection.query(
+                """
                 CREATE TABLE IF NOT EXISTS migrations (
                     identifier TEXT PRIMARY KEY,
                     applied_order INTEGER NOT NULL UNIQUE,
@@ -227,11 +243,12 @@ enum PostgresMigrations {
         options.additionalStartupParameters = PostgresStore.startupParameters(configuration)
         let tls: PostgresConnection.Configuration.TLS
         do {
-            tls = switch configuration.tls {
-            case .disable: .disable
-            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            }
+            tls =
+                switch configuration.tls {
+                case .disable: .disable
+                case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                }
         } catch {
             throw TesseraError(.databaseUnavailable, "Cannot set up TLS for PostgreSQL: \(error)")
         }
@@ -254,6 +271,7 @@ enum PostgresMigrations {
         } else {
             reason = "\(error)"
         }
-        return TesseraError(.databaseUnavailable, "Cannot open the PostgreSQL database \(configuration.database) at \(configuration.host):\(configuration.port): \(reason)")
+        return TesseraError(
+            .databaseUnavailable, "Cannot open the PostgreSQL database \(configuration.database) at \(configuration.host):\(configuration.port): \(reason)")
     }
 }

@@ -26,11 +26,13 @@ struct PostgresRecordQuery {
             let direction = key.ascending ? "ASC NULLS FIRST" : "DESC NULLS LAST"
             switch key.value {
             case .cell(let fieldID):
-                let cell = cell(fieldID), type = "jsonb_typeof(\(cell))"
+                let cell = cell(fieldID)
+                let type = "jsonb_typeof(\(cell))"
                 var text = "(\(textCell(fieldID)) COLLATE \"C\")"
                 if key.caseInsensitive { text = "lower(\(text))" }
                 terms.append("CASE WHEN \(type) IS NULL THEN 0 WHEN \(type) IN ('number', 'boolean') THEN 1 ELSE 2 END \(direction)")
-                terms.append("CASE \(type) WHEN 'number' THEN (\(textCell(fieldID)))::float8 WHEN 'boolean' THEN (\(textCell(fieldID)))::boolean::int END \(direction)")
+                terms.append(
+                    "CASE \(type) WHEN 'number' THEN (\(textCell(fieldID)))::float8 WHEN 'boolean' THEN (\(textCell(fieldID)))::boolean::int END \(direction)")
                 terms.append("CASE WHEN \(type) NOT IN ('number', 'boolean') THEN \(text) END \(direction)")
             case .choicePosition(let fieldID, let choiceIDs):
                 guard !choiceIDs.isEmpty else { continue }
@@ -63,7 +65,8 @@ struct PostgresRecordQuery {
             // Containment, so the GIN index on `data` answers it for any field.
             return "data @> jsonb_build_object('\(fieldID)', \(bind(text))::text)"
         case .number(let fieldID, let comparison, let value, let orBlank):
-            let type = "jsonb_typeof(\(cell(fieldID)))", operand = bind(value)
+            let type = "jsonb_typeof(\(cell(fieldID)))"
+            let operand = bind(value)
             // SQLite orders any text above any number, so text passes >, >= and != only.
             let textPasses = [.notEqual, .greater, .greaterOrEqual].contains(comparison) ? "TRUE" : "FALSE"
             let test = """

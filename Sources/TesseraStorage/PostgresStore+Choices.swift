@@ -6,8 +6,10 @@ extension PostgresStore {
     /// field's row lock until the transaction ends, so a concurrent typecast on any node waits
     /// and then sees these choices instead of overwriting them; returns, per field, the ids the
     /// write made that name an existing choice.
-    static func mergeChoices(_ choices: ChoiceAdditions, tableID: String, baseID: String, actorID: String,
-                             _ transaction: PostgresTransaction) async throws -> [String: [String: String]] {
+    static func mergeChoices(
+        _ choices: ChoiceAdditions, tableID: String, baseID: String, actorID: String,
+        _ transaction: PostgresTransaction
+    ) async throws -> [String: [String: String]] {
         var renamed: [String: [String: String]] = [:]
         // One order for the locks, so two writers adding to the same fields cannot deadlock.
         for fieldID in choices.byField.keys.sorted() {

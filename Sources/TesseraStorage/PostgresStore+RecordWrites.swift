@@ -7,8 +7,10 @@ import TesseraCore
 /// changed record stored with one event each, all in the write's transaction. Records the
 /// recalculation reads are locked, so concurrent writes on several nodes recompute in turn.
 extension PostgresStore {
-    static func commit(_ changes: [RecordChange], schema: BaseSchema, baseID: String, actorID: String, now: Date,
-                       _ transaction: PostgresTransaction) async throws -> Recalculation.Outcome {
+    static func commit(
+        _ changes: [RecordChange], schema: BaseSchema, baseID: String, actorID: String, now: Date,
+        _ transaction: PostgresTransaction
+    ) async throws -> Recalculation.Outcome {
         let changes = try await resolvingLinkNames(changes, schema: schema, actorID: actorID, now: now, transaction)
         var recalculation = Recalculation(schema: schema, changes: changes, actorID: actorID, now: now)
         while case .load(let ids) = try recalculation.next() {
@@ -22,7 +24,8 @@ extension PostgresStore {
     /// The base's tables as this transaction sees them.
     static func schema(baseID: String, _ transaction: PostgresTransaction) async throws -> BaseSchema {
         let tableRows = try await transaction.rows("SELECT * FROM tables WHERE base_id = \(baseID) ORDER BY position")
-        let fieldRows = try await transaction.rows("""
+        let fieldRows = try await transaction.rows(
+            """
             SELECT f.* FROM fields f JOIN tables t ON t.id = f.table_id WHERE t.base_id = \(baseID) ORDER BY f.table_id, f.position
             """)
         var fieldsByTable: [String: [Field]] = [:]
@@ -37,8 +40,10 @@ extension PostgresStore {
             .map(record)
     }
 
-    private static func resolvingLinkNames(_ changes: [RecordChange], schema: BaseSchema, actorID: String, now: Date,
-                                           _ transaction: PostgresTransaction) async throws -> [RecordChange] {
+    private static func resolvingLinkNames(
+        _ changes: [RecordChange], schema: BaseSchema, actorID: String, now: Date,
+        _ transaction: PostgresTransaction
+    ) async throws -> [RecordChange] {
         let wanted = LinkNames.wanted(in: changes.compactMap(\.after), schema: schema)
         guard !wanted.isEmpty else { return changes }
         var changes = changes
@@ -46,10 +51,12 @@ extension PostgresStore {
         for (tableID, names) in wanted.sorted(by: { $0.key < $1.key }) {
             guard let table = schema.table(id: tableID), let primary = table.field(id: table.primaryFieldID) else { continue }
             var found: [String: String] = [:]
-            for row in try await transaction.rows("""
+            for row in try await transaction.rows(
+                """
                 SELECT id, data ->> \(primary.id) AS name FROM records
                 WHERE table_id = \(tableID) AND data ->> \(primary.id) = ANY(\(names.sorted())) ORDER BY auto_number
-                """) {
+                """)
+            {
                 let name: String = try row.value("name")
                 if found[name] == nil { found[name] = try row.value("id") }
             }
@@ -72,7 +79,8 @@ extension PostgresStore {
         }
         if !outcome.inserted.isEmpty {
             let records = outcome.inserted
-            try await transaction.execute("""
+            try await transaction.execute(
+                """
                 INSERT INTO records (id, table_id, auto_number, data, created_at, created_by, field_times)
                 SELECT id, table_id, auto_number, data::jsonb, created_at, NULLIF(created_by, ''), NULLIF(field_times, '')
                 FROM unnest(\(records.map(\.id)), \(records.map(\.tableID)), \(records.map(\.autoNumber)),
@@ -83,7 +91,8 @@ extension PostgresStore {
         }
         if !outcome.updated.isEmpty {
             let records = outcome.updated
-            try await transaction.execute("""
+            try await transaction.execute(
+                """
                 UPDATE records SET data = u.data::jsonb, updated_at = NULLIF(u.updated_at, -1), updated_by = NULLIF(u.updated_by, ''),
                     field_times = NULLIF(u.field_times, '')
                 FROM unnest(\(records.map(\.id)), \(records.map { JSONValue.object($0.cells).jsonString() }),

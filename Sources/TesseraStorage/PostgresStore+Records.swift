@@ -50,25 +50,31 @@ extension PostgresStore: RecordStore {
         return ids.compactMap { byID[$0] }
     }
 
-    public func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String,
-                              choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
+    public func insertRecords(
+        _ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String,
+        choices: ChoiceAdditions
+    ) async throws -> [TesseraCore.Record] {
         try await write { transaction in
             let renamed = try await Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, transaction)
             var number = try await Self.lockForNewRecords(tableID: tableID, transaction)
             let now = Date(milliseconds: Date().milliseconds)
             let records = cells.map { cells in
                 number += 1
-                return Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                              autoNumber: number, cells: ChoiceAdditions.renaming(cells, renamed).filter { !$0.value.isNull }, createdBy: actorID)
+                return Record(
+                    id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                    autoNumber: number, cells: ChoiceAdditions.renaming(cells, renamed).filter { !$0.value.isNull }, createdBy: actorID)
             }
-            let outcome = try await Self.commit(records.map { RecordChange(before: nil, after: $0) }, schema: try await Self.schema(baseID: baseID, transaction),
-                                                baseID: baseID, actorID: actorID, now: now, transaction)
+            let outcome = try await Self.commit(
+                records.map { RecordChange(before: nil, after: $0) }, schema: try await Self.schema(baseID: baseID, transaction),
+                baseID: baseID, actorID: actorID, now: now, transaction)
             return Self.final(records.map(\.id), in: outcome)
         }
     }
 
-    public func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String,
-                              choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
+    public func updateRecords(
+        _ patches: [RecordPatch], tableID: String, baseID: String, actorID: String,
+        choices: ChoiceAdditions
+    ) async throws -> [TesseraCore.Record] {
         try await write { transaction in
             let renamed = try await Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, transaction)
             let schema = try await Self.schema(baseID: baseID, transaction)
@@ -88,8 +94,10 @@ extension PostgresStore: RecordStore {
         }
     }
 
-    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String,
-                              choices: ChoiceAdditions) async throws -> UpsertOutcome {
+    public func upsertRecords(
+        _ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String,
+        choices: ChoiceAdditions
+    ) async throws -> UpsertOutcome {
         if let invalid = mergeOn.first(where: { !TesseraID.isValid($0, .field) }) {
             throw TesseraError.invalidRequest("Invalid field id \(invalid)")
         }
@@ -103,26 +111,33 @@ extension PostgresStore: RecordStore {
             let now = Date(milliseconds: Date().milliseconds)
             // Record ids by merge key: the stored records of the batch's keys, then the batch's own.
             var byKey: [[JSONValue]: Set<String>] = [:]
-            var batch: [String: Record] = [:], before: [String: Record] = [:]
+            var batch: [String: Record] = [:]
+            var before: [String: Record] = [:]
             for record in try await Self.recordsMatching(patches, mergeOn: mergeOn, tableID: tableID, transaction) {
                 if let key = Self.mergeKey(record.cells, mergeOn) { byKey[key, default: []].insert(record.id) }
                 before[record.id] = record
             }
-            var order: [String] = [], created: [String] = [], updated: [String] = [], results: [String] = []
+            var order: [String] = []
+            var created: [String] = []
+            var updated: [String] = []
+            var results: [String] = []
             for cells in patches {
                 let key = Self.mergeKey(cells, mergeOn)
                 let matchedIDs = key.flatMap { byKey[$0] } ?? []
                 guard matchedIDs.count <= 1 else {
-                    throw TesseraError.invalidRequest("More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
+                    throw TesseraError.invalidRequest(
+                        "More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
                 }
                 let record: Record
                 if let id = matchedIDs.first, let existing = batch[id] ?? before[id] {
-                    record = RecordPatch(recordID: id, set: cells, replace: replace).applied(to: existing, table: schema.table(id: tableID), at: now, by: actorID)
+                    record = RecordPatch(recordID: id, set: cells, replace: replace).applied(
+                        to: existing, table: schema.table(id: tableID), at: now, by: actorID)
                     if !updated.contains(id) { updated.append(id) }
                 } else {
                     number += 1
-                    record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                                    autoNumber: number, cells: cells.filter { !$0.value.isNull }, createdBy: actorID)
+                    record = Record(
+                        id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                        autoNumber: number, cells: cells.filter { !$0.value.isNull }, createdBy: actorID)
                     created.append(record.id)
                 }
                 if batch[record.id] == nil { order.append(record.id) }
@@ -145,7 +160,9 @@ extension PostgresStore: RecordStore {
 
     /// The stored records whose merge cells equal those of some patch, in one query: an OR of
     /// containment tests, each answered by the GIN index on `data`; locked for the write.
-    private static func recordsMatching(_ patches: [[String: JSONValue]], mergeOn: [String], tableID: String, _ transaction: PostgresTransaction) async throws -> [Record] {
+    private static func recordsMatching(_ patches: [[String: JSONValue]], mergeOn: [String], tableID: String, _ transaction: PostgresTransaction) async throws
+        -> [Record]
+    {
         var query = PostgresRecordQuery()
         var tests: [String] = []
         for key in Set(patches.compactMap { mergeKey($0, mergeOn) }) {
@@ -164,8 +181,9 @@ extension PostgresStore: RecordStore {
                 throw TesseraError(.recordNotFound, "Could not find record \(missing) in this table")
             }
             let now = Date(milliseconds: Date().milliseconds)
-            _ = try await Self.commit(existing.map { RecordChange(before: $0, after: nil) }, schema: try await Self.schema(baseID: baseID, transaction),
-                                      baseID: baseID, actorID: actorID, now: now, transaction)
+            _ = try await Self.commit(
+                existing.map { RecordChange(before: $0, after: nil) }, schema: try await Self.schema(baseID: baseID, transaction),
+                baseID: baseID, actorID: actorID, now: now, transaction)
         }
     }
 
@@ -197,7 +215,8 @@ extension PostgresStore: RecordStore {
 
     public func insertComment(_ comment: Comment) async throws {
         try await write { transaction in
-            try await transaction.execute("""
+            try await transaction.execute(
+                """
                 INSERT INTO comments (id, record_id, author_id, text, created_at)
                 VALUES (\(comment.id), \(comment.recordID), \(comment.authorID), \(comment.text), \(comment.createdTime.milliseconds))
                 """)
@@ -224,17 +243,19 @@ extension PostgresStore: RecordStore {
     static func record(_ row: PostgresRandomAccessRow) throws -> Record {
         let cells = try JSONValue.parse(row.value("data", as: String.self)).objectValue ?? [:]
         let times = try row.value("field_times", as: String?.self).map { try JSONValue.parse($0).objectValue ?? [:] } ?? [:]
-        return Record(id: try row.value("id"), tableID: try row.value("table_id"), createdTime: Date(milliseconds: try row.value("created_at")),
-                      lastModifiedTime: try row.value("updated_at", as: Int64?.self).map(Date.init(milliseconds:)),
-                      autoNumber: try row.value("auto_number"), cells: cells,
-                      createdBy: try row.value("created_by"), lastModifiedBy: try row.value("updated_by"),
-                      fieldModifiedTimes: times.compactMapValues { $0.numberValue.flatMap { Int64(exactly: $0.rounded()) }.map(Date.init(milliseconds:)) })
+        return Record(
+            id: try row.value("id"), tableID: try row.value("table_id"), createdTime: Date(milliseconds: try row.value("created_at")),
+            lastModifiedTime: try row.value("updated_at", as: Int64?.self).map(Date.init(milliseconds:)),
+            autoNumber: try row.value("auto_number"), cells: cells,
+            createdBy: try row.value("created_by"), lastModifiedBy: try row.value("updated_by"),
+            fieldModifiedTimes: times.compactMapValues { $0.numberValue.flatMap { Int64(exactly: $0.rounded()) }.map(Date.init(milliseconds:)) })
     }
 
     private static func comment(_ row: PostgresRandomAccessRow) throws -> Comment {
-        Comment(id: try row.value("id"), recordID: try row.value("record_id"), authorID: try row.value("author_id"), text: try row.value("text"),
-                createdTime: Date(milliseconds: try row.value("created_at")),
-                lastUpdatedTime: try row.value("updated_at", as: Int64?.self).map(Date.init(milliseconds:)))
+        Comment(
+            id: try row.value("id"), recordID: try row.value("record_id"), authorID: try row.value("author_id"), text: try row.value("text"),
+            createdTime: Date(milliseconds: try row.value("created_at")),
+            lastUpdatedTime: try row.value("updated_at", as: Int64?.self).map(Date.init(milliseconds:)))
     }
 
     /// Locks the table's row until the transaction ends, so new records of one table are

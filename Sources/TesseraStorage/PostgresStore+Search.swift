@@ -7,24 +7,31 @@ extension PostgresStore: SearchStore {
         // One REPEATABLE READ transaction: the cursor and the vectors come from the same snapshot.
         try await snapshot { transaction in
             let cursor: Int64? = try await transaction.row("SELECT sequence FROM follower_cursors WHERE name = \(follower)")?.value("sequence")
-            let embeddings = try await transaction.rows("""
+            let embeddings = try await transaction.rows(
+                """
                 SELECT e.record_id, e.table_id, r.auto_number, e.content_hash, e.vector
                 FROM embeddings e JOIN records r ON r.id = e.record_id
                 WHERE e.model = \(model) ORDER BY e.table_id, r.auto_number
-                """).map(Self.embedding)
+                """
+            ).map(Self.embedding)
             return SearchSnapshot(cursor: cursor, embeddings: embeddings)
         }
     }
 
     public func embeddings(recordIDs: [String], model: String) async throws -> [String: StoredEmbedding] {
         guard !recordIDs.isEmpty else { return [:] }
-        let rows = try await rows("""
+        let rows = try await rows(
+            """
             SELECT e.record_id, e.table_id, r.auto_number, e.content_hash, e.vector
             FROM embeddings e JOIN records r ON r.id = e.record_id
             WHERE e.model = \(model) AND e.record_id = ANY(\(recordIDs))
             """)
-        return Dictionary(try rows.map { row in let embedding = try Self.embedding(row); return (embedding.recordID, embedding) },
-                          uniquingKeysWith: { first, _ in first })
+        return Dictionary(
+            try rows.map { row in
+                let embedding = try Self.embedding(row)
+                return (embedding.recordID, embedding)
+            },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// A few statements per call, whatever the number of documents: the indexer saves them in
@@ -37,9 +44,11 @@ extension PostgresStore: SearchStore {
                 // FOR SHARE holds off concurrent edits until this commits; their events then
                 // bring the newer text.
                 var versions: [String: Int64] = [:]
-                for row in try await transaction.rows("""
+                for row in try await transaction.rows(
+                    """
                     SELECT id, COALESCE(updated_at, created_at) AS version FROM records WHERE id = ANY(\(documents.map(\.recordID))) FOR SHARE
-                    """) {
+                    """)
+                {
                     versions[try row.value("id")] = try row.value("version")
                 }
                 for document in documents where versions[document.recordID] == document.version.milliseconds {
@@ -53,12 +62,14 @@ extension PostgresStore: SearchStore {
             }
             let indexed = current.values.filter { $0.vector != nil }
             if !indexed.isEmpty {
-                try await transaction.execute("""
+                try await transaction.execute(
+                    """
                     INSERT INTO record_text (record_id, table_id, text)
                     SELECT * FROM unnest(\(indexed.map(\.recordID)), \(indexed.map(\.tableID)), \(indexed.map(\.text)))
                     ON CONFLICT (record_id) DO UPDATE SET text = excluded.text
                     """)
-                try await transaction.execute("""
+                try await transaction.execute(
+                    """
                     INSERT INTO embeddings (record_id, model, table_id, dimension, vector, content_hash)
                     SELECT record_id, \(model), table_id, dimension, vector, content_hash
                     FROM unnest(\(indexed.map(\.recordID)), \(indexed.map(\.tableID)), \(indexed.map { $0.vector?.count ?? 0 }),
@@ -68,7 +79,8 @@ extension PostgresStore: SearchStore {
                         content_hash = excluded.content_hash
                     """)
             }
-            try await transaction.execute("""
+            try await transaction.execute(
+                """
                 INSERT INTO follower_cursors (name, sequence) VALUES (\(follower), \(cursor))
                 ON CONFLICT (name) DO UPDATE SET sequence = GREATEST(follower_cursors.sequence, excluded.sequence)
                 """)
@@ -79,11 +91,13 @@ extension PostgresStore: SearchStore {
     /// English stemming (like SQLite's porter tokenizer), ranked by `ts_rank`.
     public func keywordMatches(tableID: String, query: String, limit: Int) async throws -> [KeywordMatch] {
         guard let expression = Self.tsQuery(query), limit > 0 else { return [] }
-        return try await rows("""
+        return try await rows(
+            """
             SELECT r.id, ts_rank(t.document, q) AS rank, t.text
             FROM record_text t JOIN records r ON r.id = t.record_id, to_tsquery('english', \(expression)) q
             WHERE t.table_id = \(tableID) AND t.document @@ q ORDER BY rank DESC, r.auto_number LIMIT \(limit)
-            """).map { row in
+            """
+        ).map { row in
             KeywordMatch(recordID: try row.value("id"), score: Double(try row.value("rank", as: Float.self)), text: try row.value("text"))
         }
     }
@@ -100,8 +114,9 @@ extension PostgresStore: SearchStore {
     }
 
     private static func embedding(_ row: PostgresRandomAccessRow) throws -> StoredEmbedding {
-        StoredEmbedding(recordID: try row.value("record_id"), tableID: try row.value("table_id"), autoNumber: try row.value("auto_number"),
-                        contentHash: try row.value("content_hash"), vector: floats(try row.value("vector")))
+        StoredEmbedding(
+            recordID: try row.value("record_id"), tableID: try row.value("table_id"), autoNumber: try row.value("auto_number"),
+            contentHash: try row.value("content_hash"), vector: floats(try row.value("vector")))
     }
 
     /// Vectors are stored as little-endian float32, as in SQLite.

@@ -10,7 +10,8 @@ extension PostgresStore: UserStore {
     public func insertUser(_ user: User, passwordHash: String) async throws {
         do {
             try await write { transaction in
-                try await transaction.execute("""
+                try await transaction.execute(
+                    """
                     INSERT INTO users (id, email, name, password_hash, created_at)
                     VALUES (\(user.id), \(user.email), \(user.name), \(passwordHash), \(user.createdTime.milliseconds))
                     """)
@@ -30,10 +31,12 @@ extension PostgresStore: UserStore {
     }
 
     public func user(id: String, sessionFamily familyID: String) async throws -> User? {
-        try await rows("""
+        try await rows(
+            """
             SELECT users.* FROM session_families JOIN users ON users.id = session_families.user_id
             WHERE session_families.id = \(familyID) AND session_families.user_id = \(id) AND NOT session_families.revoked
-            """).first.map(Self.user)
+            """
+        ).first.map(Self.user)
     }
 
     public func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
@@ -49,7 +52,8 @@ extension PostgresStore: UserStore {
         let scopes = JSONValue.array(token.scopes.map(\.rawValue).sorted().map(JSONValue.string)).jsonString()
         let bases = token.baseIDs.map { JSONValue.array($0.sorted().map(JSONValue.string)).jsonString() }
         try await write { transaction in
-            try await transaction.execute("""
+            try await transaction.execute(
+                """
                 INSERT INTO access_tokens (id, user_id, name, secret_hash, scopes, base_ids, created_at, revoked)
                 VALUES (\(token.id), \(token.userID), \(token.name), \(token.secretHash), \(scopes), \(bases), \(token.createdTime.milliseconds), \(token.revoked))
                 """)
@@ -62,7 +66,8 @@ extension PostgresStore: UserStore {
         let bases = try row.value("base_ids", as: String?.self).map { try JSONValue.parse($0).arrayValue?.compactMap { $0.stringValue } ?? [] }
         return AccessToken(
             id: try row.value("id"), userID: try row.value("user_id"), name: try row.value("name"), secretHash: try row.value("secret_hash"),
-            scopes: Set(scopes), baseIDs: bases.map { Set($0) }, createdTime: Date(milliseconds: try row.value("created_at")), revoked: try row.value("revoked"))
+            scopes: Set(scopes), baseIDs: bases.map { Set($0) }, createdTime: Date(milliseconds: try row.value("created_at")), revoked: try row.value("revoked")
+        )
     }
 
     public func revokeAccessToken(id: String) async throws {
@@ -77,7 +82,8 @@ extension PostgresStore: UserStore {
     }
 
     private static func insert(_ token: RefreshToken, _ transaction: PostgresTransaction) async throws {
-        try await transaction.execute("""
+        try await transaction.execute(
+            """
             INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at)
             VALUES (\(token.tokenHash), \(token.familyID), \(token.userID), \(token.expiresAt.milliseconds))
             """)
@@ -88,15 +94,19 @@ extension PostgresStore: UserStore {
             // FOR UPDATE: of two requests presenting one token at once, the second waits and
             // then sees it used, so a token never rotates twice. A family revoked while this
             // runs is seen by the next rotation and by every JWT check, which read its row.
-            guard let row = try await transaction.row("""
-                SELECT refresh_tokens.*, session_families.revoked AS family_revoked
-                FROM refresh_tokens JOIN session_families ON session_families.id = refresh_tokens.family_id
-                WHERE token_hash = \(presentedHash) FOR UPDATE OF refresh_tokens
-                """) else {
+            guard
+                let row = try await transaction.row(
+                    """
+                    SELECT refresh_tokens.*, session_families.revoked AS family_revoked
+                    FROM refresh_tokens JOIN session_families ON session_families.id = refresh_tokens.family_id
+                    WHERE token_hash = \(presentedHash) FOR UPDATE OF refresh_tokens
+                    """)
+            else {
                 return .unknown
             }
-            let token = RefreshToken(tokenHash: try row.value("token_hash"), familyID: try row.value("family_id"), userID: try row.value("user_id"),
-                                     expiresAt: Date(milliseconds: try row.value("expires_at")))
+            let token = RefreshToken(
+                tokenHash: try row.value("token_hash"), familyID: try row.value("family_id"), userID: try row.value("user_id"),
+                expiresAt: Date(milliseconds: try row.value("expires_at")))
             if try row.value("used", as: Bool.self) || row.value("family_revoked", as: Bool.self) {
                 try await Self.revokeFamily(token.familyID, transaction)
                 return .reused

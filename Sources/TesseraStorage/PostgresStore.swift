@@ -126,11 +126,12 @@ public final class PostgresStore: Sendable {
     }
 
     static func clientConfiguration(_ configuration: PostgresConfiguration) -> PostgresClient.Configuration {
-        let tls: PostgresClient.Configuration.TLS = switch configuration.tls {
-        case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
-        }
+        let tls: PostgresClient.Configuration.TLS =
+            switch configuration.tls {
+            case .disable: .disable
+            case .prefer: .prefer(.makeClientConfiguration())
+            case .require: .require(.makeClientConfiguration())
+            }
         var client = PostgresClient.Configuration(
             host: configuration.host, port: configuration.port, username: configuration.username,
             password: configuration.password, database: configuration.database, tls: tls)

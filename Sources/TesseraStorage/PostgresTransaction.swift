@@ -39,8 +39,10 @@ final class PostgresTransaction {
 
     /// Queues an event; it is written with the transaction.
     func appendEvent(_ kind: Event.Kind, baseID: String, tableID: String?, recordID: String?, actorID: String?) {
-        pendingEvents.append(PendingEvent(kind: kind, baseID: baseID, tableID: tableID, recordID: recordID, actorID: actorID,
-                                          time: Date().milliseconds))
+        pendingEvents.append(
+            PendingEvent(
+                kind: kind, baseID: baseID, tableID: tableID, recordID: recordID, actorID: actorID,
+                time: Date().milliseconds))
     }
 
     func appendPendingEvents() async throws {
@@ -49,7 +51,8 @@ final class PostgresTransaction {
         pendingEvents = []
         try await execute("SELECT pg_advisory_xact_lock(hashtext('tessera.events:' || current_schema()))")
         // Arrays cannot carry NULL elements here, so absent ids travel as "" (ids are never empty).
-        try await execute("""
+        try await execute(
+            """
             INSERT INTO events (kind, base_id, table_id, record_id, actor_id, created_at)
             SELECT kind, base_id, NULLIF(table_id, ''), NULLIF(record_id, ''), NULLIF(actor_id, ''), created_at
             FROM unnest(\(events.map(\.kind.rawValue)), \(events.map(\.baseID)), \(events.map { $0.tableID ?? "" }),

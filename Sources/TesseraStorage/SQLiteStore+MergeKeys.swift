@@ -44,7 +44,8 @@ extension SQLiteStore {
     }
 
     private static func insertKey(_ key: String, set: MergeKeySet, tableID: String, recordID: String, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO merge_keys (table_id, key_set, key, record_id) VALUES (?, ?, ?, ?)",
-                       arguments: [tableID, set.name, key, recordID])
+        try db.execute(
+            sql: "INSERT INTO merge_keys (table_id, key_set, key, record_id) VALUES (?, ?, ?, ?)",
+            arguments: [tableID, set.name, key, recordID])
     }
 }

@@ -6,8 +6,10 @@ import TesseraCore
 /// the derived fields that read the change recomputed (`Recalculation`), then every changed
 /// record stored with one event each, all in the write's transaction.
 extension SQLiteStore {
-    static func commit(_ changes: [RecordChange], schema: BaseSchema, baseID: String, actorID: String, now: Date,
-                       _ db: Database) throws -> Recalculation.Outcome {
+    static func commit(
+        _ changes: [RecordChange], schema: BaseSchema, baseID: String, actorID: String, now: Date,
+        _ db: Database
+    ) throws -> Recalculation.Outcome {
         let changes = try resolvingLinkNames(changes, schema: schema, actorID: actorID, now: now, db)
         var recalculation = Recalculation(schema: schema, changes: changes, actorID: actorID, now: now)
         while case .load(let ids) = try recalculation.next() {
@@ -29,16 +31,20 @@ extension SQLiteStore {
         let ids = Array(ids)
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            found += try Row.fetchAll(db, sql: "SELECT \(recordColumns) FROM records WHERE id IN (\(placeholders(chunk.count)))",
-                                      arguments: StatementArguments(chunk)).map(record)
+            found += try Row.fetchAll(
+                db, sql: "SELECT \(recordColumns) FROM records WHERE id IN (\(placeholders(chunk.count)))",
+                arguments: StatementArguments(chunk)
+            ).map(record)
         }
         return found
     }
 
     /// Names written into links with typecast become the ids of the records they name, or of new
     /// records made for them.
-    private static func resolvingLinkNames(_ changes: [RecordChange], schema: BaseSchema, actorID: String, now: Date,
-                                           _ db: Database) throws -> [RecordChange] {
+    private static func resolvingLinkNames(
+        _ changes: [RecordChange], schema: BaseSchema, actorID: String, now: Date,
+        _ db: Database
+    ) throws -> [RecordChange] {
         let wanted = LinkNames.wanted(in: changes.compactMap(\.after), schema: schema)
         guard !wanted.isEmpty else { return changes }
         var changes = changes
@@ -46,13 +52,16 @@ extension SQLiteStore {
         for (tableID, names) in wanted.sorted(by: { $0.key < $1.key }) {
             // Field ids reach the SQL text: they are letters and digits, checked here.
             guard let table = schema.table(id: tableID), let primary = table.field(id: table.primaryFieldID),
-                  TesseraID.isValid(primary.id, .field)
+                TesseraID.isValid(primary.id, .field)
             else { continue }
             var found: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT id, json_extract(data, '$.\(primary.id)') AS name FROM records
-                WHERE table_id = ? AND json_extract(data, '$.\(primary.id)') IN (\(placeholders(names.count))) ORDER BY auto_number
-                """, arguments: StatementArguments([tableID] + names.sorted())) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, json_extract(data, '$.\(primary.id)') AS name FROM records
+                    WHERE table_id = ? AND json_extract(data, '$.\(primary.id)') IN (\(placeholders(names.count))) ORDER BY auto_number
+                    """, arguments: StatementArguments([tableID] + names.sorted()))
+            {
                 let name: String = row["name"]
                 if found[name] == nil { found[name] = row["id"] }
             }
@@ -83,16 +92,20 @@ extension SQLiteStore {
         for record in outcome.inserted {
             try db.execute(
                 sql: "INSERT INTO records (id, table_id, auto_number, data, created_at, created_by, field_times) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [record.id, record.tableID, record.autoNumber, JSONValue.object(record.cells).jsonString(),
-                            record.createdTime.milliseconds, record.createdBy, fieldTimesColumn(record)])
+                arguments: [
+                    record.id, record.tableID, record.autoNumber, JSONValue.object(record.cells).jsonString(),
+                    record.createdTime.milliseconds, record.createdBy, fieldTimesColumn(record),
+                ])
             try indexMergeKeys(of: record, in: try sets(record.tableID), replacing: false, db)
             try appendEvent(.recordCreated, baseID: baseID, tableID: record.tableID, recordID: record.id, actorID: actorID, db)
         }
         for record in outcome.updated {
             try db.execute(
                 sql: "UPDATE records SET data = ?, updated_at = ?, updated_by = ?, field_times = ? WHERE id = ?",
-                arguments: [JSONValue.object(record.cells).jsonString(), record.lastModifiedTime?.milliseconds, record.lastModifiedBy,
-                            fieldTimesColumn(record), record.id])
+                arguments: [
+                    JSONValue.object(record.cells).jsonString(), record.lastModifiedTime?.milliseconds, record.lastModifiedBy,
+                    fieldTimesColumn(record), record.id,
+                ])
             try indexMergeKeys(of: record, in: try sets(record.tableID), replacing: true, db)
             try appendEvent(.recordUpdated, baseID: baseID, tableID: record.tableID, recordID: record.id, actorID: actorID, db)
         }

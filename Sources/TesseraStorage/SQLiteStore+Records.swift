@@ -51,15 +51,19 @@ extension SQLiteStore: RecordStore {
     public func records(tableID: String, ids: [String]) async throws -> [TesseraCore.Record] {
         guard !ids.isEmpty else { return [] }
         let found = try lookup { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.recordColumns) FROM records WHERE \(Self.idsInTable(ids.count))",
-                             arguments: StatementArguments(ids + [tableID])).map(Self.record)
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.recordColumns) FROM records WHERE \(Self.idsInTable(ids.count))",
+                arguments: StatementArguments(ids + [tableID])
+            ).map(Self.record)
         }
         let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return ids.compactMap { byID[$0] }
     }
 
-    public func insertRecords(_ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String,
-                              choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
+    public func insertRecords(
+        _ cells: [[String: JSONValue]], tableID: String, baseID: String, actorID: String,
+        choices: ChoiceAdditions
+    ) async throws -> [TesseraCore.Record] {
         try await write { db in
             let renamed = try Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, db)
             let schema = try Self.schema(baseID: baseID, db)
@@ -67,23 +71,31 @@ extension SQLiteStore: RecordStore {
             let now = Date(milliseconds: Date().milliseconds)
             let records = cells.map { cells in
                 number += 1
-                return Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                              autoNumber: number, cells: ChoiceAdditions.renaming(cells, renamed).filter { !$0.value.isNull }, createdBy: actorID)
+                return Record(
+                    id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                    autoNumber: number, cells: ChoiceAdditions.renaming(cells, renamed).filter { !$0.value.isNull }, createdBy: actorID)
             }
-            let outcome = try Self.commit(records.map { RecordChange(before: nil, after: $0) }, schema: schema, baseID: baseID,
-                                          actorID: actorID, now: now, db)
+            let outcome = try Self.commit(
+                records.map { RecordChange(before: nil, after: $0) }, schema: schema, baseID: baseID,
+                actorID: actorID, now: now, db)
             return Self.final(records.map(\.id), in: outcome)
         }
     }
 
-    public func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String,
-                              choices: ChoiceAdditions) async throws -> [TesseraCore.Record] {
+    public func updateRecords(
+        _ patches: [RecordPatch], tableID: String, baseID: String, actorID: String,
+        choices: ChoiceAdditions
+    ) async throws -> [TesseraCore.Record] {
         try await write { db in
             let renamed = try Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, db)
             let schema = try Self.schema(baseID: baseID, db)
             let now = Date(milliseconds: Date().milliseconds)
             let changes = try patches.map { patch in
-                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ? AND table_id = ?"), arguments: [patch.recordID, tableID]) else {
+                guard
+                    let row = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM records WHERE id = ? AND table_id = ?"),
+                        arguments: [patch.recordID, tableID])
+                else {
                     throw TesseraError(.recordNotFound, "Could not find record \(patch.recordID) in this table")
                 }
                 let before = try Self.record(row)
@@ -95,8 +107,10 @@ extension SQLiteStore: RecordStore {
         }
     }
 
-    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String,
-                              choices: ChoiceAdditions) async throws -> UpsertOutcome {
+    public func upsertRecords(
+        _ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String,
+        choices: ChoiceAdditions
+    ) async throws -> UpsertOutcome {
         try await write { db in
             let renamed = try Self.mergeChoices(choices, tableID: tableID, baseID: baseID, actorID: actorID, db)
             let keySet = try Self.registerMergeKeySet(mergeOn, tableID: tableID, db)
@@ -104,8 +118,13 @@ extension SQLiteStore: RecordStore {
             let now = Date(milliseconds: Date().milliseconds)
             var number = try Self.lastAutoNumber(tableID, db)
             // The batch's own records by key, so a later row of the batch finds one made or changed by an earlier row.
-            var batch: [String: Record] = [:], batchKeys: [String: String] = [:], before: [String: Record] = [:]
-            var order: [String] = [], created: [String] = [], updated: [String] = [], results: [String] = []
+            var batch: [String: Record] = [:]
+            var batchKeys: [String: String] = [:]
+            var before: [String: Record] = [:]
+            var order: [String] = []
+            var created: [String] = []
+            var updated: [String] = []
+            var results: [String] = []
             for patch in patches {
                 let cells = ChoiceAdditions.renaming(patch, renamed)
                 let key = keySet.key(of: cells)
@@ -114,17 +133,20 @@ extension SQLiteStore: RecordStore {
                     matches = try Self.recordIDs(withKey: key, in: keySet, tableID: tableID, db).filter { batch[$0] == nil }
                 }
                 guard matches.count <= 1 else {
-                    throw TesseraError.invalidRequest("More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
+                    throw TesseraError.invalidRequest(
+                        "More than one record matches the fieldsToMergeOn values of a record in this request; an upsert needs them to be unique")
                 }
                 let record: Record
                 if let id = matches.first, let existing = try batch[id] ?? Self.records(ids: [id], db).first {
                     if before[id] == nil, batch[id] == nil { before[id] = existing }
-                    record = RecordPatch(recordID: id, set: cells, replace: replace).applied(to: existing, table: schema.table(id: tableID), at: now, by: actorID)
+                    record = RecordPatch(recordID: id, set: cells, replace: replace).applied(
+                        to: existing, table: schema.table(id: tableID), at: now, by: actorID)
                     if !updated.contains(id) { updated.append(id) }
                 } else {
                     number += 1
-                    record = Record(id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
-                                    autoNumber: number, cells: cells.filter { !$0.value.isNull }, createdBy: actorID)
+                    record = Record(
+                        id: TesseraID.make(.record), tableID: tableID, createdTime: now, lastModifiedTime: nil,
+                        autoNumber: number, cells: cells.filter { !$0.value.isNull }, createdBy: actorID)
                     created.append(record.id)
                 }
                 if batch[record.id] == nil { order.append(record.id) }
@@ -140,14 +162,17 @@ extension SQLiteStore: RecordStore {
 
     public func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws {
         try await write { db in
-            let existing = try Row.fetchAll(db, sql: "SELECT \(Self.recordColumns) FROM records WHERE \(Self.idsInTable(ids.count))",
-                                            arguments: StatementArguments(ids + [tableID])).map(Self.record)
+            let existing = try Row.fetchAll(
+                db, sql: "SELECT \(Self.recordColumns) FROM records WHERE \(Self.idsInTable(ids.count))",
+                arguments: StatementArguments(ids + [tableID])
+            ).map(Self.record)
             if let missing = ids.first(where: { id in !existing.contains { $0.id == id } }) {
                 throw TesseraError(.recordNotFound, "Could not find record \(missing) in this table")
             }
             let now = Date(milliseconds: Date().milliseconds)
-            _ = try Self.commit(existing.map { RecordChange(before: $0, after: nil) }, schema: try Self.schema(baseID: baseID, db),
-                                baseID: baseID, actorID: actorID, now: now, db)
+            _ = try Self.commit(
+                existing.map { RecordChange(before: $0, after: nil) }, schema: try Self.schema(baseID: baseID, db),
+                baseID: baseID, actorID: actorID, now: now, db)
         }
     }
 
@@ -163,8 +188,9 @@ extension SQLiteStore: RecordStore {
         guard !recordIDs.isEmpty else { return [:] }
         return try lookup { db in
             var counts = Dictionary(uniqueKeysWithValues: recordIDs.map { ($0, 0) })
-            let rows = try Row.fetchAll(db, sql: "SELECT record_id, COUNT(*) AS n FROM comments WHERE record_id IN (\(Self.placeholders(recordIDs.count))) GROUP BY record_id",
-                                        arguments: StatementArguments(recordIDs))
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT record_id, COUNT(*) AS n FROM comments WHERE record_id IN (\(Self.placeholders(recordIDs.count))) GROUP BY record_id",
+                arguments: StatementArguments(recordIDs))
             for row in rows { counts[row["record_id"]] = row["n"] }
             return counts
         }
@@ -172,8 +198,10 @@ extension SQLiteStore: RecordStore {
 
     public func comments(recordID: String, after offset: Int, limit: Int) async throws -> [Comment] {
         try lookup { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM comments WHERE record_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"),
-                             arguments: [recordID, limit, offset]).map(Self.comment)
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM comments WHERE record_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?"),
+                arguments: [recordID, limit, offset]
+            ).map(Self.comment)
         }
     }
 
@@ -183,8 +211,9 @@ extension SQLiteStore: RecordStore {
 
     public func insertComment(_ comment: Comment) async throws {
         try await write { db in
-            try db.execute(sql: "INSERT INTO comments (id, record_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [comment.id, comment.recordID, comment.authorID, comment.text, comment.createdTime.milliseconds])
+            try db.execute(
+                sql: "INSERT INTO comments (id, record_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [comment.id, comment.recordID, comment.authorID, comment.text, comment.createdTime.milliseconds])
         }
     }
 
@@ -212,15 +241,17 @@ extension SQLiteStore: RecordStore {
         let times = try row.withUnsafeData(atIndex: 8) { data in
             try data.map { try JSONValue.parse($0).objectValue ?? [:] } ?? [:]
         }
-        return Record(id: row[0], tableID: row[1], createdTime: Date(milliseconds: row[4]),
-                      lastModifiedTime: (row[5] as Int64?).map(Date.init(milliseconds:)), autoNumber: row[2], cells: cells,
-                      createdBy: row[6], lastModifiedBy: row[7],
-                      fieldModifiedTimes: times.compactMapValues { $0.numberValue.flatMap { Int64(exactly: $0.rounded()) }.map(Date.init(milliseconds:)) })
+        return Record(
+            id: row[0], tableID: row[1], createdTime: Date(milliseconds: row[4]),
+            lastModifiedTime: (row[5] as Int64?).map(Date.init(milliseconds:)), autoNumber: row[2], cells: cells,
+            createdBy: row[6], lastModifiedBy: row[7],
+            fieldModifiedTimes: times.compactMapValues { $0.numberValue.flatMap { Int64(exactly: $0.rounded()) }.map(Date.init(milliseconds:)) })
     }
 
     private static func comment(_ row: Row) -> Comment {
-        Comment(id: row["id"], recordID: row["record_id"], authorID: row["author_id"], text: row["text"],
-                createdTime: Date(milliseconds: row["created_at"]), lastUpdatedTime: (row["updated_at"] as Int64?).map(Date.init(milliseconds:)))
+        Comment(
+            id: row["id"], recordID: row["record_id"], authorID: row["author_id"], text: row["text"],
+            createdTime: Date(milliseconds: row["created_at"]), lastUpdatedTime: (row["updated_at"] as Int64?).map(Date.init(milliseconds:)))
     }
 
     static func lastAutoNumber(_ tableID: String, _ db: Database) throws -> Int {

@@ -15,9 +15,12 @@ extension SQLiteStore: SchemaStore {
             guard let baseID = try String.fetchOne(db.cachedStatement(sql: "SELECT base_id FROM tables WHERE id = ?"), arguments: [table.id]) else {
                 throw TesseraError.notFound("No such table")
             }
-            try db.execute(sql: "UPDATE tables SET name = ?, description = ?, search_fields = ?, views = ? WHERE id = ?",
-                           arguments: [table.name, table.description, Self.searchFieldsColumn(table),
-                                       JSONValue.array(table.views.map(\.json)).jsonString(), table.id])
+            try db.execute(
+                sql: "UPDATE tables SET name = ?, description = ?, search_fields = ?, views = ? WHERE id = ?",
+                arguments: [
+                    table.name, table.description, Self.searchFieldsColumn(table),
+                    JSONValue.array(table.views.map(\.json)).jsonString(), table.id,
+                ])
             try Self.appendEvent(.tableUpdated, baseID: baseID, tableID: table.id, recordID: nil, actorID: actorID, db)
         }
     }
@@ -30,14 +33,17 @@ extension SQLiteStore: SchemaStore {
                     try Self.appendEvent(.tableCreated, baseID: change.baseID, tableID: table.id, recordID: nil, actorID: actorID, db)
                 }
                 for placed in change.newFields {
-                    let position = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM fields WHERE table_id = ?"),
-                                                    arguments: [placed.tableID]) ?? 0
+                    let position =
+                        try Int.fetchOne(
+                            db.cachedStatement(sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM fields WHERE table_id = ?"),
+                            arguments: [placed.tableID]) ?? 0
                     try Self.insert(placed.field, tableID: placed.tableID, position: position, db)
                     try Self.appendEvent(.fieldCreated, baseID: change.baseID, tableID: placed.tableID, recordID: nil, actorID: actorID, db)
                 }
                 for placed in change.changedFields {
-                    try db.execute(sql: "UPDATE fields SET name = ?, description = ?, options = ? WHERE id = ? AND table_id = ?",
-                                   arguments: [placed.field.name, placed.field.description, placed.field.options?.jsonString(), placed.field.id, placed.tableID])
+                    try db.execute(
+                        sql: "UPDATE fields SET name = ?, description = ?, options = ? WHERE id = ? AND table_id = ?",
+                        arguments: [placed.field.name, placed.field.description, placed.field.options?.jsonString(), placed.field.id, placed.tableID])
                     guard db.changesCount == 1 else { throw TesseraError.notFound("No such field") }
                     try Self.appendEvent(.fieldUpdated, baseID: change.baseID, tableID: placed.tableID, recordID: nil, actorID: actorID, db)
                 }
@@ -65,7 +71,8 @@ extension SQLiteStore: SchemaStore {
     }
 
     static func insert(_ table: Table, _ db: Database) throws {
-        let position = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM tables WHERE base_id = ?"), arguments: [table.baseID]) ?? 0
+        let position =
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM tables WHERE base_id = ?"), arguments: [table.baseID]) ?? 0
         let views = JSONValue.array(table.views.map(\.json)).jsonString()
         try db.execute(
             sql: "INSERT INTO tables (id, base_id, position, name, description, primary_field_id, views, search_fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -97,8 +104,9 @@ extension SQLiteStore: SchemaStore {
         }
         let views = try JSONValue.parse(row["views"] as String).arrayValue?.compactMap(View.init(json:)) ?? []
         let searchFieldIDs = try (row["search_fields"] as String?).map { try JSONValue.parse($0).arrayValue?.compactMap(\.stringValue) ?? [] }
-        return Table(id: row["id"], baseID: row["base_id"], name: row["name"], description: row["description"],
-                     primaryFieldID: row["primary_field_id"], fields: fields, views: views, searchFieldIDs: searchFieldIDs)
+        return Table(
+            id: row["id"], baseID: row["base_id"], name: row["name"], description: row["description"],
+            primaryFieldID: row["primary_field_id"], fields: fields, views: views, searchFieldIDs: searchFieldIDs)
     }
 
     private static func searchFieldsColumn(_ table: Table) -> String? {

@@ -10,15 +10,18 @@ extension SQLiteStore: UsageStore {
                     INSERT INTO ai_usage (workspace_id, user_id, token_id, model, input_tokens, output_tokens, cost_usd, cached, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [entry.workspaceID, entry.userID, entry.tokenID, entry.model, entry.inputTokens, entry.outputTokens,
-                            entry.costUSD, entry.cached, entry.time.milliseconds])
+                arguments: [
+                    entry.workspaceID, entry.userID, entry.tokenID, entry.model, entry.inputTokens, entry.outputTokens,
+                    entry.costUSD, entry.cached, entry.time.milliseconds,
+                ])
         }
     }
 
     public func spend(workspaceID: String, since: Date) async throws -> Double {
         try await read { db in
-            try Double.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(SUM(cost_usd), 0) FROM ai_usage WHERE workspace_id = ? AND created_at >= ?"),
-                                arguments: [workspaceID, since.milliseconds]) ?? 0
+            try Double.fetchOne(
+                db.cachedStatement(sql: "SELECT COALESCE(SUM(cost_usd), 0) FROM ai_usage WHERE workspace_id = ? AND created_at >= ?"),
+                arguments: [workspaceID, since.milliseconds]) ?? 0
         }
     }
 

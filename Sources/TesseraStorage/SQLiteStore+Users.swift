@@ -34,10 +34,13 @@ extension SQLiteStore: UserStore {
 
     public func user(id: String, sessionFamily familyID: String) async throws -> User? {
         try lookup { db in
-            try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT users.* FROM session_families JOIN users ON users.id = session_families.user_id
-                WHERE session_families.id = ? AND session_families.user_id = ? AND NOT session_families.revoked
-                """), arguments: [familyID, id]).map(Self.user)
+            try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT users.* FROM session_families JOIN users ON users.id = session_families.user_id
+                        WHERE session_families.id = ? AND session_families.user_id = ? AND NOT session_families.revoked
+                        """), arguments: [familyID, id]
+            ).map(Self.user)
         }
     }
 
@@ -99,14 +102,19 @@ extension SQLiteStore: UserStore {
 
     public func rotateRefreshToken(presentedHash: String, replacement: @Sendable (RefreshToken) -> RefreshToken) async throws -> RefreshRotation {
         try await write { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT refresh_tokens.*, session_families.revoked AS family_revoked
-                FROM refresh_tokens JOIN session_families ON session_families.id = refresh_tokens.family_id
-                WHERE token_hash = ?
-                """), arguments: [presentedHash]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT refresh_tokens.*, session_families.revoked AS family_revoked
+                            FROM refresh_tokens JOIN session_families ON session_families.id = refresh_tokens.family_id
+                            WHERE token_hash = ?
+                            """), arguments: [presentedHash])
+            else {
                 return .unknown
             }
-            let token = RefreshToken(tokenHash: row["token_hash"], familyID: row["family_id"], userID: row["user_id"], expiresAt: Date(milliseconds: row["expires_at"]))
+            let token = RefreshToken(
+                tokenHash: row["token_hash"], familyID: row["family_id"], userID: row["user_id"], expiresAt: Date(milliseconds: row["expires_at"]))
             if row["used"] || row["family_revoked"] {
                 try Self.revokeFamily(token.familyID, db)
                 return .reused
@@ -120,7 +128,8 @@ extension SQLiteStore: UserStore {
 
     public func revokeRefreshFamily(containing tokenHash: String) async throws -> Bool {
         try await write { db in
-            guard let family = try String.fetchOne(db.cachedStatement(sql: "SELECT family_id FROM refresh_tokens WHERE token_hash = ?"), arguments: [tokenHash]) else {
+            guard let family = try String.fetchOne(db.cachedStatement(sql: "SELECT family_id FROM refresh_tokens WHERE token_hash = ?"), arguments: [tokenHash])
+            else {
                 return false
             }
             try Self.revokeFamily(family, db)

@@ -20,8 +20,9 @@ public final class ScriptedModel: ChatProvider, Sendable {
     public func complete(_ request: ChatRequest) async throws -> ChatResponse {
         seen.withLock { $0.append(request) }
         let message = script(request)
-        return ChatResponse(model: request.model, message: message, finishReason: message.toolCalls.isEmpty ? .stop : .toolCalls,
-                            usage: Usage(inputTokens: 100, outputTokens: 10))
+        return ChatResponse(
+            model: request.model, message: message, finishReason: message.toolCalls.isEmpty ? .stop : .toolCalls,
+            usage: Usage(inputTokens: 100, outputTokens: 10))
     }
 
     /// The scripted answer in small pieces, as a provider would stream it.

@@ -1,7 +1,8 @@
 import Foundation
-import class GRDB.DatabaseQueue
 import TesseraCore
 import TesseraStorage
+
+import class GRDB.DatabaseQueue
 
 /// A fresh store with the services, and one user who owns one workspace: what most tests start
 /// from. Each world has its own database: a SQLite file in its directory, or, when
@@ -35,8 +36,9 @@ public struct TestWorld: Sendable {
         let services = try await TesseraServices(store: store, auth: configuration)
         let owner = try await services.auth.createUser(email: "owner@example.com", name: "Owner", password: "correct horse battery")
         let workspace = try await services.workspaces.createWorkspace(name: "Main", ownerID: owner.id)
-        return TestWorld(directory: directory, store: store, services: services, owner: owner,
-                         ownerPrincipal: .session(userID: owner.id, email: owner.email), workspace: workspace, postgres: postgres)
+        return TestWorld(
+            directory: directory, store: store, services: services, owner: owner,
+            ownerPrincipal: .session(userID: owner.id, email: owner.email), workspace: workspace, postgres: postgres)
     }
 
     /// Another user with a workspace of their own.
@@ -48,18 +50,20 @@ public struct TestWorld: Sendable {
 
     /// A base with one table "Tasks" covering the common field types.
     public func makeTasksBase(name: String = "Project") async throws -> (Base, Table) {
-        let definition = TableDefinition(name: "Tasks", fields: [
-            FieldDefinition(name: "Name", type: "singleLineText"),
-            FieldDefinition(name: "Notes", type: "multilineText"),
-            FieldDefinition(name: "Points", type: "number", options: ["precision": 1]),
-            FieldDefinition(name: "Done", type: "checkbox"),
-            FieldDefinition(name: "Status", type: "singleSelect", options: ["choices": [["name": "Todo"], ["name": "Doing"], ["name": "Done"]]]),
-            FieldDefinition(name: "Tags", type: "multipleSelects", options: ["choices": [["name": "red"], ["name": "blue"]]]),
-            FieldDefinition(name: "Due", type: "date"),
-            FieldDefinition(name: "Email", type: "email"),
-            FieldDefinition(name: "Created", type: "createdTime"),
-            FieldDefinition(name: "Number", type: "autoNumber"),
-        ])
+        let definition = TableDefinition(
+            name: "Tasks",
+            fields: [
+                FieldDefinition(name: "Name", type: "singleLineText"),
+                FieldDefinition(name: "Notes", type: "multilineText"),
+                FieldDefinition(name: "Points", type: "number", options: ["precision": 1]),
+                FieldDefinition(name: "Done", type: "checkbox"),
+                FieldDefinition(name: "Status", type: "singleSelect", options: ["choices": [["name": "Todo"], ["name": "Doing"], ["name": "Done"]]]),
+                FieldDefinition(name: "Tags", type: "multipleSelects", options: ["choices": [["name": "red"], ["name": "blue"]]]),
+                FieldDefinition(name: "Due", type: "date"),
+                FieldDefinition(name: "Email", type: "email"),
+                FieldDefinition(name: "Created", type: "createdTime"),
+                FieldDefinition(name: "Number", type: "autoNumber"),
+            ])
         let (base, tables) = try await services.workspaces.createBase(name: name, workspaceID: workspace.id, tables: [definition], by: ownerPrincipal)
         return (base, tables[0])
     }

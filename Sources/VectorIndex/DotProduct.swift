@@ -3,7 +3,8 @@
 enum DotProduct {
     @inline(__always)
     static func float32(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
-        var sum0 = SIMD16<Float>(), sum1 = SIMD16<Float>()
+        var sum0 = SIMD16<Float>()
+        var sum1 = SIMD16<Float>()
         var index = 0
         while index + 32 <= count {
             sum0 += load16(a + index) * load16(b + index)

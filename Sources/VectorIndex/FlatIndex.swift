@@ -175,7 +175,10 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
         let workers = min(threads, max(1, ids.count / 8192))
         let partials = UnsafeMutableBufferPointer<TopKSelector>.allocate(capacity: workers)
         partials.initialize(repeating: TopKSelector(k: selector.k))
-        defer { partials.deinitialize(); partials.deallocate() }
+        defer {
+            partials.deinitialize()
+            partials.deallocate()
+        }
         let wanted = selector.k
         let dispenser = RunDispenser(count: ids.count, run: 4096)
         ids.withUnsafeBufferPointer { ids in
@@ -219,13 +222,14 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
             for queryStart in stride(from: 0, to: queryCount, by: Self.queryBlock) {
                 let blockQueries = min(Self.queryBlock, queryCount - queryStart)
                 let blockStart = queries + queryStart * dimension
-                let selectors = switch batchScoring {
-                case .tiled:
-                    TiledBatchScan(dimension: dimension, store: store, ids: ids, filter: filter, threads: threads)
-                        .select(blockStart, queryCount: blockQueries, wanted: wanted)
-                case .blas:
-                    selectWithBLAS(blockStart, queryCount: blockQueries, wanted: wanted, ids: ids, filter: filter)
-                }
+                let selectors =
+                    switch batchScoring {
+                    case .tiled:
+                        TiledBatchScan(dimension: dimension, store: store, ids: ids, filter: filter, threads: threads)
+                            .select(blockStart, queryCount: blockQueries, wanted: wanted)
+                    case .blas:
+                        selectWithBLAS(blockStart, queryCount: blockQueries, wanted: wanted, ids: ids, filter: filter)
+                    }
                 for query in 0..<blockQueries {
                     results.append(finish(selectors[query], query: blockStart + query * dimension, k: k))
                 }
@@ -235,8 +239,10 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
     }
 
     /// Scores blocks of rows with `sgemm`, then selects from each block's scores in parallel.
-    private func selectWithBLAS(_ queries: UnsafePointer<Float>, queryCount: Int, wanted: Int,
-                                ids: UnsafeBufferPointer<UInt64>, filter: SearchFilter?) -> [TopKSelector] {
+    private func selectWithBLAS(
+        _ queries: UnsafePointer<Float>, queryCount: Int, wanted: Int,
+        ids: UnsafeBufferPointer<UInt64>, filter: SearchFilter?
+    ) -> [TopKSelector] {
         let rowBlock = Self.rowBlock
         let scores = UnsafeMutablePointer<Float>.allocate(capacity: queryCount * rowBlock)
         let decoded: UnsafeMutablePointer<Float>? = store.floatRows == nil ? .allocate(capacity: rowBlock * dimension) : nil
@@ -249,13 +255,15 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
             for rowStart in stride(from: 0, to: ids.count, by: rowBlock) {
                 let rowCount = min(rowBlock, ids.count - rowStart)
                 let rows = store.floatRows(from: rowStart, count: rowCount, scratch: decoded)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(queryCount), Int32(rowCount), Int32(dimension),
-                            1, queries, Int32(dimension), rows, Int32(dimension), 0, scores, Int32(rowCount))
+                cblas_sgemm(
+                    CblasRowMajor, CblasNoTrans, CblasTrans, Int32(queryCount), Int32(rowCount), Int32(dimension),
+                    1, queries, Int32(dimension), rows, Int32(dimension), 0, scores, Int32(rowCount))
                 let workers = min(threads, queryCount)
                 Parallel.forEach(workers) { worker in
                     for query in (queryCount * worker / workers)..<(queryCount * (worker + 1) / workers) {
-                        Self.select(scores: scores + query * rowCount, ids: ids.baseAddress! + rowStart,
-                                    count: rowCount, filter: filter, into: &selectors[query])
+                        Self.select(
+                            scores: scores + query * rowCount, ids: ids.baseAddress! + rowStart,
+                            count: rowCount, filter: filter, into: &selectors[query])
                     }
                 }
             }
@@ -288,13 +296,16 @@ public final class FlatIndex: VectorIndex, @unchecked Sendable {
 
     /// Reads an index written by ``save(to:)``. An index saved re-ranking against a
     /// ``RerankSource`` needs one again; other indexes ignore `rerankSource`.
-    public static func load(from url: URL, rerankSource: (any RerankSource)? = nil,
-                            threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> FlatIndex {
+    public static func load(
+        from url: URL, rerankSource: (any RerankSource)? = nil,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> FlatIndex {
         try IndexFile.read(from: url, expecting: .flat) { file, reader in
             let reranking = ExactRows.decode(try reader.read(UInt32.self))
             let source = try ExactRows.source(rerankSource, forFileThatUsesOne: reranking.fromSource)
-            let index = try FlatIndex(dimension: file.dimension, metric: file.metric, encoding: file.encoding,
-                                      rerankFactor: max(reranking.factor, 1), rerankSource: source, threads: threads)
+            let index = try FlatIndex(
+                dimension: file.dimension, metric: file.metric, encoding: file.encoding,
+                rerankFactor: max(reranking.factor, 1), rerankSource: source, threads: threads)
             let count = try reader.readCount(bytesEach: 8, what: "vector")
             guard count == file.liveCount else {
                 throw VectorIndexError.corruptFile("header says \(file.liveCount) vectors, payload \(count)")

@@ -47,8 +47,10 @@ extension HNSWIndex {
     /// Reads an index written by ``save(to:)``, checking every link so a damaged file cannot
     /// send a search out of bounds. An index saved re-ranking against a ``RerankSource`` needs
     /// one again; other indexes ignore `rerankSource`.
-    public static func load(from url: URL, rerankSource: (any RerankSource)? = nil,
-                            threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HNSWIndex {
+    public static func load(
+        from url: URL, rerankSource: (any RerankSource)? = nil,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> HNSWIndex {
         try IndexFile.read(from: url, expecting: .hnsw) { file, reader in
             let m = Int(try reader.read(UInt32.self))
             let efConstruction = Int(try reader.read(UInt32.self))
@@ -60,8 +62,9 @@ extension HNSWIndex {
             let parameters = HNSWParameters(m: m, efConstruction: efConstruction, efSearch: efSearch, exactFilterLimit: exactFilterLimit)
             let index: HNSWIndex
             do {
-                index = try HNSWIndex(dimension: file.dimension, metric: file.metric, encoding: file.encoding,
-                                      parameters: parameters, rerankFactor: max(reranking.factor, 1), rerankSource: source, threads: threads)
+                index = try HNSWIndex(
+                    dimension: file.dimension, metric: file.metric, encoding: file.encoding,
+                    parameters: parameters, rerankFactor: max(reranking.factor, 1), rerankSource: source, threads: threads)
             } catch let error as VectorIndexError {
                 throw VectorIndexError.corruptFile("stored parameters are invalid: \(error)")
             }

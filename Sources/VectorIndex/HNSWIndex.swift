@@ -212,7 +212,10 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
         return lock.withReadLock {
             let results = UnsafeMutableBufferPointer<[SearchHit]>.allocate(capacity: queryCount)
             results.initialize(repeating: [])
-            defer { results.deinitialize(); results.deallocate() }
+            defer {
+                results.deinitialize()
+                results.deallocate()
+            }
             let workers = min(threads, queryCount)
             let dispenser = RunDispenser(count: queryCount, run: 16)
             prepared.withUnsafeBufferPointer { queries in
@@ -243,8 +246,9 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
         for level in stride(from: maxLevel, to: 0, by: -1) {
             current = greedyClosest(prepared, from: current, level: level, locking: false)
         }
-        let found = searchLayer(prepared, entry: current, ef: max(currentEfSearch, wanted), level: 0,
-                                visited: visited, locking: false, returnsOnlyLive: true, filter: filter)
+        let found = searchLayer(
+            prepared, entry: current, ef: max(currentEfSearch, wanted), level: 0,
+            visited: visited, locking: false, returnsOnlyLive: true, filter: filter)
         var selector = TopKSelector(k: wanted)
         for candidate in found.items {
             selector.offer(score: candidate.score, id: graph.ids[Int(candidate.node)])

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Allocates the index's large arrays (vector rows, layer-0 links) on 2 MiB boundaries and asks
@@ -22,7 +22,7 @@ enum HugePageMemory {
             raw = malloc(bytes)
         } else if posix_memalign(&raw, hugePageSize, bytes) == 0, let raw {
             #if os(Linux)
-            _ = madvise(raw, bytes, MADV_HUGEPAGE)  // advisory: without THP it changes nothing
+                _ = madvise(raw, bytes, MADV_HUGEPAGE) // advisory: without THP it changes nothing
             #endif
         }
         guard let raw else { fatalError("out of memory allocating \(bytes) bytes") }

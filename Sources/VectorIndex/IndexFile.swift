@@ -108,8 +108,8 @@ struct IndexFile {
                 throw VectorIndexError.corruptFile("header checksum mismatch")
             }
             guard let kind = Kind(rawValue: kindRaw),
-                  let metric = VectorMetric(rawValue: metricRaw),
-                  let encoding = VectorEncoding(rawValue: encodingRaw)
+                let metric = VectorMetric(rawValue: metricRaw),
+                let encoding = VectorEncoding(rawValue: encodingRaw)
             else {
                 throw VectorIndexError.corruptFile("unknown index kind, metric or encoding")
             }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Many readers or one writer (pthread rwlock). Indexes use it so searches run in parallel
@@ -11,14 +11,14 @@ final class ReadWriteLock: @unchecked Sendable {
 
     init() {
         #if os(Linux)
-        // glibc favours readers by default; a steady stream of searches must not starve upserts.
-        var attributes = pthread_rwlockattr_t()
-        pthread_rwlockattr_init(&attributes)
-        pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
-        pthread_rwlock_init(lock, &attributes)
-        pthread_rwlockattr_destroy(&attributes)
+            // glibc favours readers by default; a steady stream of searches must not starve upserts.
+            var attributes = pthread_rwlockattr_t()
+            pthread_rwlockattr_init(&attributes)
+            pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
+            pthread_rwlock_init(lock, &attributes)
+            pthread_rwlockattr_destroy(&attributes)
         #else
-        pthread_rwlock_init(lock, nil)
+            pthread_rwlock_init(lock, nil)
         #endif
     }
 

@@ -47,16 +47,19 @@ enum ExactRows {
     }
 
     /// `hits` scored again in float32, the best `k` kept; `slot` finds a hit's row in the copy.
-    func rerank(_ hits: [SearchHit], query: UnsafePointer<Float>, k: Int, dimension: Int, metric: VectorMetric,
-                slot: (UInt64) -> Int) -> [SearchHit] {
+    func rerank(
+        _ hits: [SearchHit], query: UnsafePointer<Float>, k: Int, dimension: Int, metric: VectorMetric,
+        slot: (UInt64) -> Int
+    ) -> [SearchHit] {
         var selector = TopKSelector(k: k)
         for hit in hits {
-            let score = switch self {
-            case .copy(let store):
-                store.dot(query, slot: slot(hit.id))
-            case .source(let source):
-                source.exactScore(id: hit.id, query: query, dimension: dimension, metric: metric) ?? hit.score
-            }
+            let score =
+                switch self {
+                case .copy(let store):
+                    store.dot(query, slot: slot(hit.id))
+                case .source(let source):
+                    source.exactScore(id: hit.id, query: query, dimension: dimension, metric: metric) ?? hit.score
+                }
             selector.offer(score: score, id: hit.id)
         }
         return selector.sortedHits()

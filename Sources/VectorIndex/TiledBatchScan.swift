@@ -31,7 +31,10 @@ struct TiledBatchScan {
         let workers = max(1, min(threads, blocks))
         let partials = UnsafeMutableBufferPointer<[TopKSelector]>.allocate(capacity: workers)
         partials.initialize(repeating: [])
-        defer { partials.deinitialize(); partials.deallocate() }
+        defer {
+            partials.deinitialize()
+            partials.deallocate()
+        }
         let dispenser = RunDispenser(count: ids.count, run: Self.rowBlock)
         Parallel.forEach(workers) { worker in
             partials[worker] = scan(dispenser, packedQueries: packedQueries, queryCount: queryCount, wanted: wanted)
@@ -59,8 +62,9 @@ struct TiledBatchScan {
             let (start, rowCount) = (block.lowerBound, block.count)
             let rows = store.floatRows(from: start, count: rowCount, scratch: decoded)
             tessera_pack_panels(rows, Int32(rowCount), Int32(dimension), Int32(TESSERA_ROW_PANEL), packedRows)
-            let foundCount = tessera_scores_at_least(packedQueries, Int32(queryCount), packedRows, Int32(rowCount),
-                                                     Int32(dimension), thresholds, found)
+            let foundCount = tessera_scores_at_least(
+                packedQueries, Int32(queryCount), packedRows, Int32(rowCount),
+                Int32(dimension), thresholds, found)
             for candidate in UnsafeBufferPointer(start: found, count: foundCount) {
                 let id = ids[start + Int(candidate.row)]
                 if let filter, !filter.allows(id) { continue }

@@ -42,8 +42,10 @@ enum JSONSchemaBuilder {
 
     /// A nested object with fixed members (closed, like the top level).
     static func object(_ description: String, _ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
-        ["type": "object", "description": .string(description), "properties": .object(properties),
-         "required": .array(required.map(JSONValue.string)), "additionalProperties": false]
+        [
+            "type": "object", "description": .string(description), "properties": .object(properties),
+            "required": .array(required.map(JSONValue.string)), "additionalProperties": false,
+        ]
     }
 
     /// A free-form object, such as a record's `fields` keyed by field name.

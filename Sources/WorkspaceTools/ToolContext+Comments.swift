@@ -17,13 +17,14 @@ extension ToolContext {
         WorkspaceTool(
             name: "list_comments", title: "List comments",
             description: "Lists the comments on a record, newest first, with their authors. When more remain, pass nextCursor back as cursor.",
-            input: S.input([
-                "baseId": Self.baseIDArgument,
-                "table": Self.tableArgument,
-                "recordId": Self.recordIDArgument,
-                "limit": S.integer("Comments per page.", minimum: 1, maximum: 100, default: 20),
-                "cursor": S.string("nextCursor of the previous page."),
-            ], required: ["baseId", "table", "recordId"]),
+            input: S.input(
+                [
+                    "baseId": Self.baseIDArgument,
+                    "table": Self.tableArgument,
+                    "recordId": Self.recordIDArgument,
+                    "limit": S.integer("Comments per page.", minimum: 1, maximum: 100, default: 20),
+                    "cursor": S.string("nextCursor of the previous page."),
+                ], required: ["baseId", "table", "recordId"]),
             output: S.output(["comments": S.list(of: S.anyObject), "nextCursor": S.anyString], required: ["comments"]),
             annotations: .reading
         ) { arguments, principal in
@@ -40,12 +41,13 @@ extension ToolContext {
         WorkspaceTool(
             name: "create_comment", title: "Comment on a record",
             description: "Adds a comment to a record, written as the user this token belongs to.",
-            input: S.input([
-                "baseId": Self.baseIDArgument,
-                "table": Self.tableArgument,
-                "recordId": Self.recordIDArgument,
-                "text": S.string("The comment."),
-            ], required: ["baseId", "table", "recordId", "text"]),
+            input: S.input(
+                [
+                    "baseId": Self.baseIDArgument,
+                    "table": Self.tableArgument,
+                    "recordId": Self.recordIDArgument,
+                    "text": S.string("The comment."),
+                ], required: ["baseId", "table", "recordId", "text"]),
             output: S.output(["id": S.anyString, "text": S.anyString, "createdTime": S.anyString, "author": S.anyObject], required: ["id", "text"]),
             annotations: .adding
         ) { arguments, principal in

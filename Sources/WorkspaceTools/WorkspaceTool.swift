@@ -17,7 +17,9 @@ public struct WorkspaceTool: Sendable {
     let handler: Handler
 
     /// A tool whose handler writes its JSON result itself.
-    init(name: String, title: String, description: String, input: JSONValue, output: JSONValue, annotations: ToolAnnotations, writing handler: @escaping Handler) {
+    init(
+        name: String, title: String, description: String, input: JSONValue, output: JSONValue, annotations: ToolAnnotations, writing handler: @escaping Handler
+    ) {
         self.name = name
         self.title = title
         self.description = description
@@ -28,10 +30,13 @@ public struct WorkspaceTool: Sendable {
     }
 
     /// A tool whose handler returns its result as a `JSONValue`.
-    init(name: String, title: String, description: String, input: JSONValue, output: JSONValue, annotations: ToolAnnotations,
-         handler: @escaping @Sendable (ToolArguments, Principal) async throws -> JSONValue) {
-        self.init(name: name, title: title, description: description, input: input, output: output, annotations: annotations,
-                  writing: { arguments, principal in .value(try await handler(arguments, principal)) })
+    init(
+        name: String, title: String, description: String, input: JSONValue, output: JSONValue, annotations: ToolAnnotations,
+        handler: @escaping @Sendable (ToolArguments, Principal) async throws -> JSONValue
+    ) {
+        self.init(
+            name: name, title: title, description: description, input: input, output: output, annotations: annotations,
+            writing: { arguments, principal in .value(try await handler(arguments, principal)) })
     }
 }
 

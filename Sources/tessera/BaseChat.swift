@@ -31,8 +31,9 @@ struct BaseChat {
         if let system = command.system { messages.append(.system(system)) }
         messages.append(.user(text))
         let turn = ChatTurn(
-            chat: ChatRequest(model: command.model, messages: messages,
-                              options: SamplingOptions(temperature: command.temperature, maxOutputTokens: command.maxTokens)),
+            chat: ChatRequest(
+                model: command.model, messages: messages,
+                options: SamplingOptions(temperature: command.temperature, maxOutputTokens: command.maxTokens)),
             baseID: baseID, allowWrites: command.allowWrites, useCache: false)
         let stream = try await reportingErrors { try await orchestrator.stream(turn, as: principal) }
         for try await event in stream.events {

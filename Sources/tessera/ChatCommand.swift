@@ -53,7 +53,8 @@ struct ChatCommand: AsyncParsableCommand {
             return
         }
         let modelCatalog = try ModelCatalog(contentsOf: URL(fileURLWithPath: ai.catalog))
-        let configurations = try ProviderConfiguration.load(environment: Settings.process.environment, providersFile: ai.providersFile.map { URL(fileURLWithPath: $0) })
+        let configurations = try ProviderConfiguration.load(
+            environment: Settings.process.environment, providersFile: ai.providersFile.map { URL(fileURLWithPath: $0) })
         let transport = LLMTransport()
         do {
             try await stream(text, router: ModelRouter(catalog: modelCatalog, configurations: configurations, transport: transport))
@@ -94,7 +95,8 @@ struct ChatCommand: AsyncParsableCommand {
         }
         FileHandle.standardOutput.write(Data("\n".utf8))
         // With fallbacks the answering model is one of several; the cost is that model's.
-        var summary = fallbacks.isEmpty
+        var summary =
+            fallbacks.isEmpty
             ? "model: \(try router.resolve(model).qualifiedName)"
             : "models tried in order: \(([model] + fallbacks).joined(separator: ", "))"
         if let finishReason { summary += ", finish: \(finishReason)" }

@@ -48,11 +48,16 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Map a column to a field of another name: COLUMN=FIELD (repeatable).")
     var map: [String] = []
 
-    @Option(help: ArgumentHelp("Make COLUMN a link to TABLE whose cells name records by TABLE's primary field, or by FIELD (repeatable).",
-                               valueName: "COLUMN=TABLE[.FIELD]"))
+    @Option(
+        help: ArgumentHelp(
+            "Make COLUMN a link to TABLE whose cells name records by TABLE's primary field, or by FIELD (repeatable).",
+            valueName: "COLUMN=TABLE[.FIELD]"))
     var link: [String] = []
 
-    @Option(help: "Comma-separated cell texts read as empty cells (default: \(BlankMarkers.standard.markers.sorted().joined(separator: ","))); --blanks '' keeps them as text.")
+    @Option(
+        help:
+            "Comma-separated cell texts read as empty cells (default: \(BlankMarkers.standard.markers.sorted().joined(separator: ","))); --blanks '' keeps them as text."
+    )
     var blanks: String?
 
     @Flag(help: "Print the fields and types --create-table would make from the file, and write nothing.")
@@ -100,8 +105,9 @@ struct IngestCommand: AsyncParsableCommand {
         let samples = try reader.read(rows: 1000)
         let columns = reader.columns(from: samples.rows)
         if dryRun {
-            let inferred = InferredTable(columns: columns, samples: samples.rows, key: key,
-                                         links: Dictionary(links.map { ($0.column, $0.target) }, uniquingKeysWith: { $1 }), columnMap: columnMap)
+            let inferred = InferredTable(
+                columns: columns, samples: samples.rows, key: key,
+                links: Dictionary(links.map { ($0.column, $0.target) }, uniquingKeysWith: { $1 }), columnMap: columnMap)
             let name = table ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             if json {
                 var summary = inferred.json.objectValue ?? [:]
@@ -121,8 +127,9 @@ struct IngestCommand: AsyncParsableCommand {
         if key == nil { printError("note: without --key, running this again creates the rows again") }
 
         let target = try await reportingErrors {
-            try await resolveTable(base: base, table: table, columns: columns, samples: samples.rows, columnMap: columnMap, links: links,
-                                   services: services, principal: principal)
+            try await resolveTable(
+                base: base, table: table, columns: columns, samples: samples.rows, columnMap: columnMap, links: links,
+                services: services, principal: principal)
         }
         let linkTargets = try await reportingErrors {
             try await Self.linkTargets(target, columns: columns, columnMap: columnMap, links: links, services: services, principal: principal)
@@ -133,8 +140,9 @@ struct IngestCommand: AsyncParsableCommand {
         defer { indexing.cancel() }
         let progress = IngestProgress(totalBytes: fileSize)
         let resolver = linkTargets.isEmpty ? nil : LinkResolver(records: services.records, baseID: base, principal: principal, targets: linkTargets)
-        let writer = IngestWriter(records: services.records, tableID: target.id, baseID: base, principal: principal, key: key, columnMap: columnMap,
-                                  links: resolver)
+        let writer = IngestWriter(
+            records: services.records, tableID: target.id, baseID: base, principal: principal, key: key, columnMap: columnMap,
+            links: resolver)
         var summary = IngestSummary()
         func indexed() -> Int { max(0, min(summary.written, Int(search.indexer.indexedThrough - startSequence))) }
 
@@ -173,8 +181,10 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     /// The table to write to, created when asked; every column must name one of its fields.
-    private func resolveTable(base: String, table: String, columns: [String], samples: [IngestRow], columnMap: [String: String],
-                              links: [LinkColumn], services: TesseraServices, principal: Principal) async throws -> Table {
+    private func resolveTable(
+        base: String, table: String, columns: [String], samples: [IngestRow], columnMap: [String: String],
+        links: [LinkColumn], services: TesseraServices, principal: Principal
+    ) async throws -> Table {
         let tables = try await services.tables.tables(baseID: base, for: principal)
         var target: Table
         if let existing = tables.first(where: { $0.id == table || $0.name == table }) {
@@ -191,22 +201,26 @@ struct IngestCommand: AsyncParsableCommand {
         }
         let unknown = columns.filter { target.field(named: columnMap[$0] ?? $0) == nil }
         guard unknown.isEmpty else {
-            throw CLIError("Columns without a field in table \(target.name): \(unknown.joined(separator: ", ")); add the fields or map them with --map COLUMN=FIELD")
+            throw CLIError(
+                "Columns without a field in table \(target.name): \(unknown.joined(separator: ", ")); add the fields or map them with --map COLUMN=FIELD")
         }
         if let key, target.field(named: key) == nil {
             throw CLIError("--key \(key) is not a field of table \(target.name)")
         }
         if let embedFields {
             let names = embedFields.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            target = try await services.tables.updateTable(TableRef(baseID: base, table: target.id, by: principal), name: nil, description: nil, searchFields: .fields(names))
+            target = try await services.tables.updateTable(
+                TableRef(baseID: base, table: target.id, by: principal), name: nil, description: nil, searchFields: .fields(names))
         }
         return target
     }
 
     /// Where each link column of `table` points: the linked table, and the field that names its
     /// records (`--link` may name one; the primary field otherwise).
-    private static func linkTargets(_ table: Table, columns: [String], columnMap: [String: String], links: [LinkColumn],
-                                    services: TesseraServices, principal: Principal) async throws -> [String: LinkResolver.Target] {
+    private static func linkTargets(
+        _ table: Table, columns: [String], columnMap: [String: String], links: [LinkColumn],
+        services: TesseraServices, principal: Principal
+    ) async throws -> [String: LinkResolver.Target] {
         let tables = try await services.tables.tables(baseID: table.baseID, for: principal)
         var targets: [String: LinkResolver.Target] = [:]
         for column in columns {

@@ -25,7 +25,8 @@ final class IngestProgress {
         // stage, so the ETA follows it.
         let expected = fraction > 0 ? Double(written) / fraction : 0
         let eta = rate > 0 ? max(0, (expected - Double(indexed)) / rate) : nil
-        let text = "\(Self.count(written)) written, \(Self.count(indexed)) indexed, \(Self.count(Int(rate)))/s, "
+        let text =
+            "\(Self.count(written)) written, \(Self.count(indexed)) indexed, \(Self.count(Int(rate)))/s, "
             + "\(Int(fraction * 100))% of file, ETA \(eta.map(Self.clock) ?? "–")"
         if isTerminal {
             let width = 24
@@ -46,7 +47,7 @@ final class IngestProgress {
     }
 
     private static func clock(_ seconds: Double) -> String {
-        guard seconds < 1e8 else { return "–" }  // an estimate this far out says nothing
+        guard seconds < 1e8 else { return "–" } // an estimate this far out says nothing
         let total = Int(seconds.rounded())
         return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60) : String(format: "%d:%02d", total / 60, total % 60)
     }

@@ -9,9 +9,9 @@ import UnixSignals
 import WorkspaceTools
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct MCPCommand: AsyncParsableCommand {
@@ -69,12 +69,13 @@ struct MCPCommand: AsyncParsableCommand {
             prompts: prompts, configuration: configuration, logger: logger)
         logger.info("MCP server ready", metadata: ["user": "\(principal.email)", "prompts": "\(prompts.prompts.count)"])
         // The end of input ends the server and then the group; SIGTERM or SIGINT end both gracefully.
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [
-                .init(service: SearchIndexerService(indexer: search.indexer)),
-                .init(service: MCPStdioService(server: server, logger: logger), successTerminationBehavior: .gracefullyShutdownGroup),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: SearchIndexerService(indexer: search.indexer)),
+                    .init(service: MCPStdioService(server: server, logger: logger), successTerminationBehavior: .gracefullyShutdownGroup),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 

@@ -47,7 +47,8 @@ struct OrchestratorRuntime {
 
     static func open(_ options: OrchestratorOptions, services: TesseraServices, search: SearchRuntime, logger: Logger) throws -> OrchestratorRuntime {
         let catalog = try ModelCatalog(contentsOf: URL(fileURLWithPath: options.catalog))
-        let configurations = try ProviderConfiguration.load(environment: Settings.process.environment, providersFile: options.providersFile.map { URL(fileURLWithPath: $0) })
+        let configurations = try ProviderConfiguration.load(
+            environment: Settings.process.environment, providersFile: options.providersFile.map { URL(fileURLWithPath: $0) })
         let transport = LLMTransport(logger: logger)
         let embedder = search.indexer.embedder
         let dependencies = OrchestratorDependencies(

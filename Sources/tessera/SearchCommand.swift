@@ -54,13 +54,15 @@ struct SearchCommand: AsyncParsableCommand {
         let applied = try await search.indexer.catchUp()
         let searchStart = clock.now
         let results = try await reportingErrors {
-            try await search.service.search(SearchRequest(query: query, k: k, mode: searchMode, filterByFormula: filter),
-                                            in: TableRef(baseID: base, table: table, by: principal))
+            try await search.service.search(
+                SearchRequest(query: query, k: k, mode: searchMode, filterByFormula: filter),
+                in: TableRef(baseID: base, table: table, by: principal))
         }
         let searchEnd = clock.now
         if explain {
             let after = try await search.service.status(in: TableRef(baseID: base, table: table, by: principal))
-            printError("""
+            printError(
+                """
                 index: \(after.kind), \(after.vectors) vectors, model \(after.model) (\(after.dimension)-d)
                 freshness: \(before.eventsBehind) events behind at start, \(applied) applied, \(after.eventsBehind) behind now (through event \(after.indexedThrough))
                 mode: \(searchMode.rawValue); load \(milliseconds(catchUpStart - loadStart)) ms, catch-up \(milliseconds(searchStart - catchUpStart)) ms, search \(milliseconds(searchEnd - searchStart)) ms
@@ -83,7 +85,9 @@ struct SearchCommand: AsyncParsableCommand {
         for hit in results.hits {
             let title = primary.flatMap { CellRenderer(format: .string).render($0, of: hit.record)?.stringValue } ?? ""
             let score = String(format: "%.4f", hit.score)
-            print("\(String(hit.rank).padding(toLength: 6, withPad: " ", startingAt: 0))\(score.padding(toLength: 10, withPad: " ", startingAt: 0))\(hit.record.id)  \(title.replacingOccurrences(of: "\n", with: " ").prefix(80))")
+            print(
+                "\(String(hit.rank).padding(toLength: 6, withPad: " ", startingAt: 0))\(score.padding(toLength: 10, withPad: " ", startingAt: 0))\(hit.record.id)  \(title.replacingOccurrences(of: "\n", with: " ").prefix(80))"
+            )
         }
     }
 

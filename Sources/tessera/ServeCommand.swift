@@ -46,14 +46,16 @@ struct ServeCommand: AsyncParsableCommand {
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
 
         if try await database.userCount() == 0 {
-            FileHandle.standardError.write(Data("""
-                This Tessera database has no users yet. Create the first one, a workspace and a token:
-                  tessera users create --email you@example.com --password-stdin
-                  tessera workspaces create --name "My workspace" --owner you@example.com
-                  tessera tokens create --email you@example.com --name cli
-                (pass the same --data-dir or --database-url as this server)
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    This Tessera database has no users yet. Create the first one, a workspace and a token:
+                      tessera users create --email you@example.com --password-stdin
+                      tessera workspaces create --name "My workspace" --owner you@example.com
+                      tessera tokens create --email you@example.com --name cli
+                    (pass the same --data-dir or --database-url as this server)
 
-                """.utf8))
+                    """.utf8))
         }
         let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
         let ai = try OrchestratorRuntime.open(self.ai, services: services, search: search, logger: logger)

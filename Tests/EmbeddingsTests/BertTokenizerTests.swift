@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Embeddings
 
 @Suite struct BertTokenizerTests {
@@ -74,7 +75,8 @@ import Testing
         for line in corpus {
             let tokenized = tokenizer.tokenize(line.text)
             if tokenized.ids != line.ids || tokenized.wasTruncated != line.truncated {
-                mismatches.append("\(line.text.debugDescription): got \(tokenized.ids) truncated=\(tokenized.wasTruncated), want \(line.ids) truncated=\(line.truncated)")
+                mismatches.append(
+                    "\(line.text.debugDescription): got \(tokenized.ids) truncated=\(tokenized.wasTruncated), want \(line.ids) truncated=\(line.truncated)")
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) of \(corpus.count) lines differ; first: \(mismatches.prefix(5).joined(separator: "\n"))")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Embeddings
 
 @Suite struct HashingEmbedderTests {
@@ -21,7 +22,8 @@ import Testing
         func cosine(_ a: String, _ b: String) -> Float {
             zip(embedder.vector(for: a), embedder.vector(for: b)).reduce(0) { $0 + $1.0 * $1.1 }
         }
-        #expect(cosine("invoice overdue payment", "the payment on this invoice is overdue") > cosine("invoice overdue payment", "sunny weather at the beach") + 0.3)
+        #expect(
+            cosine("invoice overdue payment", "the payment on this invoice is overdue") > cosine("invoice overdue payment", "sunny weather at the beach") + 0.3)
         #expect(abs(cosine("Hello, World!", "hello world") - 1) < 1e-5, "case and punctuation are normalized away")
     }
 

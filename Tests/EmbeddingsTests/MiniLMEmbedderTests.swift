@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Embeddings
 
 @Suite struct MiniLMEmbedderTests {
@@ -22,7 +23,8 @@ import Testing
                 let expected = reference.vectors[batchStart + offset]
                 let actual = batch[offset].map(Double.init)
                 let difference = zip(actual, expected).map { abs($0 - $1) }.max() ?? .infinity
-                let cosine = zip(actual, expected).reduce(0) { $0 + $1.0 * $1.1 }
+                let cosine =
+                    zip(actual, expected).reduce(0) { $0 + $1.0 * $1.1 }
                     / (Self.norm(actual) * Self.norm(expected))
                 worstDifference = max(worstDifference, difference)
                 worstCosine = min(worstCosine, cosine)

@@ -12,12 +12,13 @@ struct SmallProductKernelTests {
         var generator = SystemRandomNumberGenerator()
         let input = (0..<rows * depth).map { _ in Float.random(in: -1...1, using: &generator) }
         let weight = (0..<outputs * depth).map { _ in Float.random(in: -1...1, using: &generator) }
-        let stride = outputs + 3  // a wider output row, as the encoder's fused QKV buffer has
+        let stride = outputs + 3 // a wider output row, as the encoder's fused QKV buffer has
         var kernel = [Float](repeating: .nan, count: rows * stride)
         var blas = kernel
         tessera_small_gemm(input, Int32(rows), weight, Int32(outputs), Int32(depth), &kernel, Int32(stride))
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(depth),
-                    1, input, Int32(depth), weight, Int32(depth), 0, &blas, Int32(stride))
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(depth),
+            1, input, Int32(depth), weight, Int32(depth), 0, &blas, Int32(stride))
         for row in 0..<rows {
             for column in 0..<outputs {
                 let index = row * stride + column

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Embeddings
 
 /// Where the tests find the model and the generated references, and the temp files they make.
@@ -42,10 +43,11 @@ enum TestFixtures {
     static func referenceData(_ name: String) throws -> Data {
         let url = referenceDirectory.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw MissingFixture(description: """
-                no reference file \(url.path): run scripts/fetch-model.sh, then \
-                .venv/bin/python Tests/EmbeddingsTests/reference/make_reference.py
-                """)
+            throw MissingFixture(
+                description: """
+                    no reference file \(url.path): run scripts/fetch-model.sh, then \
+                    .venv/bin/python Tests/EmbeddingsTests/reference/make_reference.py
+                    """)
         }
         return try Data(contentsOf: url)
     }

@@ -1,16 +1,16 @@
+import Embeddings
 import Foundation
 import HTTPServer
-import Logging
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LLM
+import Logging
 import NIOCore
-import Embeddings
+import Orchestrator
 import Search
 import TesseraCore
 import TesseraTesting
-import LLM
-import Orchestrator
 import WorkspaceTools
 
 /// A router-level test of the HTTP surface over a fresh `TestWorld`, with a token for its owner.
@@ -34,9 +34,10 @@ struct APITestHarness {
     static func makeFullRouter() async throws -> (APITestHarness, Router<TesseraRequestContext>) {
         let (harness, _) = try await APITestHarness.make()
         let search = harness.search
-        let orchestrator = Orchestrator(OrchestratorDependencies(
-            router: ModelRouter(catalog: try ModelCatalog(models: []), providers: [:]), services: harness.world.services,
-            search: search, registry: WorkspaceTools(services: harness.world.services, search: search)))
+        let orchestrator = Orchestrator(
+            OrchestratorDependencies(
+                router: ModelRouter(catalog: try ModelCatalog(models: []), providers: [:]), services: harness.world.services,
+                search: search, registry: WorkspaceTools(services: harness.world.services, search: search)))
         let router = buildRouter(services: harness.world.services, search: search, orchestrator: orchestrator, configuration: .unlimited)
         return (harness, router)
     }
@@ -74,11 +75,16 @@ extension TestClientProtocol {
     func createBase(_ harness: APITestHarness, tableName: String = "Tasks") async throws -> String {
         let body: JSONValue = [
             "name": "Project", "workspaceId": .string(harness.world.workspace.id),
-            "tables": [["name": .string(tableName), "fields": [
-                ["name": "Name", "type": "singleLineText"],
-                ["name": "Points", "type": "number", "options": ["precision": 0]],
-                ["name": "Status", "type": "singleSelect", "options": ["choices": [["name": "Todo"], ["name": "Done"]]]],
-            ]]],
+            "tables": [
+                [
+                    "name": .string(tableName),
+                    "fields": [
+                        ["name": "Name", "type": "singleLineText"],
+                        ["name": "Points", "type": "number", "options": ["precision": 0]],
+                        ["name": "Status", "type": "singleSelect", "options": ["choices": [["name": "Todo"], ["name": "Done"]]]],
+                    ],
+                ]
+            ],
         ]
         return try await execute(uri: "/v0/meta/bases", method: .post, headers: harness.headers(), body: .json(body)) { response in
             response.json["id"]?.stringValue ?? ""

@@ -4,9 +4,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// `/auth` under attack: throttled logins, bounded refresh and logout, JWTs that die with their session.
 @Suite struct AuthHardeningAPITests {
@@ -20,10 +20,12 @@ import TesseraTesting
         return configuration
     }
 
-    private static func login(_ client: some TestClientProtocol, _ email: String, _ password: String, from address: String? = nil) async throws -> TestResponse {
+    private static func login(_ client: some TestClientProtocol, _ email: String, _ password: String, from address: String? = nil) async throws -> TestResponse
+    {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let address, let name = HTTPField.Name("X-Forwarded-For") { headers[name] = address }
-        return try await client.execute(uri: "/auth/login", method: .post, headers: headers, body: .json(["email": .string(email), "password": .string(password)]))
+        return try await client.execute(
+            uri: "/auth/login", method: .post, headers: headers, body: .json(["email": .string(email), "password": .string(password)]))
     }
 
     @Test func sixtyWrongPasswordsForOneAccountAreThrottledFromAnyAddress() async throws {

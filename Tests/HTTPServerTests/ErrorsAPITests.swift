@@ -4,9 +4,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// Every bad input answers the right status in Airtable's error envelope, and writes nothing.
 @Suite struct ErrorsAPITests {
@@ -31,7 +31,8 @@ import TesseraTesting
         try await app.test(.router) { client in
             let bad = try await client.execute(uri: "/auth/login", method: .post, body: .json(["email": "owner@example.com", "password": "nope nope"]))
             #expect(bad.status == .unauthorized)
-            let login = try await client.execute(uri: "/auth/login", method: .post, body: .json(["email": "owner@example.com", "password": "correct horse battery"]))
+            let login = try await client.execute(
+                uri: "/auth/login", method: .post, body: .json(["email": "owner@example.com", "password": "correct horse battery"]))
             #expect(login.status == .ok)
             let access = try #require(login.json["access_token"]?.stringValue)
             let refresh = try #require(login.json["refresh_token"]?.stringValue)
@@ -41,8 +42,21 @@ import TesseraTesting
             #expect(rotated.status == .ok)
             let replay = try await client.execute(uri: "/auth/refresh", method: .post, body: .json(["refresh_token": .string(refresh)]))
             #expect(replay.status == .unauthorized)
-            let logout = try await client.execute(uri: "/auth/logout", method: .post, body: .json(["refresh_token": rotated.json["refresh_token"]!]))
-            #expect(logout.status == .noContent || logout.status == .unauthorized)  // the replay above revoked the family
+            // The replay revoked the whole family: the rotated token no longer refreshes.
+            let afterReplay = try await client.execute(uri: "/auth/refresh", method: .post, body: .json(["refresh_token": rotated.json["refresh_token"]!]))
+            #expect(afterReplay.status == .unauthorized)
+
+            // Logout of a live session ends its refresh token and its access token at once.
+            let second = try await client.execute(
+                uri: "/auth/login", method: .post, body: .json(["email": "owner@example.com", "password": "correct horse battery"]))
+            let secondAccess = try #require(second.json["access_token"]?.stringValue)
+            let secondRefresh = try #require(second.json["refresh_token"])
+            let logout = try await client.execute(uri: "/auth/logout", method: .post, body: .json(["refresh_token": secondRefresh]))
+            #expect(logout.status == .noContent)
+            let refreshAfterLogout = try await client.execute(uri: "/auth/refresh", method: .post, body: .json(["refresh_token": secondRefresh]))
+            #expect(refreshAfterLogout.status == .unauthorized)
+            let whoamiAfterLogout = try await client.execute(uri: "/v0/meta/whoami", method: .get, headers: harness.headers(secondAccess))
+            #expect(whoamiAfterLogout.status == .unauthorized)
         }
     }
 

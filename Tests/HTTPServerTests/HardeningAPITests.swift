@@ -5,9 +5,9 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Search
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// The single requests that used to end the whole server, and the small leaks issue #17 found:
 /// each now answers in Airtable's envelope and the server answers the next request.
@@ -38,10 +38,12 @@ import TesseraTesting
         defer { harness.world.remove() }
         try await app.test(.router) { client in
             let base = try await client.createBase(harness)
-            _ = try await client.execute(uri: "/v0/meta/bases/\(base)/tables/Tasks/fields", method: .post, headers: harness.headers(),
-                                         body: .json(["name": "When", "type": "dateTime"]))
-            let response = try await client.execute(uri: "/v0/\(base)/Tasks", method: .post, headers: harness.headers(),
-                                                    body: .json(["records": [["fields": ["When": "1e16"]]], "typecast": true]))
+            _ = try await client.execute(
+                uri: "/v0/meta/bases/\(base)/tables/Tasks/fields", method: .post, headers: harness.headers(),
+                body: .json(["name": "When", "type": "dateTime"]))
+            let response = try await client.execute(
+                uri: "/v0/\(base)/Tasks", method: .post, headers: harness.headers(),
+                body: .json(["records": [["fields": ["When": "1e16"]]], "typecast": true]))
             #expect(response.status == .unprocessableContent)
             #expect(response.errorType == "INVALID_VALUE_FOR_COLUMN")
             #expect(response.json["error"]?["message"]?.stringValue?.contains("\"When\"") == true)
@@ -54,17 +56,21 @@ import TesseraTesting
         defer { harness.world.remove() }
         try await app.test(.router) { client in
             let base = try await client.createBase(harness)
-            _ = try await client.execute(uri: "/v0/meta/bases/\(base)/tables/Tasks/fields", method: .post, headers: harness.headers(),
-                                         body: .json(["name": "Took", "type": "duration", "options": ["durationFormat": "h:mm:ss"]]))
-            let created = try await client.execute(uri: "/v0/\(base)/Tasks", method: .post, headers: harness.headers(),
-                                                   body: .json(["fields": ["Name": "long", "Took": 1e300]]))
+            _ = try await client.execute(
+                uri: "/v0/meta/bases/\(base)/tables/Tasks/fields", method: .post, headers: harness.headers(),
+                body: .json(["name": "Took", "type": "duration", "options": ["durationFormat": "h:mm:ss"]]))
+            let created = try await client.execute(
+                uri: "/v0/\(base)/Tasks", method: .post, headers: harness.headers(),
+                body: .json(["fields": ["Name": "long", "Took": 1e300]]))
             let id = try #require(created.json["id"]?.stringValue)
-            let listed = try await client.execute(uri: "/v0/\(base)/Tasks?cellFormat=string&timeZone=UTC&userLocale=en-us",
-                                                  method: .get, headers: harness.headers())
+            let listed = try await client.execute(
+                uri: "/v0/\(base)/Tasks?cellFormat=string&timeZone=UTC&userLocale=en-us",
+                method: .get, headers: harness.headers())
             #expect(listed.status == .ok)
             #expect(listed.json["records"]?.arrayValue?.first?["fields"]?["Took"]?.stringValue?.isEmpty == false)
-            let single = try await client.execute(uri: "/v0/\(base)/Tasks/\(id)?cellFormat=string&timeZone=Europe%2FParis&userLocale=fr-fr",
-                                                  method: .get, headers: harness.headers())
+            let single = try await client.execute(
+                uri: "/v0/\(base)/Tasks/\(id)?cellFormat=string&timeZone=Europe%2FParis&userLocale=fr-fr",
+                method: .get, headers: harness.headers())
             #expect(single.status == .ok)
             #expect(single.json["fields"]?["Took"] == listed.json["records"]?.arrayValue?.first?["fields"]?["Took"])
         }
@@ -84,8 +90,9 @@ import TesseraTesting
             #expect(response.status == .unprocessableContent)
             #expect(response.errorType == "INVALID_FILTER_BY_FORMULA")
             _ = try await harness.search.indexer.catchUp()
-            let search = try await client.execute(uri: "/v0/\(base)/Tasks/search", method: .post, headers: harness.headers(),
-                                                  body: .json(["query": "alpha", "mode": "keyword", "filterByFormula": .string(formula)]))
+            let search = try await client.execute(
+                uri: "/v0/\(base)/Tasks/search", method: .post, headers: harness.headers(),
+                body: .json(["query": "alpha", "mode": "keyword", "filterByFormula": .string(formula)]))
             #expect(search.status == .unprocessableContent)
         }
     }
@@ -96,13 +103,16 @@ import TesseraTesting
         defer { harness.world.remove() }
         try await app.test(.router) { client in
             let base = try await client.createBase(harness)
-            let created = try await client.execute(uri: "/v0/\(base)/Tasks", method: .post, headers: harness.headers(),
-                                                   body: .json(["fields": ["Name": "a", "Points": 1234]]))
+            let created = try await client.execute(
+                uri: "/v0/\(base)/Tasks", method: .post, headers: harness.headers(),
+                body: .json(["fields": ["Name": "a", "Points": 1234]]))
             let id = try #require(created.json["id"]?.stringValue)
-            let json = try await client.execute(uri: "/v0/\(base)/Tasks/\(id)?cellFormat=json&returnFieldsByFieldId=false", method: .get, headers: harness.headers())
+            let json = try await client.execute(
+                uri: "/v0/\(base)/Tasks/\(id)?cellFormat=json&returnFieldsByFieldId=false", method: .get, headers: harness.headers())
             #expect(json.status == .ok)
             #expect(json.json["fields"]?["Points"] == 1234)
-            let text = try await client.execute(uri: "/v0/\(base)/Tasks/\(id)?cellFormat=string&timeZone=UTC&userLocale=en-us", method: .get, headers: harness.headers())
+            let text = try await client.execute(
+                uri: "/v0/\(base)/Tasks/\(id)?cellFormat=string&timeZone=UTC&userLocale=en-us", method: .get, headers: harness.headers())
             #expect(text.json["fields"]?["Points"] == "1,234")
             let incomplete = try await client.execute(uri: "/v0/\(base)/Tasks/\(id)?cellFormat=string", method: .get, headers: harness.headers())
             #expect(incomplete.status == .unprocessableContent)

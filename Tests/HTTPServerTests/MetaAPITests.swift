@@ -3,9 +3,9 @@ import HTTPServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 @Suite struct MetaAPITests {
     @Test func schemaCanBeReadAndChanged() async throws {
@@ -23,22 +23,27 @@ import TesseraTesting
             #expect(table["fields"]?.arrayValue?[2]["options"]?["choices"]?.arrayValue?.first?["id"]?.stringValue?.hasPrefix("sel") == true)
             let tableID = table["id"]!.stringValue!
 
-            let field = try await client.execute(uri: "/v0/meta/bases/\(base)/tables/\(tableID)/fields", method: .post, headers: harness.headers(),
-                                                 body: .json(["name": "Price", "type": "currency", "options": ["precision": 2, "symbol": "€"]]))
+            let field = try await client.execute(
+                uri: "/v0/meta/bases/\(base)/tables/\(tableID)/fields", method: .post, headers: harness.headers(),
+                body: .json(["name": "Price", "type": "currency", "options": ["precision": 2, "symbol": "€"]]))
             #expect(field.json["type"] == "currency")
             let fieldID = field.json["id"]!.stringValue!
-            let renamed = try await client.execute(uri: "/v0/meta/bases/\(base)/tables/\(tableID)/fields/\(fieldID)", method: .patch, headers: harness.headers(),
-                                                   body: .json(["name": "Cost", "description": "in euros"]))
+            let renamed = try await client.execute(
+                uri: "/v0/meta/bases/\(base)/tables/\(tableID)/fields/\(fieldID)", method: .patch, headers: harness.headers(),
+                body: .json(["name": "Cost", "description": "in euros"]))
             #expect(renamed.json["name"] == "Cost")
-            let duplicate = try await client.execute(uri: "/v0/meta/bases/\(base)/tables/\(tableID)/fields", method: .post, headers: harness.headers(),
-                                                     body: .json(["name": "cost", "type": "number"]))
+            let duplicate = try await client.execute(
+                uri: "/v0/meta/bases/\(base)/tables/\(tableID)/fields", method: .post, headers: harness.headers(),
+                body: .json(["name": "cost", "type": "number"]))
             #expect(duplicate.status == .unprocessableContent)
 
-            let newTable = try await client.execute(uri: "/v0/meta/bases/\(base)/tables", method: .post, headers: harness.headers(),
-                                                    body: .json(["name": "People", "fields": [["name": "Name", "type": "singleLineText"]]]))
+            let newTable = try await client.execute(
+                uri: "/v0/meta/bases/\(base)/tables", method: .post, headers: harness.headers(),
+                body: .json(["name": "People", "fields": [["name": "Name", "type": "singleLineText"]]]))
             #expect(newTable.json["name"] == "People")
-            let updated = try await client.execute(uri: "/v0/meta/bases/\(base)/tables/People", method: .patch, headers: harness.headers(),
-                                                   body: .json(["name": "Persons"]))
+            let updated = try await client.execute(
+                uri: "/v0/meta/bases/\(base)/tables/People", method: .patch, headers: harness.headers(),
+                body: .json(["name": "Persons"]))
             #expect(updated.json["name"] == "Persons")
 
             let whoami = try await client.execute(uri: "/v0/meta/whoami", method: .get, headers: harness.headers())

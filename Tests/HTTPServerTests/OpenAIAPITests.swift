@@ -9,9 +9,9 @@ import Logging
 import NIOCore
 import Orchestrator
 import Search
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 import WorkspaceTools
 
 /// `/v1` through the router, with a scripted model behind the orchestrator: the OpenAI shapes,
@@ -58,10 +58,12 @@ import WorkspaceTools
         let (base, _) = try await world.makeTasksBase()
         let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: Logger(label: "test"))
         let search = SearchService(store: world.store, indexer: indexer)
-        let catalog = try ModelCatalog(models: [
-            CatalogModel(name: "model", provider: "scripted", contextWindow: 100_000, maxOutputTokens: nil,
-                         pricing: ModelPricing(input: 1, output: 10), capabilities: [.tools]),
-        ], routes: ["tessera/test": ["scripted/model"]])
+        let catalog = try ModelCatalog(
+            models: [
+                CatalogModel(
+                    name: "model", provider: "scripted", contextWindow: 100_000, maxOutputTokens: nil,
+                    pricing: ModelPricing(input: 1, output: 10), capabilities: [.tools])
+            ], routes: ["tessera/test": ["scripted/model"]])
         let model = ScriptedModel(Self.script)
         var configuration = OrchestratorConfiguration()
         configuration.promptsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -72,8 +74,9 @@ import WorkspaceTools
             registry: WorkspaceTools(services: world.services, search: search), embedder: HashingEmbedder(),
             embeddings: EmbeddingRouter(local: LocalModel(), catalog: catalog, configurations: [], transport: transport))
         let orchestrator = Orchestrator(dependencies, configuration: configuration)
-        let app = buildApplication(services: world.services, search: search, orchestrator: orchestrator, configuration: .unlimited,
-                                   logger: Logger(label: "test"))
+        let app = buildApplication(
+            services: world.services, search: search, orchestrator: orchestrator, configuration: .unlimited,
+            logger: Logger(label: "test"))
         return (Harness(api: APITestHarness(world: world, token: token, search: search), model: model, baseID: base.id, transport: transport), app)
     }
 
@@ -126,18 +129,21 @@ import WorkspaceTools
 
     @Test func workspaceToolsRunForTheCallerAndClientToolsPassThrough() async throws {
         let (harness, app) = try await make()
-        _ = try await harness.api.world.services.records.create([["Name": "Write the report"]], typecast: false, in: TableRef(baseID: harness.baseID, table: "Tasks", by: harness.api.world.ownerPrincipal))
+        _ = try await harness.api.world.services.records.create(
+            [["Name": "Write the report"]], typecast: false, in: TableRef(baseID: harness.baseID, table: "Tasks", by: harness.api.world.ownerPrincipal))
         try await app.test(.router) { client in
             let question = #"call list_records {"baseId":"\#(harness.baseID)","table":"Tasks"}"#
-            let answered = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: harness.api.headers(),
-                                                    body: chat(question, extra: ["tessera": ["base": .string(harness.baseID), "cache": false]]))
+            let answered = try await client.execute(
+                uri: "/v1/chat/completions", method: .post, headers: harness.api.headers(),
+                body: chat(question, extra: ["tessera": ["base": .string(harness.baseID), "cache": false]]))
             let content = answered.json["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue
             #expect(content?.contains("Write the report") == true)
 
             // A tool the client declares is handed back to the client, not run.
             let tool: JSONValue = ["type": "function", "function": ["name": "lookup_weather", "parameters": ["type": "object", "properties": [:]]]]
-            let passed = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: harness.api.headers(),
-                                                  body: chat("call lookup_weather {}", extra: ["tools": [tool]]))
+            let passed = try await client.execute(
+                uri: "/v1/chat/completions", method: .post, headers: harness.api.headers(),
+                body: chat("call lookup_weather {}", extra: ["tools": [tool]]))
             let choice = passed.json["choices"]?.arrayValue?.first
             #expect(choice?["finish_reason"] == "tool_calls")
             #expect(choice?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["name"] == "lookup_weather")
@@ -186,8 +192,9 @@ import WorkspaceTools
 
             let local = try #require(ids.first { !$0.contains("/") })
             for format in ["float", "base64"] {
-                let response = try await client.execute(uri: "/v1/embeddings", method: .post, headers: harness.api.headers(),
-                                                        body: .json(["model": .string(local), "input": ["one", "two"], "encoding_format": .string(format)]))
+                let response = try await client.execute(
+                    uri: "/v1/embeddings", method: .post, headers: harness.api.headers(),
+                    body: .json(["model": .string(local), "input": ["one", "two"], "encoding_format": .string(format)]))
                 #expect(response.status == .ok)
                 let data = response.json["data"]?.arrayValue ?? []
                 #expect(data.count == 2 && data[1]["index"] == 1)
@@ -197,8 +204,9 @@ import WorkspaceTools
                     #expect(data[0]["embedding"]?.arrayValue?.count == HashingEmbedder().dimension)
                 }
             }
-            let bad = try await client.execute(uri: "/v1/embeddings", method: .post, headers: harness.api.headers(),
-                                               body: .json(["model": .string(local), "input": "x", "dimensions": -1]))
+            let bad = try await client.execute(
+                uri: "/v1/embeddings", method: .post, headers: harness.api.headers(),
+                body: .json(["model": .string(local), "input": "x", "dimensions": -1]))
             #expect(bad.status == .badRequest && bad.json["error"]?["param"] == "dimensions")
         }
         try await harness.remove()

@@ -4,9 +4,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// `/openapi.json` is served, is OpenAPI 3.1, and lists exactly the routes the router has.
 @Suite struct OpenAPIDocumentTests {
@@ -45,10 +45,11 @@ import TesseraTesting
         defer { harness.world.remove() }
         let document = try await Self.servedDocument(harness)
         for (path, method, operation, pathItem) in Self.operations(document) {
-            let declared = Set(((pathItem["parameters"]?.arrayValue ?? []) + (operation["parameters"]?.arrayValue ?? []))
-                .map { Self.resolve($0, in: document) }
-                .filter { $0["in"]?.stringValue == "path" && $0["required"]?.boolValue == true }
-                .compactMap { $0["name"]?.stringValue })
+            let declared = Set(
+                ((pathItem["parameters"]?.arrayValue ?? []) + (operation["parameters"]?.arrayValue ?? []))
+                    .map { Self.resolve($0, in: document) }
+                    .filter { $0["in"]?.stringValue == "path" && $0["required"]?.boolValue == true }
+                    .compactMap { $0["name"]?.stringValue })
             let templated = Set(path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
             #expect(declared == templated, "\(method.uppercased()) \(path)")
         }
@@ -64,12 +65,13 @@ import TesseraTesting
     }
 
     static func documentedPath(_ path: RouterPath) -> String {
-        "/" + path.map { element in
-            let text = element.description
-            guard text.hasPrefix("{"), text.hasSuffix("}") else { return text }
-            let name = String(text.dropFirst().dropLast())
-            return "{\(documentedParameterNames[name] ?? name)}"
-        }.joined(separator: "/")
+        "/"
+            + path.map { element in
+                let text = element.description
+                guard text.hasPrefix("{"), text.hasSuffix("}") else { return text }
+                let name = String(text.dropFirst().dropLast())
+                return "{\(documentedParameterNames[name] ?? name)}"
+            }.joined(separator: "/")
     }
 
     static func operations(_ document: JSONValue) -> [(path: String, method: String, operation: JSONValue, pathItem: JSONValue)] {

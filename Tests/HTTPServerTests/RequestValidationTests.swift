@@ -4,9 +4,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// Values of the wrong type are refused with 422 rather than ignored, as openapi.json promises
 /// (found by schemathesis' negative data checks).

@@ -4,9 +4,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Search
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 @Suite struct SearchAPITests {
     @Test func searchAnswersAirtableShapedRecordsWithScoresAndStatus() async throws {
@@ -14,14 +14,20 @@ import TesseraTesting
         defer { harness.world.remove() }
         try await app.test(.router) { client in
             let base = try await client.createBase(harness)
-            _ = try await client.execute(uri: "/v0/\(base)/Tasks", method: .post, headers: harness.headers(),
-                                         body: .json(["records": [["fields": ["Name": "renew the car insurance", "Points": 1]],
-                                                                  ["fields": ["Name": "insurance claim for the bike", "Points": 2]],
-                                                                  ["fields": ["Name": "buy milk", "Points": 3]]]]))
+            _ = try await client.execute(
+                uri: "/v0/\(base)/Tasks", method: .post, headers: harness.headers(),
+                body: .json([
+                    "records": [
+                        ["fields": ["Name": "renew the car insurance", "Points": 1]],
+                        ["fields": ["Name": "insurance claim for the bike", "Points": 2]],
+                        ["fields": ["Name": "buy milk", "Points": 3]],
+                    ]
+                ]))
             try await harness.search.indexer.catchUp()
 
-            let found = try await client.execute(uri: "/v0/\(base)/Tasks/search", method: .post, headers: harness.headers(),
-                                                 body: .json(["query": "insurance", "k": 5, "mode": "keyword", "filterByFormula": "{Points} > 1"]))
+            let found = try await client.execute(
+                uri: "/v0/\(base)/Tasks/search", method: .post, headers: harness.headers(),
+                body: .json(["query": "insurance", "k": 5, "mode": "keyword", "filterByFormula": "{Points} > 1"]))
             #expect(found.status == .ok)
             let records = try #require(found.json["records"]?.arrayValue)
             #expect(records.compactMap { $0["fields"]?["Name"]?.stringValue } == ["insurance claim for the bike"])
@@ -29,8 +35,9 @@ import TesseraTesting
             #expect(records[0]["score"]?.numberValue != nil)
             #expect(records[0]["createdTime"]?.stringValue != nil)
 
-            let hybrid = try await client.execute(uri: "/v0/\(base)/Tasks/search", method: .post, headers: harness.headers(),
-                                                  body: .json(["query": "car insurance", "fields": ["Name"]]))
+            let hybrid = try await client.execute(
+                uri: "/v0/\(base)/Tasks/search", method: .post, headers: harness.headers(),
+                body: .json(["query": "car insurance", "fields": ["Name"]]))
             #expect(hybrid.json["mode"] == "hybrid")
             #expect(hybrid.json["records"]?.arrayValue?.first?["fields"]?["Name"] == "renew the car insurance")
 
@@ -69,15 +76,18 @@ import TesseraTesting
         defer { harness.world.remove() }
         try await app.test(.router) { client in
             let base = try await client.createBase(harness)
-            let updated = try await client.execute(uri: "/v0/meta/bases/\(base)/tables/Tasks", method: .patch, headers: harness.headers(),
-                                                   body: .json(["searchableFields": ["Name"]]))
+            let updated = try await client.execute(
+                uri: "/v0/meta/bases/\(base)/tables/Tasks", method: .patch, headers: harness.headers(),
+                body: .json(["searchableFields": ["Name"]]))
             #expect(updated.status == .ok)
             #expect(updated.json["searchableFieldIds"]?.arrayValue?.count == 1)
-            let reset = try await client.execute(uri: "/v0/meta/bases/\(base)/tables/Tasks", method: .patch, headers: harness.headers(),
-                                                 body: .json(["searchableFields": .null]))
+            let reset = try await client.execute(
+                uri: "/v0/meta/bases/\(base)/tables/Tasks", method: .patch, headers: harness.headers(),
+                body: .json(["searchableFields": .null]))
             #expect(reset.json["searchableFieldIds"] == nil)
-            let bad = try await client.execute(uri: "/v0/meta/bases/\(base)/tables/Tasks", method: .patch, headers: harness.headers(),
-                                               body: .json(["searchableFields": ["Missing"]]))
+            let bad = try await client.execute(
+                uri: "/v0/meta/bases/\(base)/tables/Tasks", method: .patch, headers: harness.headers(),
+                body: .json(["searchableFields": ["Missing"]]))
             #expect(bad.status == .unprocessableContent)
         }
     }

@@ -1,5 +1,6 @@
-@testable import HTTPServer
 import Testing
+
+@testable import HTTPServer
 
 @Suite struct TokenBucketLimiterTests {
     @Test func aHotKeyKeepsItsLimitWhileManyOtherKeysArrive() {
@@ -24,22 +25,22 @@ import Testing
         let now = ContinuousClock.now
         #expect(limiter.acquire("a", now: now) == nil)
         #expect(limiter.acquire("b", now: now) == nil)
-        #expect(limiter.acquire("a", now: now) == 1)  // a is now the most recently used
-        #expect(limiter.acquire("c", now: now) == nil)  // evicts b
+        #expect(limiter.acquire("a", now: now) == 1) // a is now the most recently used
+        #expect(limiter.acquire("c", now: now) == nil) // evicts b
         #expect(limiter.acquire("a", now: now) == 1)
-        #expect(limiter.acquire("b", now: now) == nil)  // b starts over with a full bucket
+        #expect(limiter.acquire("b", now: now) == nil) // b starts over with a full bucket
     }
 
     @Test func lruDictionaryEvictsInOrderOfUse() {
         var table = LRUDictionary<String, Int>(capacity: 3)
         for (key, value) in [("a", 1), ("b", 2), ("c", 3)] { table.update(key, default: { value }) { _ in } }
-        #expect(table.updateIfPresent("a") { $0 } == 1)  // order of use now: b, c, a
+        #expect(table.updateIfPresent("a") { $0 } == 1) // order of use now: b, c, a
         table.update("d", default: { 4 }) { _ in }
         #expect(table.count == 3)
         #expect(table.updateIfPresent("b") { $0 } == nil)
         table.removeValue(forKey: "c")
         table.update("e", default: { 5 }) { $0 += 10 }
-        table.update("f", default: { 6 }) { _ in }  // full again: evicts a, the oldest
+        table.update("f", default: { 6 }) { _ in } // full again: evicts a, the oldest
         #expect(table.updateIfPresent("a") { $0 } == nil)
         #expect(table.updateIfPresent("d") { $0 } == 4)
         #expect(table.updateIfPresent("e") { $0 } == 15)

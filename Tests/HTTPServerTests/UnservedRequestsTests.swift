@@ -3,9 +3,9 @@ import HTTPServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// What no route answers: 405 with `Allow` where the path is served with other methods, else 404;
 /// under /v1 in OpenAI's envelope like the routes there.

@@ -1,6 +1,6 @@
 import Ingest
-import Testing
 import TesseraCore
+import Testing
 
 @Suite struct CSVParserTests {
     /// Parses the whole input fed in pieces of `chunk` bytes.
@@ -27,11 +27,12 @@ import TesseraCore
         let text = "\u{FEFF}Name,Notes,Points\r\n\"Smith, Jane\",\"said \"\"hi\"\"\r\nthen left\",3\r\nBob,,4\r\n\r\nplain,\"\",5"
         let items = parse(Array(text.utf8))
         #expect(problems(items).isEmpty)
-        #expect(rows(items) == [
-            IngestRow(line: 2, values: ["Name": "Smith, Jane", "Notes": "said \"hi\"\nthen left", "Points": "3"]),
-            IngestRow(line: 4, values: ["Name": "Bob", "Points": "4"]),
-            IngestRow(line: 6, values: ["Name": "plain", "Points": "5"]),
-        ])
+        #expect(
+            rows(items) == [
+                IngestRow(line: 2, values: ["Name": "Smith, Jane", "Notes": "said \"hi\"\nthen left", "Points": "3"]),
+                IngestRow(line: 4, values: ["Name": "Bob", "Points": "4"]),
+                IngestRow(line: 6, values: ["Name": "plain", "Points": "5"]),
+            ])
     }
 
     @Test func everySplitOfTheInputGivesTheSameRows() {
@@ -45,15 +46,16 @@ import TesseraCore
 
     @Test func badRowsAreReportedWithTheirLineAndReadingGoesOn() {
         var bytes = Array("Name,Points\nok,1\ntoo,many,columns\n".utf8)
-        bytes += [0x62, 0xFF, 0x61, 0x64, 0x2C, 0x32, 0x0A]  // "b\xFFad,2"
+        bytes += [0x62, 0xFF, 0x61, 0x64, 0x2C, 0x32, 0x0A] // "b\xFFad,2"
         bytes += Array("fine,3\n\"never closed,4\n".utf8)
         let items = parse(bytes)
         #expect(rows(items).map(\.line) == [2, 5])
-        #expect(problems(items) == [
-            RowProblem(line: 3, reason: "3 columns, the header has 2"),
-            RowProblem(line: 4, reason: "invalid UTF-8 in column 1"),
-            RowProblem(line: 6, reason: "a quoted field is never closed"),
-        ])
+        #expect(
+            problems(items) == [
+                RowProblem(line: 3, reason: "3 columns, the header has 2"),
+                RowProblem(line: 4, reason: "invalid UTF-8 in column 1"),
+                RowProblem(line: 6, reason: "a quoted field is never closed"),
+            ])
     }
 }
 
@@ -62,12 +64,13 @@ import TesseraCore
         var parser = JSONLinesParser()
         let text = "\u{FEFF}{\"Name\": \"a\", \"Points\": 2}\r\n\n{\"Name\": \"line\\nbreak\", \"Tags\": null}\n[1]\n{broken\n"
         let items = parser.feed(Array(text.utf8)) + parser.finish()
-        #expect(items == [
-            .row(IngestRow(line: 1, values: ["Name": "a", "Points": 2])),
-            .row(IngestRow(line: 3, values: ["Name": "line\nbreak"])),
-            .problem(RowProblem(line: 4, reason: "a line must hold a JSON object, got array")),
-            .problem(RowProblem(line: 5, reason: "not valid JSON")),
-        ])
+        #expect(
+            items == [
+                .row(IngestRow(line: 1, values: ["Name": "a", "Points": 2])),
+                .row(IngestRow(line: 3, values: ["Name": "line\nbreak"])),
+                .problem(RowProblem(line: 4, reason: "a line must hold a JSON object, got array")),
+                .problem(RowProblem(line: 5, reason: "not valid JSON")),
+            ])
     }
 
     @Test func invalidUTF8IsAProblemNotACrash() {

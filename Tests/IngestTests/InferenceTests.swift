@@ -1,8 +1,8 @@
 import Foundation
 import Ingest
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// Type inference on a real file and on the shapes people's files have.
 @Suite struct InferenceTests {
@@ -49,13 +49,15 @@ import TesseraTesting
     @Test("yes/no is a checkbox; few repeated values are a select; long text is multiline")
     func shapes() {
         let rows = (0..<12).map { index in
-            IngestRow(line: index + 2, values: [
-                "Active": .string(index % 2 == 0 ? "Yes" : "no"),
-                "Tier": .string(["gold", "silver", "bronze"][index % 3]),
-                "Name": .string("Person \(index)"),
-                "Bio": .string(String(repeating: "word ", count: index == 5 ? 40 : 3)),
-                "Notes": .string(["ok", "late"][index % 2]),
-            ])
+            IngestRow(
+                line: index + 2,
+                values: [
+                    "Active": .string(index % 2 == 0 ? "Yes" : "no"),
+                    "Tier": .string(["gold", "silver", "bronze"][index % 3]),
+                    "Name": .string("Person \(index)"),
+                    "Bio": .string(String(repeating: "word ", count: index == 5 ? 40 : 3)),
+                    "Notes": .string(["ok", "late"][index % 2]),
+                ])
         }
         let fields = ColumnTypeInference.fields(columns: ["Active", "Tier", "Name", "Bio", "Notes"], samples: rows)
         #expect(fields.map(\.type) == ["checkbox", "singleSelect", "singleLineText", "multilineText", "singleLineText"])
@@ -69,9 +71,12 @@ import TesseraTesting
 
     @Test("the key column is the primary field; links become link fields; --map renames")
     func keyLinksAndMap() {
-        let rows = [IngestRow(line: 2, values: ["ref": "A-1", "who": "Ada", "qty": "2"]), IngestRow(line: 3, values: ["ref": "A-2", "who": "Bob", "qty": "3"])]
-        let inferred = InferredTable(columns: ["qty", "who", "ref"], samples: rows, key: "Reference", links: ["who": "tblCustomers0000"],
-                                     columnMap: ["ref": "Reference"])
+        let rows = [
+            IngestRow(line: 2, values: ["ref": "A-1", "who": "Ada", "qty": "2"]), IngestRow(line: 3, values: ["ref": "A-2", "who": "Bob", "qty": "3"]),
+        ]
+        let inferred = InferredTable(
+            columns: ["qty", "who", "ref"], samples: rows, key: "Reference", links: ["who": "tblCustomers0000"],
+            columnMap: ["ref": "Reference"])
         #expect(inferred.fields.map(\.name) == ["Reference", "qty", "who"])
         #expect(inferred.fields[2].type == "multipleRecordLinks" && inferred.fields[2].options?["linkedTableId"] == "tblCustomers0000")
         #expect(inferred.summaryLines[0].hasSuffix("[primary]"))
@@ -82,10 +87,14 @@ import TesseraTesting
     func linkSpecs() throws {
         #expect(throws: TesseraError.self) { try LinkColumn(parsing: "no-equals") }
         let tables = [
-            Table(id: "tblA", baseID: "app", name: "Customers", description: nil, primaryFieldID: "fldName", fields: [
-                Field(id: "fldName", name: "Name", type: .singleLineText), Field(id: "fldMail", name: "Email", type: .email),
-            ], views: []),
-            Table(id: "tblB", baseID: "app", name: "v1.2", description: nil, primaryFieldID: "fldX", fields: [Field(id: "fldX", name: "X", type: .singleLineText)], views: []),
+            Table(
+                id: "tblA", baseID: "app", name: "Customers", description: nil, primaryFieldID: "fldName",
+                fields: [
+                    Field(id: "fldName", name: "Name", type: .singleLineText), Field(id: "fldMail", name: "Email", type: .email),
+                ], views: []),
+            Table(
+                id: "tblB", baseID: "app", name: "v1.2", description: nil, primaryFieldID: "fldX",
+                fields: [Field(id: "fldX", name: "X", type: .singleLineText)], views: []),
         ]
         #expect(try LinkColumn(parsing: "Who=Customers").resolve(in: tables).key.id == "fldName")
         #expect(try LinkColumn(parsing: "Who=Customers.Email").resolve(in: tables).key.id == "fldMail")
@@ -104,15 +113,20 @@ import TesseraTesting
         let world = try await TestWorld.make()
         defer { world.remove() }
         let owner = world.ownerPrincipal
-        let (base, _) = try await world.services.workspaces.createBase(name: "CRM", workspaceID: world.workspace.id, tables: [
-            TableDefinition(name: "Customers", fields: [FieldDefinition(name: "Name", type: "singleLineText"), FieldDefinition(name: "Email", type: "email")]),
-        ], by: owner)
+        let (base, _) = try await world.services.workspaces.createBase(
+            name: "CRM", workspaceID: world.workspace.id,
+            tables: [
+                TableDefinition(
+                    name: "Customers", fields: [FieldDefinition(name: "Name", type: "singleLineText"), FieldDefinition(name: "Email", type: "email")])
+            ], by: owner)
         let customers = TableRef(baseID: base.id, table: "Customers", by: owner)
-        let (made, table) = try await world.services.records.create([
-            ["Name": "Ada", "Email": "ada@example.com"], ["Name": "Bob", "Email": "bob@example.com"], ["Name": "Bob", "Email": "bob2@example.com"],
-        ], typecast: false, in: customers)
-        let byName = LinkResolver(records: world.services.records, baseID: base.id, principal: owner,
-                                  targets: ["who": .init(tableID: table.id, keyFieldID: table.primaryFieldID)])
+        let (made, table) = try await world.services.records.create(
+            [
+                ["Name": "Ada", "Email": "ada@example.com"], ["Name": "Bob", "Email": "bob@example.com"], ["Name": "Bob", "Email": "bob2@example.com"],
+            ], typecast: false, in: customers)
+        let byName = LinkResolver(
+            records: world.services.records, baseID: base.id, principal: owner,
+            targets: ["who": .init(tableID: table.id, keyFieldID: table.primaryFieldID)])
         let (rows, problems) = try await byName.resolve([
             IngestRow(line: 2, values: ["who": "Ada", "n": 1]),
             IngestRow(line: 3, values: ["who": "Bob"]),
@@ -129,8 +143,9 @@ import TesseraTesting
         #expect(try await world.services.records.count(in: customers) == 3, "nothing was made up")
 
         let email = try #require(table.field(named: "Email"))
-        let byEmail = LinkResolver(records: world.services.records, baseID: base.id, principal: owner,
-                                   targets: ["who": .init(tableID: table.id, keyFieldID: email.id)])
+        let byEmail = LinkResolver(
+            records: world.services.records, baseID: base.id, principal: owner,
+            targets: ["who": .init(tableID: table.id, keyFieldID: email.id)])
         let first = try await byEmail.resolve([IngestRow(line: 2, values: ["who": ["bob2@example.com", "ada@example.com"]])])
         #expect(first.rows.first?.values["who"] == [.string(made[2].id), .string(made[0].id)])
         // A record made after the first lookup (by the running server, say) is found too.

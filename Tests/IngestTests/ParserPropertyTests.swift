@@ -1,7 +1,7 @@
 import Ingest
 import PropertyBased
-import Testing
 import TesseraCore
+import Testing
 
 /// The CSV and JSON Lines readers on random bytes cut into random chunks: no trap, and the
 /// same rows and problems however the bytes are split.

@@ -1,6 +1,6 @@
 import Ingest
-import Testing
 import TesseraCore
+import Testing
 
 /// A row longer than the parser keeps (an unclosed quote, a hostile file) is reported by line
 /// and skipped; memory stays bounded and the rows after it still arrive.

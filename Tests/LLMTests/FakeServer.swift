@@ -1,8 +1,8 @@
+import Foundation
 import LLM
 import NIOCore
 import NIOPosix
 import Synchronization
-import Foundation
 
 /// A request as the fake server received it.
 struct RecordedRequest: Sendable {

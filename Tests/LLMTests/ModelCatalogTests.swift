@@ -106,7 +106,8 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("providers.json")
-        try Data(#"{"providers":[{"name":"groq","kind":"openai","base_url":"https://api.groq.com/openai/v1","api_key_env":"GROQ_API_KEY"}]}"#.utf8).write(to: file)
+        try Data(#"{"providers":[{"name":"groq","kind":"openai","base_url":"https://api.groq.com/openai/v1","api_key_env":"GROQ_API_KEY"}]}"#.utf8).write(
+            to: file)
         let configurations = try ProviderConfiguration.load(environment: ["GROQ_API_KEY": "gsk-123456789"], providersFile: file)
         let groq = try #require(configurations.first { $0.name == "groq" })
         #expect(groq.kind == .openAI && groq.apiKey?.secret == "gsk-123456789")

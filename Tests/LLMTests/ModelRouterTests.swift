@@ -3,12 +3,15 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct ModelRouterTests {
     private func catalog() throws -> ModelCatalog {
-        try ModelCatalog(models: [
-            CatalogModel(name: "primary", provider: "a", contextWindow: 1000, maxOutputTokens: 100,
-                         pricing: ModelPricing(input: 1, output: 2), capabilities: [.tools]),
-            CatalogModel(name: "backup", provider: "b", contextWindow: 1000, maxOutputTokens: 100,
-                         pricing: ModelPricing(input: 2.5, cachedInput: 1.25, output: 10), capabilities: [.tools]),
-        ], aliases: ["default": "a/primary"])
+        try ModelCatalog(
+            models: [
+                CatalogModel(
+                    name: "primary", provider: "a", contextWindow: 1000, maxOutputTokens: 100,
+                    pricing: ModelPricing(input: 1, output: 2), capabilities: [.tools]),
+                CatalogModel(
+                    name: "backup", provider: "b", contextWindow: 1000, maxOutputTokens: 100,
+                    pricing: ModelPricing(input: 2.5, cachedInput: 1.25, output: 10), capabilities: [.tools]),
+            ], aliases: ["default": "a/primary"])
     }
 
     private func router(_ a: FakeServer, _ b: FakeServer, _ transport: LLMTransport) throws -> ModelRouter {

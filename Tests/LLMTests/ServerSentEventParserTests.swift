@@ -9,10 +9,11 @@ import Testing
 
     @Test func dispatchesOnBlankLinesWithEventNamesAndIDs() throws {
         let events = try parse("event: ping\ndata: {}\n\nid: 7\ndata: second\n\n")
-        #expect(events == [
-            ServerSentEvent(event: "ping", data: "{}"),
-            ServerSentEvent(event: nil, data: "second", id: "7"),
-        ])
+        #expect(
+            events == [
+                ServerSentEvent(event: "ping", data: "{}"),
+                ServerSentEvent(event: nil, data: "second", id: "7"),
+            ])
     }
 
     @Test func joinsMultiLineDataWithNewlines() throws {

@@ -9,34 +9,38 @@ import Testing
 
     @Test func openAITextWithUsageOnlyFinalChunk() throws {
         let events = try whole(OpenAIStreamDecoder(), WireFixtures.openAIText)
-        #expect(events == [
-            .textDelta("Hello"),
-            .textDelta(", Zürich!"),
-            .usage(Usage(inputTokens: 1200, cachedInputTokens: 1024, outputTokens: 5)),
-            .finish(.stop),
-        ])
+        #expect(
+            events == [
+                .textDelta("Hello"),
+                .textDelta(", Zürich!"),
+                .usage(Usage(inputTokens: 1200, cachedInputTokens: 1024, outputTokens: 5)),
+                .finish(.stop),
+            ])
     }
 
     @Test func openAIKeepAlivesAndCRLFChangeNothing() throws {
-        #expect(try whole(OpenAIStreamDecoder(), WireFixtures.openAITextCRLFWithKeepAlives)
-            == whole(OpenAIStreamDecoder(), WireFixtures.openAIText))
+        #expect(
+            try whole(OpenAIStreamDecoder(), WireFixtures.openAITextCRLFWithKeepAlives)
+                == whole(OpenAIStreamDecoder(), WireFixtures.openAIText))
     }
 
     @Test func openAIToolCallFragmentsAssembleByIndex() throws {
         let events = try whole(OpenAIStreamDecoder(), WireFixtures.openAIToolCalls)
         #expect(events.first == .toolCallStart(index: 0, id: "call_weather", name: "get_weather"))
         #expect(events.contains(.toolCallStart(index: 1, id: "call_time", name: "get_time")))
-        #expect(events.suffix(4) == [
-            .toolCallEnd(index: 0), .toolCallEnd(index: 1),
-            .usage(Usage(inputTokens: 80, outputTokens: 40)), .finish(.toolCalls),
-        ])
+        #expect(
+            events.suffix(4) == [
+                .toolCallEnd(index: 0), .toolCallEnd(index: 1),
+                .usage(Usage(inputTokens: 80, outputTokens: 40)), .finish(.toolCalls),
+            ])
         var accumulator = ChatStreamAccumulator()
         for event in events { try accumulator.add(event) }
         let calls = try accumulator.response(model: "gpt-4.1").message.toolCalls
-        #expect(calls == [
-            ToolCall(id: "call_weather", name: "get_weather", arguments: #"{"location": "Paris"}"#),
-            ToolCall(id: "call_time", name: "get_time", arguments: #"{"tz":"Europe/Paris"}"#),
-        ])
+        #expect(
+            calls == [
+                ToolCall(id: "call_weather", name: "get_weather", arguments: #"{"location": "Paris"}"#),
+                ToolCall(id: "call_time", name: "get_time", arguments: #"{"tz":"Europe/Paris"}"#),
+            ])
         #expect(try calls[0].parsedArguments() == ["location": "Paris"])
     }
 
@@ -63,12 +67,13 @@ import Testing
 
     @Test func anthropicTextTakesUsageFromStartAndDelta() throws {
         let events = try whole(AnthropicStreamDecoder(), WireFixtures.anthropicText)
-        #expect(events == [
-            .textDelta("Hello"),
-            .textDelta(" wörld"),
-            .usage(Usage(inputTokens: 2125, cachedInputTokens: 2000, cacheWriteInputTokens: 100, outputTokens: 15)),
-            .finish(.stop),
-        ])
+        #expect(
+            events == [
+                .textDelta("Hello"),
+                .textDelta(" wörld"),
+                .usage(Usage(inputTokens: 2125, cachedInputTokens: 2000, cacheWriteInputTokens: 100, outputTokens: 15)),
+                .finish(.stop),
+            ])
     }
 
     @Test func anthropicToolUseInputArrivesAsFragments() throws {
@@ -77,10 +82,13 @@ import Testing
         for event in events { try accumulator.add(event) }
         let response = try accumulator.response(model: "claude-haiku-4-5")
         #expect(response.message.text == "Let me check.")
-        #expect(response.message.toolCalls == [ToolCall(
-            id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", name: "get_weather",
-            arguments: #"{"location": "San Francisco, CA", "unit": "fahrenheit"}"#
-        )])
+        #expect(
+            response.message.toolCalls == [
+                ToolCall(
+                    id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", name: "get_weather",
+                    arguments: #"{"location": "San Francisco, CA", "unit": "fahrenheit"}"#
+                )
+            ])
         #expect(response.finishReason == .toolCalls)
         #expect(response.usage == Usage(inputTokens: 472, outputTokens: 89))
         #expect(events.contains(.toolCallEnd(index: 0)))
@@ -139,11 +147,12 @@ import Testing
     func everyByteSplitGivesTheSameEvents(_ name: String, _ body: String) throws {
         let bytes = Array(body.utf8)
         func events(_ pieces: [[UInt8]]) throws -> [ChatStreamEvent] {
-            let raw: [ChatStreamEvent] = switch name.split(separator: "-")[0] {
-            case "openai": try decodeAll(OpenAIStreamDecoder(), pieces: pieces)
-            case "anthropic": try decodeAll(AnthropicStreamDecoder(), pieces: pieces)
-            default: try decodeAll(OllamaStreamDecoder(), pieces: pieces)
-            }
+            let raw: [ChatStreamEvent] =
+                switch name.split(separator: "-")[0] {
+                case "openai": try decodeAll(OpenAIStreamDecoder(), pieces: pieces)
+                case "anthropic": try decodeAll(AnthropicStreamDecoder(), pieces: pieces)
+                default: try decodeAll(OllamaStreamDecoder(), pieces: pieces)
+                }
             // Ollama's call ids are random; compare everything else.
             return raw.map { event in
                 if case .toolCallStart(let index, _, let name) = event, name == "get_weather", body == WireFixtures.ollamaStream {

@@ -1,7 +1,8 @@
 import Foundation
 import MCP
-@testable import MCPServer
 import Testing
+
+@testable import MCPServer
 
 @Suite("Requests in flight")
 struct InFlightRequestsTests {

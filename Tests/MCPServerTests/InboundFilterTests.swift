@@ -1,8 +1,9 @@
 import Foundation
 import MCP
-@testable import MCPServer
 import TesseraCore
 import Testing
+
+@testable import MCPServer
 
 @Suite("Inbound filter")
 struct InboundFilterTests {
@@ -24,17 +25,19 @@ struct InboundFilterTests {
         #expect(answer["jsonrpc"] == "2.0")
     }
 
-    @Test("valid JSON that is no JSON-RPC message is an invalid request", arguments: [
-        ("42", nil), ("\"text\"", nil), ("null", nil),
-        ("{\"id\":1,\"method\":\"ping\"}", 1),
-        ("{\"jsonrpc\":\"1.0\",\"id\":\"a\",\"method\":\"ping\"}", "a"),
-        ("{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}", nil),
-        ("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}", nil),
-        ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":5}", 7),
-        ("{\"jsonrpc\":\"2.0\",\"id\":7}", 7),
-        ("[]", nil),
-        ("[1,2]", nil),
-    ] as [(String, JSONValue?)])
+    @Test(
+        "valid JSON that is no JSON-RPC message is an invalid request",
+        arguments: [
+            ("42", nil), ("\"text\"", nil), ("null", nil),
+            ("{\"id\":1,\"method\":\"ping\"}", 1),
+            ("{\"jsonrpc\":\"1.0\",\"id\":\"a\",\"method\":\"ping\"}", "a"),
+            ("{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}", nil),
+            ("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}", nil),
+            ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":5}", 7),
+            ("{\"jsonrpc\":\"2.0\",\"id\":7}", 7),
+            ("[]", nil),
+            ("[1,2]", nil),
+        ] as [(String, JSONValue?)])
     func invalidRequest(line: String, id: JSONValue?) throws {
         let answer = try reply(line)
         #expect(answer["error"]?["code"] == -32600, "\(line)")
@@ -57,7 +60,8 @@ struct InboundFilterTests {
 
     @Test("initialize: object-valued experimental capabilities are dropped so the SDK can decode the rest")
     func sanitizesExperimental() throws {
-        let line = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"experimental":{"featureA":{"enabled":true},"label":"x"},"roots":{"listChanged":true}},"clientInfo":{"name":"c","version":"1"}}}"#
+        let line =
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"experimental":{"featureA":{"enabled":true},"label":"x"},"roots":{"listChanged":true}},"clientInfo":{"name":"c","version":"1"}}}"#
         guard case .forward(let data, let request, false) = filter.route(Data(line.utf8)) else {
             Issue.record("initialize should be forwarded")
             return
@@ -88,7 +92,8 @@ struct InboundFilterTests {
 
     @Test("notifications are forwarded or, when malformed, ignored; blank lines are ignored")
     func notifications() {
-        if case .forward(_, nil, false) = filter.route(Data(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#.utf8)) {} else {
+        if case .forward(_, nil, false) = filter.route(Data(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#.utf8)) {
+        } else {
             Issue.record("a notification should be forwarded")
         }
         #expect(filter.route(Data(#"{"jsonrpc":"2.0","method":"notifications/x","params":3}"#.utf8)) == .ignore)
@@ -97,7 +102,8 @@ struct InboundFilterTests {
 
     @Test("a batch of requests is forwarded as a batch; one bad item refuses it")
     func batches() throws {
-        if case .forward(_, nil, true) = filter.route(Data(#"[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","method":"notifications/x"}]"#.utf8)) {} else {
+        if case .forward(_, nil, true) = filter.route(Data(#"[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","method":"notifications/x"}]"#.utf8)) {
+        } else {
             Issue.record("the batch should be forwarded")
         }
         let answer = try reply(#"[{"jsonrpc":"2.0","id":1,"method":"ping"},{"id":2}]"#)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import MCPServer
 import Testing
+
+@testable import MCPServer
 
 @Suite("Line splitter")
 struct LineSplitterTests {

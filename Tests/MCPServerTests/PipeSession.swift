@@ -1,11 +1,12 @@
 import Embeddings
 import Foundation
 import Logging
-@testable import MCPServer
 import Search
 import TesseraCore
 import TesseraTesting
 import WorkspaceTools
+
+@testable import MCPServer
 
 /// A real MCP server over a pair of pipes, as a client process would see it on stdio.
 final class PipeSession: Sendable {
@@ -23,17 +24,21 @@ final class PipeSession: Sendable {
     init(listPageSize: Int = 50, tokenRecheckInterval: Duration = .seconds(3), clock: ManualClock = ManualClock()) async throws {
         world = try await TestWorld.make()
         (base, _) = try await world.makeTasksBase()
-        let (token, record) = try await world.services.auth.createAccessToken(userID: world.owner.id, name: "mcp", scopes: Set(TokenScope.allCases), baseIDs: nil)
+        let (token, record) = try await world.services.auth.createAccessToken(
+            userID: world.owner.id, name: "mcp", scopes: Set(TokenScope.allCases), baseIDs: nil)
         tokenID = record.id
         let checkedToken = try await RecheckedToken(token: token, auth: world.services.auth, recheckInterval: tokenRecheckInterval, now: clock.now)
         let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: Logger(label: "test"))
         try await indexer.load()
         let tools = WorkspaceTools(services: world.services, search: SearchService(store: world.store, indexer: indexer))
-        let prompts = try PromptLibrary(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../prompts/mcp").standardized)
+        let prompts = try PromptLibrary(
+            directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../prompts/mcp").standardized)
         var configuration = MCPServer.Configuration()
         configuration.listPageSize = listPageSize
-        let mcp = MCPServer(tools: tools, services: world.services, token: checkedToken, prompts: prompts, configuration: configuration, logger: Logger(label: "test"))
-        let transport = StdioLineTransport(input: input.fileHandleForReading.fileDescriptor, output: output.fileHandleForWriting.fileDescriptor, logger: Logger(label: "test"))
+        let mcp = MCPServer(
+            tools: tools, services: world.services, token: checkedToken, prompts: prompts, configuration: configuration, logger: Logger(label: "test"))
+        let transport = StdioLineTransport(
+            input: input.fileHandleForReading.fileDescriptor, output: output.fileHandleForWriting.fileDescriptor, logger: Logger(label: "test"))
         server = Task { try await mcp.run(transport: transport) }
         replies = LineReader.lines(from: output.fileHandleForReading.fileDescriptor)
         iterator = ReplyIterator(replies.makeAsyncIterator())
@@ -59,10 +64,12 @@ final class PipeSession: Sendable {
     }
 
     func initialize(version: String = "2025-11-25") async throws -> JSONValue {
-        let answer = try await request(0, "initialize", [
-            "protocolVersion": .string(version), "capabilities": ["experimental": ["x": ["on": true]]],
-            "clientInfo": ["name": "tests", "version": "1"],
-        ])
+        let answer = try await request(
+            0, "initialize",
+            [
+                "protocolVersion": .string(version), "capabilities": ["experimental": ["x": ["on": true]]],
+                "clientInfo": ["name": "tests", "version": "1"],
+            ])
         try send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
         return answer
     }

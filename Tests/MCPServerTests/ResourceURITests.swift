@@ -1,5 +1,6 @@
-@testable import MCPServer
 import Testing
+
+@testable import MCPServer
 
 @Suite("Resource URIs")
 struct ResourceURITests {
@@ -13,10 +14,12 @@ struct ResourceURITests {
         #expect(TesseraResourceURI("tessera://bases/appA/tables/tblB/records") == .records(baseID: "appA", tableID: "tblB", formula: nil))
     }
 
-    @Test("anything else is not a Tessera resource", arguments: [
-        "https://bases/appA/tables/tblB/schema", "tessera://bases/appA/tables/tblB", "tessera://bases/appA/tables/tblB/rows",
-        "tessera://bases//tables/tblB/schema", "tessera://bases/appA/tables/tblB/schema?x=1", "tessera://bases/appA/tables/tblB/records?sort=x", "",
-    ])
+    @Test(
+        "anything else is not a Tessera resource",
+        arguments: [
+            "https://bases/appA/tables/tblB/schema", "tessera://bases/appA/tables/tblB", "tessera://bases/appA/tables/tblB/rows",
+            "tessera://bases//tables/tblB/schema", "tessera://bases/appA/tables/tblB/schema?x=1", "tessera://bases/appA/tables/tblB/records?sort=x", "",
+        ])
     func rejects(uri: String) {
         #expect(TesseraResourceURI(uri) == nil)
     }

@@ -28,7 +28,9 @@ struct ServerSessionTests {
         let session = try await PipeSession()
         _ = try await session.initialize()
         let base = JSONValue.string(session.base.id)
-        let created = try await session.request(1, "tools/call", ["name": "create_records", "arguments": ["baseId": base, "table": "Tasks", "records": [["fields": ["Name": "Hello", "Points": 3]]]]])
+        let created = try await session.request(
+            1, "tools/call",
+            ["name": "create_records", "arguments": ["baseId": base, "table": "Tasks", "records": [["fields": ["Name": "Hello", "Points": 3]]]]])
         let structured = try #require(created["result"]?["structuredContent"])
         #expect(structured["records"]?.arrayValue?.first?["fields"]?["Points"] == 3)
         let text = try #require(created["result"]?["content"]?.arrayValue?.first?["text"]?.stringValue)
@@ -67,7 +69,8 @@ struct ServerSessionTests {
         // The unsigned cursor format of earlier versions: an offset anyone could write.
         let handMade = try await session.request(100, "tools/list", ["cursor": .string(Data("tsr1:5".utf8).base64EncodedString())])
         #expect(handMade["error"]?["code"] == -32602)
-        let otherMethod = try await session.request(101, "prompts/list", ["cursor": try #require(try await session.request(102, "tools/list")["result"]?["nextCursor"])])
+        let otherMethod = try await session.request(
+            101, "prompts/list", ["cursor": try #require(try await session.request(102, "tools/list")["result"]?["nextCursor"])])
         #expect(otherMethod["error"]?["code"] == -32602)
         _ = try await session.finish()
     }
@@ -87,20 +90,25 @@ struct ServerSessionTests {
         let templates = try await session.request(4, "resources/templates/list")
         #expect(templates["result"]?["resourceTemplates"]?.arrayValue?.count == 2)
 
-        let prompt = try await session.request(5, "prompts/get", ["name": "summarize_table", "arguments": ["baseId": .string(session.base.id), "table": "Tasks"]])
+        let prompt = try await session.request(
+            5, "prompts/get", ["name": "summarize_table", "arguments": ["baseId": .string(session.base.id), "table": "Tasks"]])
         let text = try #require(prompt["result"]?["messages"]?.arrayValue?.first?["content"]?["text"]?.stringValue)
         #expect(text.contains("\"Tasks\"") && text.contains("\"name\":\"Status\""))
         let missingArgument = try await session.request(6, "prompts/get", ["name": "summarize_table", "arguments": ["table": "Tasks"]])
         #expect(missingArgument["error"]?["code"] == -32602)
 
-        let completion = try await session.request(7, "completion/complete", [
-            "ref": ["type": "ref/prompt", "name": "summarize_table"], "argument": ["name": "table", "value": "Ta"],
-            "context": ["arguments": ["baseId": .string(session.base.id)]],
-        ])
+        let completion = try await session.request(
+            7, "completion/complete",
+            [
+                "ref": ["type": "ref/prompt", "name": "summarize_table"], "argument": ["name": "table", "value": "Ta"],
+                "context": ["arguments": ["baseId": .string(session.base.id)]],
+            ])
         #expect(completion["result"]?["completion"]?["values"] == ["Tasks"])
-        let baseCompletion = try await session.request(8, "completion/complete", [
-            "ref": ["type": "ref/resource", "uri": "tessera://bases/{baseId}/tables/{tableId}/schema"], "argument": ["name": "baseId", "value": "app"],
-        ])
+        let baseCompletion = try await session.request(
+            8, "completion/complete",
+            [
+                "ref": ["type": "ref/resource", "uri": "tessera://bases/{baseId}/tables/{tableId}/schema"], "argument": ["name": "baseId", "value": "app"],
+            ])
         #expect(baseCompletion["result"]?["completion"]?["values"] == [.string(session.base.id)])
         _ = try await session.finish()
     }
@@ -123,7 +131,9 @@ struct ServerSessionTests {
         let session = try await PipeSession()
         _ = try await session.initialize()
         for id in 1...5 {
-            try session.send(JSONValue.object(["jsonrpc": "2.0", "id": .number(Double(id)), "method": "tools/call", "params": ["name": "list_bases", "arguments": [:]]]).jsonString())
+            try session.send(
+                JSONValue.object(["jsonrpc": "2.0", "id": .number(Double(id)), "method": "tools/call", "params": ["name": "list_bases", "arguments": [:]]])
+                    .jsonString())
         }
         let rest = try await session.finish()
         #expect(Set(rest.compactMap { $0["id"] }) == [1, 2, 3, 4, 5])

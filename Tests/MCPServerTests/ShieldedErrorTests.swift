@@ -2,12 +2,13 @@ import Embeddings
 import Foundation
 import Logging
 import MCP
-@testable import MCPServer
 import Search
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 import WorkspaceTools
+
+@testable import MCPServer
 
 /// MCP clients get errors meant for them: service errors by their message, anything unexpected
 /// as an internal error naming an incident, never the internal error's own text.
@@ -22,8 +23,9 @@ import WorkspaceTools
         let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: Logger(label: "test"))
         let tools = WorkspaceTools(services: world.services, search: SearchService(store: world.store, indexer: indexer))
         let (token, _) = try await world.services.auth.createAccessToken(userID: world.owner.id, name: "mcp", scopes: Set(TokenScope.allCases), baseIDs: nil)
-        let server = MCPServer(tools: tools, services: world.services, token: try await RecheckedToken(token: token, auth: world.services.auth),
-                               prompts: try PromptLibrary(directory: FileManager.default.temporaryDirectory), logger: Logger(label: "test"))
+        let server = MCPServer(
+            tools: tools, services: world.services, token: try await RecheckedToken(token: token, auth: world.services.auth),
+            prompts: try PromptLibrary(directory: FileManager.default.temporaryDirectory), logger: Logger(label: "test"))
         let unexpected = await #expect(throws: MCPError.self) {
             _ = try await server.shielded("tools/call") { () async throws -> Int in throw StorageFailure() }
         }

@@ -1,6 +1,7 @@
-import Testing
 import TesseraCore
+import Testing
 import WorkspaceTools
+
 @testable import MCPServer
 
 @Suite("tools/call results as JSON text")

@@ -1,9 +1,9 @@
 import Foundation
 import LLM
 import Orchestrator
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 @Suite("Caches, usage and budgets")
 struct CostControlTests {

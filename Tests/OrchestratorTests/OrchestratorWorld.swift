@@ -30,10 +30,12 @@ struct OrchestratorWorld {
         let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: Logger(label: "test"))
         try await indexer.load()
         let search = SearchService(store: world.store, indexer: indexer)
-        let catalog = try ModelCatalog(models: [
-            CatalogModel(name: "model", provider: "scripted", contextWindow: 100_000, maxOutputTokens: nil,
-                         pricing: ModelPricing(input: 1, output: 10), capabilities: [.tools]),
-        ], routes: ["tessera/test": ["scripted/model"]])
+        let catalog = try ModelCatalog(
+            models: [
+                CatalogModel(
+                    name: "model", provider: "scripted", contextWindow: 100_000, maxOutputTokens: nil,
+                    pricing: ModelPricing(input: 1, output: 10), capabilities: [.tools])
+            ], routes: ["tessera/test": ["scripted/model"]])
         let model = ScriptedModel(script)
         var configuration = OrchestratorConfiguration()
         configuration.promptsDirectory = promptsDirectory
@@ -55,9 +57,12 @@ struct OrchestratorWorld {
         try await world.services.records.count(in: TableRef(baseID: base.id, table: "Tasks", by: owner))
     }
 
-    func turn(_ text: String, overBase: Bool = true, writes: Bool = false, confirm: Set<String> = [], cache: Bool = false, tools: [ToolDefinition] = []) -> ChatTurn {
-        ChatTurn(chat: ChatRequest(model: "tessera/test", messages: [.user(text)], tools: tools),
-                 baseID: overBase ? base.id : nil, allowWrites: writes, confirmedRecordIDs: confirm, useCache: cache)
+    func turn(_ text: String, overBase: Bool = true, writes: Bool = false, confirm: Set<String> = [], cache: Bool = false, tools: [ToolDefinition] = [])
+        -> ChatTurn
+    {
+        ChatTurn(
+            chat: ChatRequest(model: "tessera/test", messages: [.user(text)], tools: tools),
+            baseID: overBase ? base.id : nil, allowWrites: writes, confirmedRecordIDs: confirm, useCache: cache)
     }
 }
 

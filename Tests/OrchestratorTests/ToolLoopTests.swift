@@ -1,9 +1,9 @@
 import Foundation
 import LLM
 import Orchestrator
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 @Suite("The tool loop")
 struct ToolLoopTests {
@@ -19,9 +19,10 @@ struct ToolLoopTests {
     @Test("a workspace tool runs between rounds; the answer holds its result and usage sums both rounds")
     func runsWorkspaceTools() async throws {
         let baseBox = BaseID()
-        let world = try await OrchestratorWorld.make(script: Self.callingOnce("list_records") { _ in
-            ["baseId": .string(baseBox.value), "table": "Tasks", "filterByFormula": "{Name} = 'secret plan'"]
-        })
+        let world = try await OrchestratorWorld.make(
+            script: Self.callingOnce("list_records") { _ in
+                ["baseId": .string(baseBox.value), "table": "Tasks", "filterByFormula": "{Name} = 'secret plan'"]
+            })
         defer { world.world.remove() }
         baseBox.value = world.base.id
         _ = try await world.addTasks(["secret plan", "other"])
@@ -72,10 +73,12 @@ struct ToolLoopTests {
     func clientToolsPassThrough() async throws {
         let baseBox = BaseID()
         let world = try await OrchestratorWorld.make { _ in
-            .assistant(nil, toolCalls: [
-                toolCall("list_records", ["baseId": .string(baseBox.value), "table": "Tasks"], id: "call_a"),
-                toolCall("get_weather", ["city": "Oslo"], id: "call_b"),
-            ])
+            .assistant(
+                nil,
+                toolCalls: [
+                    toolCall("list_records", ["baseId": .string(baseBox.value), "table": "Tasks"], id: "call_a"),
+                    toolCall("get_weather", ["city": "Oslo"], id: "call_b"),
+                ])
         }
         defer { world.world.remove() }
         baseBox.value = world.base.id

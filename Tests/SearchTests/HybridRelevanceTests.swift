@@ -2,9 +2,9 @@ import Embeddings
 import Foundation
 import Logging
 import Search
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// Hybrid search against each mode alone, with the real model, on a small labelled set of
 /// support tickets. Half of the queries paraphrase a ticket (no shared words: keyword search
@@ -47,9 +47,10 @@ import TesseraTesting
     ]
 
     @Test func hybridRanksTheRelevantTicketHigherThanEitherModeAlone() async throws {
-        let modelDirectory = ProcessInfo.processInfo.environment["TESSERA_EMBEDDING_MODEL"].map { URL(fileURLWithPath: $0) }
+        let modelDirectory =
+            ProcessInfo.processInfo.environment["TESSERA_EMBEDDING_MODEL"].map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("models/all-MiniLM-L6-v2")
+            .appendingPathComponent("models/all-MiniLM-L6-v2")
         guard FileManager.default.fileExists(atPath: modelDirectory.appendingPathComponent("model.safetensors").path) else {
             Issue.record("no model at \(modelDirectory.path): run scripts/fetch-model.sh")
             return
@@ -58,12 +59,16 @@ import TesseraTesting
         defer { world.remove() }
         let (base, tables) = try await world.services.workspaces.createBase(
             name: "Support", workspaceID: world.workspace.id,
-            tables: [TableDefinition(name: "Tickets", fields: [FieldDefinition(name: "Code", type: "singleLineText"), FieldDefinition(name: "Summary", type: "multilineText")])],
+            tables: [
+                TableDefinition(
+                    name: "Tickets", fields: [FieldDefinition(name: "Code", type: "singleLineText"), FieldDefinition(name: "Summary", type: "multilineText")])
+            ],
             by: world.ownerPrincipal)
         var ids: [String: String] = [:]
         for ticket in Self.tickets {
-            let (records, _) = try await world.services.records.create([["Code": .string(ticket.code), "Summary": .string(ticket.text)]], typecast: false,
-                                                                       in: TableRef(baseID: base.id, table: tables[0].id, by: world.ownerPrincipal))
+            let (records, _) = try await world.services.records.create(
+                [["Code": .string(ticket.code), "Summary": .string(ticket.text)]], typecast: false,
+                in: TableRef(baseID: base.id, table: tables[0].id, by: world.ownerPrincipal))
             ids[ticket.code] = records[0].id
         }
         let indexer = SearchIndexer(store: world.store, embedder: try MiniLMEmbedder(modelDirectory: modelDirectory), logger: Logger(label: "test"))
@@ -75,12 +80,16 @@ import TesseraTesting
         for mode in SearchMode.allCases {
             var total = 0.0
             for labelled in Self.queries {
-                let hits = try await search.search(SearchRequest(query: labelled.query, k: 10, mode: mode), in: TableRef(baseID: base.id, table: "Tickets", by: world.ownerPrincipal)).hits
+                let hits = try await search.search(
+                    SearchRequest(query: labelled.query, k: 10, mode: mode), in: TableRef(baseID: base.id, table: "Tickets", by: world.ownerPrincipal)
+                ).hits
                 if let rank = hits.firstIndex(where: { $0.record.id == ids[labelled.code] }) { total += 1 / Double(rank + 1) }
             }
             meanReciprocalRank[mode] = total / Double(Self.queries.count)
         }
-        let semantic = meanReciprocalRank[.semantic]!, keyword = meanReciprocalRank[.keyword]!, hybrid = meanReciprocalRank[.hybrid]!
+        let semantic = meanReciprocalRank[.semantic]!
+        let keyword = meanReciprocalRank[.keyword]!
+        let hybrid = meanReciprocalRank[.hybrid]!
         #expect(hybrid > semantic, "MRR hybrid \(hybrid) vs semantic \(semantic)")
         #expect(hybrid > keyword, "MRR hybrid \(hybrid) vs keyword \(keyword)")
         print("hybrid relevance: MRR semantic \(semantic), keyword \(keyword), hybrid \(hybrid)")

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TesseraCore
 import TesseraStorage
 import TesseraTesting
+import Testing
 
 /// The store's keyword answer: best BM25 first, ties in record order, cut at the limit, each
 /// match with its own text.
@@ -16,10 +16,12 @@ import TesseraTesting
         ]
         let (records, _) = try await world.services.records.create(
             texts.indices.map { ["Name": .string("row \($0)")] }, typecast: false, in: TableRef(baseID: base.id, table: table.id, by: world.ownerPrincipal))
-        try await world.store.saveSearchDocuments(zip(records, texts).map { record, text in
-            SearchDocument(recordID: record.id, tableID: record.tableID, version: record.createdTime, text: text,
-                           contentHash: "hash-\(record.id)", vector: [1, 0])
-        }, model: "m", follower: "search", cursor: 1)
+        try await world.store.saveSearchDocuments(
+            zip(records, texts).map { record, text in
+                SearchDocument(
+                    recordID: record.id, tableID: record.tableID, version: record.createdTime, text: text,
+                    contentHash: "hash-\(record.id)", vector: [1, 0])
+            }, model: "m", follower: "search", cursor: 1)
 
         let matches = try await world.store.keywordMatches(tableID: table.id, query: "report", limit: 3)
         #expect(matches.map(\.recordID) == [records[1].id, records[4].id, records[0].id])

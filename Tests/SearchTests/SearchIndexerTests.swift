@@ -1,8 +1,8 @@
 import Foundation
 import Search
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// The indexer following the events log: catch-up, updates, deletes, schema changes, restarts.
 @Suite struct SearchIndexerTests {
@@ -30,9 +30,11 @@ import TesseraTesting
 
         // Written while no indexer runs.
         let late = try await first.create([["Name": "quarterly tax report"]])
-        _ = try await first.world.services.records.update([(early[0].id, ["Name": "renamed unicorn task"])], replace: false, typecast: false,
-                                                         in: TableRef(baseID: first.base.id, table: "Tasks", by: first.world.ownerPrincipal))
-        _ = try await first.world.services.records.delete(recordIDs: [early[1].id], in: TableRef(baseID: first.base.id, table: "Tasks", by: first.world.ownerPrincipal))
+        _ = try await first.world.services.records.update(
+            [(early[0].id, ["Name": "renamed unicorn task"])], replace: false, typecast: false,
+            in: TableRef(baseID: first.base.id, table: "Tasks", by: first.world.ownerPrincipal))
+        _ = try await first.world.services.records.delete(
+            recordIDs: [early[1].id], in: TableRef(baseID: first.base.id, table: "Tasks", by: first.world.ownerPrincipal))
 
         let second = try await first.restarted()
         let behind = try await second.search.status(in: TableRef(baseID: first.base.id, table: "Tasks", by: first.world.ownerPrincipal))
@@ -57,10 +59,12 @@ import TesseraTesting
         try await search.indexer.catchUp()
         #expect(try await search.find("coffee beans", mode: .semantic, k: 1) == [records[0].id])
 
-        _ = try await search.world.services.records.update([(records[1].id, ["Name": "order coffee beans and filters"])], replace: false, typecast: false,
-                                                          in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
-        _ = try await search.world.services.records.update([(records[0].id, ["Name": "renew passport"])], replace: false, typecast: false,
-                                                          in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
+        _ = try await search.world.services.records.update(
+            [(records[1].id, ["Name": "order coffee beans and filters"])], replace: false, typecast: false,
+            in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
+        _ = try await search.world.services.records.update(
+            [(records[0].id, ["Name": "renew passport"])], replace: false, typecast: false,
+            in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         try await search.indexer.catchUp()
         #expect(try await search.find("coffee beans", mode: .semantic, k: 1) == [records[1].id])
         #expect(try await search.find("coffee", mode: .keyword) == [records[1].id])
@@ -72,7 +76,8 @@ import TesseraTesting
         defer { search.world.remove() }
         let records = try await search.create([["Name": "migrate the database"], ["Name": "database backups"]])
         try await search.indexer.catchUp()
-        _ = try await search.world.services.records.delete(recordIDs: [records[0].id], in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
+        _ = try await search.world.services.records.delete(
+            recordIDs: [records[0].id], in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
 
         // Keyword text goes with the record at once; the vector when the indexer sees the event.
         #expect(try await search.find("database", mode: .keyword) == [records[1].id])
@@ -90,8 +95,9 @@ import TesseraTesting
         try await search.indexer.catchUp()
         #expect(Set(try await search.find("zebra", mode: .keyword)) == Set(records.map(\.id)))
 
-        let table = try await search.world.services.tables.updateTable(TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal),
-                                                                       name: nil, description: nil, searchFields: .fields(["Name"]))
+        let table = try await search.world.services.tables.updateTable(
+            TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal),
+            name: nil, description: nil, searchFields: .fields(["Name"]))
         #expect(table.searchFieldIDs == [search.table.fields[0].id])
         try await search.indexer.catchUp()
         #expect(try await search.find("zebra", mode: .keyword) == [records[1].id])
@@ -100,8 +106,9 @@ import TesseraTesting
 
         // Renaming a searchable field changes every text, so every record is embedded again.
         let before = search.embedder.textsEmbedded
-        _ = try await search.world.services.tables.updateField("Name", in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal),
-                                                               name: "Title", description: nil, options: nil)
+        _ = try await search.world.services.tables.updateField(
+            "Name", in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal),
+            name: "Title", description: nil, options: nil)
         try await search.indexer.catchUp()
         #expect(search.embedder.textsEmbedded == before + 2)
     }
@@ -111,7 +118,8 @@ import TesseraTesting
         configuration.exactSearchLimit = 30
         let search = try await SearchWorld.make(configuration: configuration)
         defer { search.world.remove() }
-        let records = try await search.create((0..<40).map { ["Name": .string("item \($0) of the catalogue, colour \(["red", "green", "blue", "amber"][$0 % 4])")] })
+        let records = try await search.create(
+            (0..<40).map { ["Name": .string("item \($0) of the catalogue, colour \(["red", "green", "blue", "amber"][$0 % 4])")] })
         try await search.indexer.catchUp()
         let status = try await search.search.status(in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         #expect(status.kind == "hnsw")
@@ -129,8 +137,9 @@ import TesseraTesting
         let records = try await search.create([["Points": 3], ["Name": "has words"]])
         try await search.indexer.catchUp()
         #expect(try await search.search.status(in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal)).vectors == 1)
-        _ = try await search.world.services.records.update([(records[1].id, ["Name": .null])], replace: false, typecast: false,
-                                                          in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
+        _ = try await search.world.services.records.update(
+            [(records[1].id, ["Name": .null])], replace: false, typecast: false,
+            in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         try await search.indexer.catchUp()
         #expect(try await search.search.status(in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal)).vectors == 0)
         #expect(try await search.find("words", mode: .hybrid).isEmpty)

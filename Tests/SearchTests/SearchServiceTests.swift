@@ -1,8 +1,8 @@
 import Foundation
 import Search
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// Requests, filters and permissions of `SearchService`.
 @Suite struct SearchServiceTests {
@@ -24,9 +24,11 @@ import TesseraTesting
         try await search.create([["Name": "secret merger plans"]])
         let (stranger, theirWorkspace) = try await search.world.makeStranger()
         let (theirBase, theirTables) = try await search.world.services.workspaces.createBase(
-            name: "Theirs", workspaceID: theirWorkspace.id, tables: [TableDefinition(name: "Tasks", fields: [FieldDefinition(name: "Name", type: "singleLineText")])],
+            name: "Theirs", workspaceID: theirWorkspace.id,
+            tables: [TableDefinition(name: "Tasks", fields: [FieldDefinition(name: "Name", type: "singleLineText")])],
             by: stranger)
-        _ = try await search.world.services.records.create([["Name": "their own merger notes"]], typecast: false, in: TableRef(baseID: theirBase.id, table: "Tasks", by: stranger))
+        _ = try await search.world.services.records.create(
+            [["Name": "their own merger notes"]], typecast: false, in: TableRef(baseID: theirBase.id, table: "Tasks", by: stranger))
         try await search.indexer.catchUp()
 
         let error = await #expect(throws: TesseraError.self) { try await search.find("merger", mode: .hybrid, by: stranger) }
@@ -35,7 +37,8 @@ import TesseraTesting
             try await search.search.status(in: TableRef(baseID: search.base.id, table: search.table.id, by: stranger))
         }
         for mode in SearchMode.allCases {
-            let theirs = try await search.search.search(SearchRequest(query: "secret merger plans", k: 10, mode: mode), in: TableRef(baseID: theirBase.id, table: theirTables[0].id, by: stranger))
+            let theirs = try await search.search.search(
+                SearchRequest(query: "secret merger plans", k: 10, mode: mode), in: TableRef(baseID: theirBase.id, table: theirTables[0].id, by: stranger))
             #expect(theirs.hits.allSatisfy { $0.record.tableID == theirTables[0].id })
             #expect(theirs.hits.count <= 1)
         }
@@ -64,8 +67,9 @@ import TesseraTesting
         defer { search.world.remove() }
         try await search.create([["Name": "water the plants", "Notes": "every tuesday"], ["Name": "plants to buy", "Notes": "ferns"]])
         try await search.indexer.catchUp()
-        let results = try await search.search.search(SearchRequest(query: "water plants", k: 2, mode: .hybrid, fields: ["Name"]),
-                                                     in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
+        let results = try await search.search.search(
+            SearchRequest(query: "water plants", k: 2, mode: .hybrid, fields: ["Name"]),
+            in: TableRef(baseID: search.base.id, table: "Tasks", by: search.world.ownerPrincipal))
         let json = results.json()
         let records = try #require(json["records"]?.arrayValue)
         #expect(records.count == 2)
@@ -81,7 +85,9 @@ import TesseraTesting
     @Test func keywordHitsHoldAtLeastHalfOfTheQueryWords() async throws {
         let search = try await SearchWorld.make()
         defer { search.world.remove() }
-        let records = try await search.create([["Name": "reset the account password"], ["Name": "accounting department invoices"], ["Name": "orders shipped late"]])
+        let records = try await search.create([
+            ["Name": "reset the account password"], ["Name": "accounting department invoices"], ["Name": "orders shipped late"],
+        ])
         try await search.indexer.catchUp()
         // "account" is 1 of 3 words ("how", "do", "I", "my" do not count): no hit for the
         // accounting record; the password record holds all 3.
@@ -99,14 +105,21 @@ import TesseraTesting
         defer { search.world.remove() }
         let services = search.world.services
         let owner = search.world.ownerPrincipal
-        _ = try await services.tables.createTable(TableDefinition(name: "Projects", fields: [FieldDefinition(name: "Name", type: "singleLineText")]),
-                                                  baseID: search.base.id, by: owner)
+        _ = try await services.tables.createTable(
+            TableDefinition(name: "Projects", fields: [FieldDefinition(name: "Name", type: "singleLineText")]),
+            baseID: search.base.id, by: owner)
         let tasks = TableRef(baseID: search.base.id, table: "Tasks", by: owner)
-        _ = try await services.tables.createField(FieldDefinition(name: "Project", type: "multipleRecordLinks", options: ["linkedTableId": "Projects"]), in: tasks)
-        _ = try await services.tables.createField(FieldDefinition(name: "Project name", type: "multipleLookupValues", options: [
-            "recordLinkFieldId": "Project", "fieldIdInLinkedTable": "Name"]), in: tasks)
-        let (projects, _) = try await services.records.create([["Name": "Zeppelin"], ["Name": "Hindenburg"]], typecast: false,
-                                                              in: TableRef(baseID: search.base.id, table: "Projects", by: owner))
+        _ = try await services.tables.createField(
+            FieldDefinition(name: "Project", type: "multipleRecordLinks", options: ["linkedTableId": "Projects"]), in: tasks)
+        _ = try await services.tables.createField(
+            FieldDefinition(
+                name: "Project name", type: "multipleLookupValues",
+                options: [
+                    "recordLinkFieldId": "Project", "fieldIdInLinkedTable": "Name",
+                ]), in: tasks)
+        let (projects, _) = try await services.records.create(
+            [["Name": "Zeppelin"], ["Name": "Hindenburg"]], typecast: false,
+            in: TableRef(baseID: search.base.id, table: "Projects", by: owner))
         let created = try await search.create([
             ["Name": "Inflate the envelope", "Project": [.string(projects[0].id)]],
             ["Name": "Paint the hull", "Project": [.string(projects[1].id)]],
@@ -114,8 +127,9 @@ import TesseraTesting
         try await search.indexer.catchUp()
         #expect(try await search.find("zeppelin", mode: .keyword) == [created[0].id])
 
-        _ = try await services.records.update([(projects[1].id, ["Name": "Zeppelin NT"])], replace: false, typecast: false,
-                                              in: TableRef(baseID: search.base.id, table: "Projects", by: owner))
+        _ = try await services.records.update(
+            [(projects[1].id, ["Name": "Zeppelin NT"])], replace: false, typecast: false,
+            in: TableRef(baseID: search.base.id, table: "Projects", by: owner))
         try await search.indexer.catchUp()
         #expect(Set(try await search.find("zeppelin", mode: .keyword)) == [created[0].id, created[1].id])
         #expect(try await search.find("hindenburg", mode: .keyword).isEmpty)

@@ -41,8 +41,9 @@ struct SearchWorld {
         let embedder = CountingEmbedder()
         let indexer = SearchIndexer(store: world.store, embedder: embedder, configuration: configuration, logger: Logger(label: "test"))
         try await indexer.load()
-        return SearchWorld(world: world, base: base, table: table, embedder: embedder, indexer: indexer,
-                           search: SearchService(store: world.store, indexer: indexer))
+        return SearchWorld(
+            world: world, base: base, table: table, embedder: embedder, indexer: indexer,
+            search: SearchService(store: world.store, indexer: indexer))
     }
 
     /// A second process on the same database: a fresh indexer loaded from what is stored.
@@ -50,8 +51,9 @@ struct SearchWorld {
         let embedder = CountingEmbedder()
         let indexer = SearchIndexer(store: world.store, embedder: embedder, configuration: configuration, logger: Logger(label: "test"))
         try await indexer.load()
-        return SearchWorld(world: world, base: base, table: table, embedder: embedder, indexer: indexer,
-                           search: SearchService(store: world.store, indexer: indexer))
+        return SearchWorld(
+            world: world, base: base, table: table, embedder: embedder, indexer: indexer,
+            search: SearchService(store: world.store, indexer: indexer))
     }
 
     @discardableResult
@@ -67,6 +69,9 @@ struct SearchWorld {
     }
 
     func find(_ query: String, mode: SearchMode, k: Int = 5, filter: String? = nil, by principal: Principal? = nil) async throws -> [String] {
-        try await search.search(SearchRequest(query: query, k: k, mode: mode, filterByFormula: filter), in: TableRef(baseID: base.id, table: table.id, by: principal ?? world.ownerPrincipal)).hits.map(\.record.id)
+        try await search.search(
+            SearchRequest(query: query, k: k, mode: mode, filterByFormula: filter),
+            in: TableRef(baseID: base.id, table: table.id, by: principal ?? world.ownerPrincipal)
+        ).hits.map(\.record.id)
     }
 }

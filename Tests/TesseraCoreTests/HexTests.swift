@@ -1,5 +1,5 @@
-import Testing
 import TesseraCore
+import Testing
 
 @Suite("Hexadecimal text of bytes")
 struct HexTests {

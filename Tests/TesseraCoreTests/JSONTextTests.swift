@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TesseraJSON
 
 /// The direct JSON writer and reader against Foundation, which they replace on the hot paths:
@@ -60,14 +61,17 @@ struct JSONTextTests {
     }
 
     /// Whitespace, escapes and number spellings no writer of ours produces, all on the fast path.
-    @Test(arguments: [
-        (" { \"a\" :\n[ 1 ,\t2 ] }\r\n", ["a": [1, 2]] as JSONValue),
-        (#"["\"\\\/\b\f\n\r\t"]"#, ["\"\\/\u{08}\u{0C}\n\r\t"]),
-        (#"["\u00e9\u00C9x\ud83d\ude00\u0001"]"#, ["éÉx😀\u{01}"]),
-        ("[1E2, 1e+2, 2.50e-1, -0, 0.0, 12345678901234567890, 1.0000000000000002]",
-         [100, 100, 0.25, 0, 0, 1.2345678901234567e19, 1.0000000000000002]),
-        ("\"ü\"", "ü"),
-    ] as [(String, JSONValue)])
+    @Test(
+        arguments: [
+            (" { \"a\" :\n[ 1 ,\t2 ] }\r\n", ["a": [1, 2]] as JSONValue),
+            (#"["\"\\\/\b\f\n\r\t"]"#, ["\"\\/\u{08}\u{0C}\n\r\t"]),
+            (#"["\u00e9\u00C9x\ud83d\ude00\u0001"]"#, ["éÉx😀\u{01}"]),
+            (
+                "[1E2, 1e+2, 2.50e-1, -0, 0.0, 12345678901234567890, 1.0000000000000002]",
+                [100, 100, 0.25, 0, 0, 1.2345678901234567e19, 1.0000000000000002]
+            ),
+            ("\"ü\"", "ü"),
+        ] as [(String, JSONValue)])
     func readerHandlesLegalSpellings(_ text: String, _ expected: JSONValue) throws {
         #expect(try Self.fastRead(text) == expected)
         #expect(try JSONValue.parse(text) == expected)
@@ -264,10 +268,10 @@ struct JSONTextTests {
     }
 }
 
-private extension JSONValue {
-    static let alphabet: [Character] = Array("aZ09 _-\"\\/\n\t\u{01}é😀\u{7F}")
+extension JSONValue {
+    fileprivate static let alphabet: [Character] = Array("aZ09 _-\"\\/\n\t\u{01}é😀\u{7F}")
 
-    static func random(depth: Int, using generator: inout SeededGenerator) -> JSONValue {
+    fileprivate static func random(depth: Int, using generator: inout SeededGenerator) -> JSONValue {
         switch Int.random(in: 0..<(depth > 0 ? 8 : 6), using: &generator) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &generator))
@@ -284,7 +288,7 @@ private extension JSONValue {
         }
     }
 
-    static func randomText(using generator: inout SeededGenerator) -> String {
+    fileprivate static func randomText(using generator: inout SeededGenerator) -> String {
         String((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
     }
 }

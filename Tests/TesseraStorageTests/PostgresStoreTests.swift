@@ -1,9 +1,9 @@
 import Foundation
 import Synchronization
-import Testing
 import TesseraCore
 import TesseraStorage
 import TesseraTesting
+import Testing
 
 /// Two stores on one schema stand for two `tessera serve` nodes on one database: each has its
 /// own connection pool, so their transactions really run side by side.
@@ -36,29 +36,36 @@ struct PostgresStoreTests {
         let workspace = try await services.workspaces.createWorkspace(name: "Main", ownerID: owner.id)
         let (base, tables) = try await services.workspaces.createBase(
             name: "Project", workspaceID: workspace.id,
-            tables: [TableDefinition(name: "Tasks", fields: [
-                FieldDefinition(name: "Name", type: "singleLineText"),
-                FieldDefinition(name: "Points", type: "number", options: ["precision": 1]),
-            ])],
+            tables: [
+                TableDefinition(
+                    name: "Tasks",
+                    fields: [
+                        FieldDefinition(name: "Name", type: "singleLineText"),
+                        FieldDefinition(name: "Points", type: "number", options: ["precision": 1]),
+                    ])
+            ],
             by: .session(userID: owner.id, email: owner.email))
         return Nodes(schema: schema, first: first, second: second, services: services, owner: owner, base: base, table: tables[0])
     }
 
     @Test func concurrentUpsertsOfOneKeyFromTwoNodesMakeOneRecord() async throws {
         let nodes = try await nodes()
-        let name = nodes.table.field(named: "Name")!.id, points = nodes.table.field(named: "Points")!.id
+        let name = nodes.table.field(named: "Name")!.id
+        let points = nodes.table.field(named: "Points")!.id
         let keys = (0..<5).map { "key \($0)" }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for attempt in 0..<40 {
                 let store = attempt.isMultiple(of: 2) ? nodes.first : nodes.second
                 group.addTask {
-                    _ = try await store.upsertRecords([[name: .string(keys[attempt % keys.count]), points: .number(Double(attempt))]], mergeOn: [name],
-                                                      replace: false, tableID: nodes.table.id, baseID: nodes.base.id, actorID: nodes.owner.id)
+                    _ = try await store.upsertRecords(
+                        [[name: .string(keys[attempt % keys.count]), points: .number(Double(attempt))]], mergeOn: [name],
+                        replace: false, tableID: nodes.table.id, baseID: nodes.base.id, actorID: nodes.owner.id)
                 }
             }
             try await group.waitForAll()
         }
-        let page = try await nodes.second.scanRecords(RecordScan(tableID: nodes.table.id, sort: [], prefilter: nil, matches: nil, start: .beginning, limit: 100))
+        let page = try await nodes.second.scanRecords(
+            RecordScan(tableID: nodes.table.id, sort: [], prefilter: nil, matches: nil, start: .beginning, limit: 100))
         #expect(page.records.count == keys.count)
         #expect(Set(page.records.compactMap { $0.cells[name]?.stringValue }) == Set(keys))
         #expect(page.records.map(\.autoNumber) == Array(1...keys.count))
@@ -67,13 +74,17 @@ struct PostgresStoreTests {
 
     @Test func concurrentEditsOfDifferentFieldsAreBothKept() async throws {
         let nodes = try await nodes()
-        let name = nodes.table.field(named: "Name")!.id, points = nodes.table.field(named: "Points")!.id
-        let record = try await nodes.first.insertRecords([[name: "start", points: 0]], tableID: nodes.table.id, baseID: nodes.base.id, actorID: nodes.owner.id)[0]
+        let name = nodes.table.field(named: "Name")!.id
+        let points = nodes.table.field(named: "Points")!.id
+        let record = try await nodes.first.insertRecords(
+            [[name: "start", points: 0]], tableID: nodes.table.id, baseID: nodes.base.id, actorID: nodes.owner.id)[0]
         for round in 1...20 {
-            async let renamed = nodes.first.updateRecords([RecordPatch(recordID: record.id, set: [name: .string("name \(round)")], replace: false)],
-                                                          tableID: nodes.table.id, baseID: nodes.base.id, actorID: nodes.owner.id)
-            async let scored = nodes.second.updateRecords([RecordPatch(recordID: record.id, set: [points: .number(Double(round))], replace: false)],
-                                                          tableID: nodes.table.id, baseID: nodes.base.id, actorID: nodes.owner.id)
+            async let renamed = nodes.first.updateRecords(
+                [RecordPatch(recordID: record.id, set: [name: .string("name \(round)")], replace: false)],
+                tableID: nodes.table.id, baseID: nodes.base.id, actorID: nodes.owner.id)
+            async let scored = nodes.second.updateRecords(
+                [RecordPatch(recordID: record.id, set: [points: .number(Double(round))], replace: false)],
+                tableID: nodes.table.id, baseID: nodes.base.id, actorID: nodes.owner.id)
             _ = try await (renamed, scored)
             let stored = try await nodes.first.records(tableID: nodes.table.id, ids: [record.id])[0]
             #expect(stored.cells[name] == .string("name \(round)"))
@@ -106,9 +117,11 @@ struct PostgresStoreTests {
     @Test func aFollowerNeverSkipsAnEventUnderConcurrentWriters() async throws {
         let nodes = try await nodes()
         let points = nodes.table.field(named: "Points")!.id
-        let writers = 8, edits = 60
-        let records = try await nodes.first.insertRecords(Array(repeating: [points: 0], count: writers), tableID: nodes.table.id,
-                                                          baseID: nodes.base.id, actorID: nodes.owner.id)
+        let writers = 8
+        let edits = 60
+        let records = try await nodes.first.insertRecords(
+            Array(repeating: [points: 0], count: writers), tableID: nodes.table.id,
+            baseID: nodes.base.id, actorID: nodes.owner.id)
         let start = try await nodes.first.latestEventSequence()
         let writing = Atomic<Bool>(true)
         let follower = Task {
@@ -129,8 +142,9 @@ struct PostgresStoreTests {
                 let store = writer.isMultiple(of: 2) ? nodes.first : nodes.second
                 group.addTask {
                     for edit in 1...edits {
-                        _ = try await store.updateRecords([RecordPatch(recordID: record.id, set: [points: .number(Double(edit))], replace: false)],
-                                                          tableID: nodes.table.id, baseID: nodes.base.id, actorID: nodes.owner.id)
+                        _ = try await store.updateRecords(
+                            [RecordPatch(recordID: record.id, set: [points: .number(Double(edit))], replace: false)],
+                            tableID: nodes.table.id, baseID: nodes.base.id, actorID: nodes.owner.id)
                     }
                 }
             }

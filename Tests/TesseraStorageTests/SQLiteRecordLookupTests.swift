@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TesseraCore
 import TesseraStorage
 import TesseraTesting
+import Testing
 
 /// Looking records up by id answers through the unique id index; the table still decides which
 /// records belong to the answer.
@@ -31,7 +31,8 @@ import TesseraTesting
         let (otherBase, others) = try await world.makeTasksBase(name: "Other")
         let name = tasks.field(named: "Name")!.id
         let mine = try await world.store.insertRecords([[name: "a"]], tableID: tasks.id, baseID: base.id, actorID: world.owner.id)
-        let theirs = try await world.store.insertRecords([[others.field(named: "Name")!.id: "x"]], tableID: others.id, baseID: otherBase.id, actorID: world.owner.id)
+        let theirs = try await world.store.insertRecords(
+            [[others.field(named: "Name")!.id: "x"]], tableID: others.id, baseID: otherBase.id, actorID: world.owner.id)
 
         await #expect(throws: TesseraError.self) {
             try await world.store.deleteRecords(ids: [mine[0].id, theirs[0].id], tableID: tasks.id, baseID: base.id, actorID: world.owner.id)

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TesseraCore
 import TesseraStorage
 import TesseraTesting
+import Testing
 
 /// The storage contract, on whichever store `TestWorld` opens: SQLite, or PostgreSQL when
 /// TESSERA_TEST_DATABASE_URL is set.
@@ -20,7 +20,8 @@ import TesseraTesting
         let actor = world.owner.id
         let name = table.field(named: "Name")!.id
         let created = try await store.insertRecords([[name: "a"], [name: "b"]], tableID: table.id, baseID: base.id, actorID: actor)
-        _ = try await store.updateRecords([RecordPatch(recordID: created[0].id, set: [name: "c"], replace: false)], tableID: table.id, baseID: base.id, actorID: actor)
+        _ = try await store.updateRecords(
+            [RecordPatch(recordID: created[0].id, set: [name: "c"], replace: false)], tableID: table.id, baseID: base.id, actorID: actor)
         try await store.deleteRecords(ids: [created[1].id], tableID: table.id, baseID: base.id, actorID: actor)
 
         let events = try await store.events(after: 0, limit: 100)
@@ -41,10 +42,11 @@ import TesseraTesting
         let created = try await store.insertRecords([[name: "a"]], tableID: table.id, baseID: base.id, actorID: world.owner.id)
         let before = try await store.events(after: 0, limit: 100).count
         await #expect(throws: TesseraError.self) {
-            _ = try await store.updateRecords([
-                RecordPatch(recordID: created[0].id, set: [name: "changed"], replace: false),
-                RecordPatch(recordID: "recMISSINGMISSING", set: [name: "x"], replace: false),
-            ], tableID: table.id, baseID: base.id, actorID: world.owner.id)
+            _ = try await store.updateRecords(
+                [
+                    RecordPatch(recordID: created[0].id, set: [name: "changed"], replace: false),
+                    RecordPatch(recordID: "recMISSINGMISSING", set: [name: "x"], replace: false),
+                ], tableID: table.id, baseID: base.id, actorID: world.owner.id)
         }
         await #expect(throws: TesseraError.self) {
             try await store.deleteRecords(ids: [created[0].id, "recMISSINGMISSING"], tableID: table.id, baseID: base.id, actorID: world.owner.id)
@@ -57,12 +59,14 @@ import TesseraTesting
         let (world, base, table) = try await world()
         defer { world.remove() }
         let store = world.store
-        let name = table.field(named: "Name")!.id, points = table.field(named: "Points")!.id
+        let name = table.field(named: "Name")!.id
+        let points = table.field(named: "Points")!.id
         try await withThrowingTaskGroup(of: Void.self) { group in
             for attempt in 0..<20 {
                 group.addTask {
-                    _ = try await store.upsertRecords([[name: "key", points: .number(Double(attempt))]], mergeOn: [name], replace: false,
-                                                      tableID: table.id, baseID: base.id, actorID: world.owner.id)
+                    _ = try await store.upsertRecords(
+                        [[name: "key", points: .number(Double(attempt))]], mergeOn: [name], replace: false,
+                        tableID: table.id, baseID: base.id, actorID: world.owner.id)
                 }
             }
             try await group.waitForAll()
@@ -84,13 +88,15 @@ import TesseraTesting
         #expect(rest.records.map(\.autoNumber) == Array(21...25))
         #expect(!rest.hasMore)
 
-        let filtered = try await store.scanRecords(RecordScan(
-            tableID: table.id, sort: [], prefilter: .number(fieldID: points, .greaterOrEqual, 3, orBlank: false),
-            matches: nil, start: .beginning, limit: 100))
+        let filtered = try await store.scanRecords(
+            RecordScan(
+                tableID: table.id, sort: [], prefilter: .number(fieldID: points, .greaterOrEqual, 3, orBlank: false),
+                matches: nil, start: .beginning, limit: 100))
         #expect(filtered.records.count == 10)
-        let sorted = try await store.scanRecords(RecordScan(
-            tableID: table.id, sort: [RecordSortKey(value: .cell(fieldID: points), ascending: false, caseInsensitive: false)],
-            prefilter: nil, matches: { $0.autoNumber % 2 == 0 }, start: .skipping(2), limit: 3))
+        let sorted = try await store.scanRecords(
+            RecordScan(
+                tableID: table.id, sort: [RecordSortKey(value: .cell(fieldID: points), ascending: false, caseInsensitive: false)],
+                prefilter: nil, matches: { $0.autoNumber % 2 == 0 }, start: .skipping(2), limit: 3))
         #expect(sorted.records.map(\.autoNumber) == [4, 14, 24])
     }
 
@@ -98,12 +104,15 @@ import TesseraTesting
         let (world, base, table) = try await world()
         defer { world.remove() }
         let store = world.store
-        let name = table.field(named: "Name")!.id, points = table.field(named: "Points")!.id
-        let outcome = try await store.upsertRecords([[name: "a", points: 1], [name: "b"], [name: "a", points: 2], [points: 3]], mergeOn: [name],
-                                                    replace: false, tableID: table.id, baseID: base.id, actorID: world.owner.id)
+        let name = table.field(named: "Name")!.id
+        let points = table.field(named: "Points")!.id
+        let outcome = try await store.upsertRecords(
+            [[name: "a", points: 1], [name: "b"], [name: "a", points: 2], [points: 3]], mergeOn: [name],
+            replace: false, tableID: table.id, baseID: base.id, actorID: world.owner.id)
         #expect(outcome.createdRecordIDs.count == 3)
         #expect(outcome.updatedRecordIDs == [outcome.createdRecordIDs[0]])
-        #expect(outcome.records.map(\.id) == [outcome.createdRecordIDs[0], outcome.createdRecordIDs[1], outcome.createdRecordIDs[0], outcome.createdRecordIDs[2]])
+        #expect(
+            outcome.records.map(\.id) == [outcome.createdRecordIDs[0], outcome.createdRecordIDs[1], outcome.createdRecordIDs[0], outcome.createdRecordIDs[2]])
         #expect(try await store.records(tableID: table.id, ids: [outcome.createdRecordIDs[0]]).first?.cells == [name: "a", points: 2])
         // One event per record the write changed: three records made, one of them twice.
         #expect(try await store.events(after: 0, limit: 100).filter { $0.kind == .recordCreated || $0.kind == .recordUpdated }.count == 3)
@@ -111,8 +120,9 @@ import TesseraTesting
         _ = try await store.insertRecords([[name: "b"]], tableID: table.id, baseID: base.id, actorID: world.owner.id)
         let before = try await store.events(after: 0, limit: 100).count
         await #expect(throws: TesseraError.self) {
-            _ = try await store.upsertRecords([[name: "c"], [name: "b", points: 9]], mergeOn: [name], replace: false,
-                                              tableID: table.id, baseID: base.id, actorID: world.owner.id)
+            _ = try await store.upsertRecords(
+                [[name: "c"], [name: "b", points: 9]], mergeOn: [name], replace: false,
+                tableID: table.id, baseID: base.id, actorID: world.owner.id)
         }
         #expect(try await store.countRecords(tableID: table.id) == 4)
         #expect(try await store.events(after: 0, limit: 100).count == before)
@@ -135,7 +145,10 @@ import TesseraTesting
 
         // Rotation keeps the family going.
         let rotation = try await store.rotateRefreshToken(presentedHash: "a1") { _ in token("a2", family: "family-a") }
-        guard case .rotated(let consumed) = rotation else { Issue.record("expected a rotation, got \(rotation)"); return }
+        guard case .rotated(let consumed) = rotation else {
+            Issue.record("expected a rotation, got \(rotation)")
+            return
+        }
         #expect(consumed.tokenHash == "a1" && consumed.familyID == "family-a" && consumed.userID == owner)
         #expect(try await store.user(id: owner, sessionFamily: "family-a")?.id == owner)
 

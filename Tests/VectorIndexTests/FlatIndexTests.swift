@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VectorIndex
 
 @Suite("FlatIndex")
@@ -13,7 +14,7 @@ struct FlatIndexTests {
         var data = TestData(seed: 1)
         // Several blocks per batch worker, so thresholds rise while ties keep arriving.
         var rows = data.integerRows(1200, dimension: dimension, range: -2...2)
-        rows += rows[0..<(200 * dimension)]  // 200 exact duplicates under other ids
+        rows += rows[0..<(200 * dimension)] // 200 exact duplicates under other ids
         // Shuffled, so a later row can tie with a kept one and still win on its smaller id.
         let ids = (0..<1400).map { UInt64($0 * 7 + 3) }.shuffled(using: &data.random)
         let index = try FlatIndex(dimension: dimension, metric: .innerProduct)

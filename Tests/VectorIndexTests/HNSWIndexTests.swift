@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VectorIndex
 
 @Suite("HNSWIndex")
@@ -63,7 +64,10 @@ struct HNSWIndexTests {
         for round in 0..<40 {
             let batch = 20 + Int(data.random.next() % 20)
             let rows = data.clusteredRows(batch, dimension: dimension, clusters: 8)
-            let ids = (0..<batch).map { _ in nextID += 1; return nextID }
+            let ids = (0..<batch).map { _ in
+                nextID += 1
+                return nextID
+            }
             try index.upsert(ids: ids, vectors: rows)
             for (row, id) in ids.enumerated() { live[id] = Array(rows[(row * dimension)..<((row + 1) * dimension)]) }
             // Delete about a third of the live ids, replace a few others.
@@ -97,20 +101,22 @@ struct HNSWIndexTests {
         let set = Self.clusteredSet(seed: 14, count: 1500, queries: 10)
         let index = try HNSWIndex(dimension: Self.dimension)
         try index.upsert(ids: set.ids, vectors: set.rows)
-        let few = Set(set.ids.filter { $0 % 70 == 0 })  // about 215 ids: exact path
+        let few = Set(set.ids.filter { $0 % 70 == 0 }) // about 215 ids: exact path
         let query = Array(set.queries[0..<Self.dimension])
         let expected = BruteForce.search(query[...], rows: set.rows, ids: set.ids, dimension: Self.dimension, k: 10) { few.contains($0) }
         #expect(try index.search(query, k: 10, filter: .allowing(few)).map(\.id) == expected.map(\.id))
-        let rare = try index.search(query, k: 10, filter: .matching { $0 % 7000 == 0 })  // 3 ids pass
+        let rare = try index.search(query, k: 10, filter: .matching { $0 % 7000 == 0 }) // 3 ids pass
         #expect(rare.map(\.id).sorted() == [0, 700, 1400].map { UInt64($0) * 10 })
         let half = try index.search(query, k: 10, filter: .matching { $0 % 20 == 0 })
         #expect(half.count == 10)
         #expect(half.allSatisfy { $0.id % 20 == 0 })
     }
 
-    @Test("int8 and float16 storage keep recall; int8 with re-ranking", arguments: [
-        (VectorEncoding.int8, 1), (VectorEncoding.int8, 3), (VectorEncoding.float16, 1),
-    ])
+    @Test(
+        "int8 and float16 storage keep recall; int8 with re-ranking",
+        arguments: [
+            (VectorEncoding.int8, 1), (VectorEncoding.int8, 3), (VectorEncoding.float16, 1),
+        ])
     func quantizedRecall(encoding: VectorEncoding, rerankFactor: Int) throws {
         let set = Self.clusteredSet(seed: 15, count: 1000)
         let index = try HNSWIndex(dimension: Self.dimension, encoding: encoding, rerankFactor: rerankFactor)
@@ -148,8 +154,9 @@ struct HNSWIndexTests {
         try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
                 for start in stride(from: 400, to: 800, by: 50) {
-                    try index.upsert(ids: Array(set.ids[start..<(start + 50)]),
-                                     vectors: Array(set.rows[(start * dimension)..<((start + 50) * dimension)]))
+                    try index.upsert(
+                        ids: Array(set.ids[start..<(start + 50)]),
+                        vectors: Array(set.rows[(start * dimension)..<((start + 50) * dimension)]))
                 }
                 return true
             }

@@ -18,7 +18,7 @@ struct HugePageMemoryTests {
     @Test("an index whose rows span several huge pages matches brute force")
     func largeFlatIndex() throws {
         let dimension = 384
-        let count = 4000  // 6 MiB of float32 rows
+        let count = 4000 // 6 MiB of float32 rows
         var data = TestData(seed: 7)
         let rows = data.integerRows(count, dimension: dimension)
         let ids = (0..<count).map { UInt64($0) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VectorIndex
 
 /// Re-ranking against the caller's vectors must give what re-ranking against the index's own
@@ -65,8 +66,9 @@ struct RerankSourceTests {
         var data = Data(seed: 22)
         data.source.missing = Set(data.ids)
         let plain = try FlatIndex(dimension: Self.dimension, metric: .innerProduct, encoding: .int8)
-        let withSource = try FlatIndex(dimension: Self.dimension, metric: .innerProduct, encoding: .int8, rerankFactor: 4,
-                                       rerankSource: data.source)
+        let withSource = try FlatIndex(
+            dimension: Self.dimension, metric: .innerProduct, encoding: .int8, rerankFactor: 4,
+            rerankSource: data.source)
         try plain.upsert(ids: data.ids, vectors: data.rows)
         try withSource.upsert(ids: data.ids, vectors: data.rows)
         #expect(try withSource.search(batch: data.queries, k: 10) == plain.search(batch: data.queries, k: 10))
@@ -79,8 +81,9 @@ struct RerankSourceTests {
         let ids = (0..<Self.count).map { UInt64($0) }
         let queries = random.gaussianRows(10, dimension: Self.dimension)
         let withCopy = try HNSWIndex(dimension: Self.dimension, encoding: .int8, rerankFactor: 4, threads: 1)
-        let withSource = try HNSWIndex(dimension: Self.dimension, encoding: .int8, rerankFactor: 4,
-                                       rerankSource: ArrayRerankSource(rows: rows, ids: ids, dimension: Self.dimension), threads: 1)
+        let withSource = try HNSWIndex(
+            dimension: Self.dimension, encoding: .int8, rerankFactor: 4,
+            rerankSource: ArrayRerankSource(rows: rows, ids: ids, dimension: Self.dimension), threads: 1)
         try withCopy.upsert(ids: ids, vectors: rows)
         try withSource.upsert(ids: ids, vectors: rows)
         for (fromCopy, fromSource) in zip(try withCopy.search(batch: queries, k: 10), try withSource.search(batch: queries, k: 10)) {
@@ -97,7 +100,8 @@ struct RerankSourceTests {
         let withSource = try kind.make(source: data.source)
         try withCopy.upsert(ids: data.ids, vectors: data.rows)
         try withSource.upsert(ids: data.ids, vectors: data.rows)
-        let copyFile = directory.file("copy.tsvi"), sourceFile = directory.file("source.tsvi")
+        let copyFile = directory.file("copy.tsvi")
+        let sourceFile = directory.file("source.tsvi")
         try withCopy.save(to: copyFile)
         try withSource.save(to: sourceFile)
         let size = { (url: URL) in try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! Int }

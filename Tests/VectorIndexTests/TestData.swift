@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import VectorIndex
 
 /// Deterministic data for the tests: a seeded generator, clustered vectors like real
@@ -13,7 +14,8 @@ struct TestData {
     }
 
     mutating func gaussian() -> Float {
-        let u1 = max(Double(uniform()), 1e-12), u2 = Double(uniform())
+        let u1 = max(Double(uniform()), 1e-12)
+        let u2 = Double(uniform())
         return Float((-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
     }
 
@@ -44,8 +46,10 @@ struct TestData {
 
 enum BruteForce {
     /// Exact top-k by inner product in Double, ties by the smaller id.
-    static func search(_ query: ArraySlice<Float>, rows: [Float], ids: [UInt64], dimension: Int, k: Int,
-                       allowed: (UInt64) -> Bool = { _ in true }) -> [(id: UInt64, score: Double)] {
+    static func search(
+        _ query: ArraySlice<Float>, rows: [Float], ids: [UInt64], dimension: Int, k: Int,
+        allowed: (UInt64) -> Bool = { _ in true }
+    ) -> [(id: UInt64, score: Double)] {
         let query = Array(query)
         var scored: [(id: UInt64, score: Double)] = []
         for (row, id) in ids.enumerated() where allowed(id) {
@@ -69,7 +73,8 @@ enum BruteForce {
 
     /// Fraction of the true top-k ids found.
     static func recall(_ hits: [[SearchHit]], truth: [[UInt64]]) -> Double {
-        var found = 0, total = 0
+        var found = 0
+        var total = 0
         for (result, expected) in zip(hits, truth) {
             found += Set(result.map(\.id)).intersection(expected).count
             total += expected.count

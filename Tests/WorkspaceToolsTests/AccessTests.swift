@@ -27,7 +27,8 @@ struct AccessTests {
         let reader = try await world.tokenPrincipal(scopes: [.recordsRead, .schemaRead])
         let count = try await world.call("count_records", ["baseId": .string(world.base.id), "table": "Tasks"], as: reader)
         #expect(count == ["count": 2])
-        let message = await world.failure("create_records", ["baseId": .string(world.base.id), "table": "Tasks", "records": [["fields": ["Name": "x"]]]], as: reader)
+        let message = await world.failure(
+            "create_records", ["baseId": .string(world.base.id), "table": "Tasks", "records": [["fields": ["Name": "x"]]]], as: reader)
         #expect(message?.contains("data.records:write") == true, "\(message ?? "")")
         #expect(try await world.call("count_records", ["baseId": .string(world.base.id), "table": "Tasks"]) == ["count": 2])
     }

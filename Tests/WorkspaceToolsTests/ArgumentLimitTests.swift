@@ -1,6 +1,7 @@
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
+
 @testable import WorkspaceTools
 
 /// Numbers a model sends are checked before they become an `Int`.

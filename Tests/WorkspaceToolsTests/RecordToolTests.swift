@@ -31,18 +31,22 @@ struct RecordToolTests {
         let world = try await ToolsWorld.make()
         defer { world.world.remove() }
         try await world.addTasks(12)
-        let page = try await world.call("list_records", [
-            "baseId": .string(world.base.id), "table": "Tasks", "filterByFormula": "{Points} > 8",
-            "sort": [["field": "Points", "direction": "desc"]], "fields": ["Name"], "limit": 2,
-        ])
+        let page = try await world.call(
+            "list_records",
+            [
+                "baseId": .string(world.base.id), "table": "Tasks", "filterByFormula": "{Points} > 8",
+                "sort": [["field": "Points", "direction": "desc"]], "fields": ["Name"], "limit": 2,
+            ])
         #expect(page["total"] == 4)
         #expect(page["records"]?.arrayValue?.map { $0["fields"] } == [["Name": "Task 12"], ["Name": "Task 11"]])
         #expect(page["nextCursor"] != nil)
 
         // One page holding every match: the total is that page's size.
-        let whole = try await world.call("list_records", [
-            "baseId": .string(world.base.id), "table": "Tasks", "filterByFormula": "{Points} > 8", "fields": ["Name"],
-        ])
+        let whole = try await world.call(
+            "list_records",
+            [
+                "baseId": .string(world.base.id), "table": "Tasks", "filterByFormula": "{Points} > 8", "fields": ["Name"],
+            ])
         #expect(whole["total"] == 4 && whole["records"]?.arrayValue?.count == 4 && whole["nextCursor"] == nil)
     }
 
@@ -76,7 +80,8 @@ struct RecordToolTests {
         let baseID = JSONValue.string(world.base.id)
         let bad = await world.failure("create_records", ["baseId": baseID, "table": "Tasks", "records": [["fields": ["Points": "many"]]]])
         #expect(bad?.contains("typecast") == true, "\(bad ?? "")")
-        let created = try await world.call("create_records", ["baseId": baseID, "table": "Tasks", "typecast": true, "records": [["fields": ["Name": "A", "Status": "Blocked"]]]])
+        let created = try await world.call(
+            "create_records", ["baseId": baseID, "table": "Tasks", "typecast": true, "records": [["fields": ["Name": "A", "Status": "Blocked"]]]])
         #expect(created["records"]?.arrayValue?.first?["fields"]?["Status"] == "Blocked")
         let tooMany: [JSONValue] = (0...10).map { _ in ["fields": ["Name": "x"]] }
         await #expect(throws: ToolCallError.self) { try await world.call("create_records", ["baseId": baseID, "table": "Tasks", "records": .array(tooMany)]) }
@@ -87,7 +92,8 @@ struct RecordToolTests {
         let world = try await ToolsWorld.make()
         defer { world.world.remove() }
         let ids = try await world.addTasks(1)
-        let baseID = JSONValue.string(world.base.id), id = JSONValue.string(ids[0])
+        let baseID = JSONValue.string(world.base.id)
+        let id = JSONValue.string(ids[0])
         let updated = try await world.call("update_records", ["baseId": baseID, "table": "Tasks", "records": [["id": id, "fields": ["Notes": "n"]]]])
         #expect(updated["records"]?.arrayValue?.first?["fields"]?["Points"] == 1)
         let clearing: JSONValue = ["baseId": baseID, "table": "Tasks", "records": [["id": id, "fields": ["Points": .null, "Notes": "m"]]]]
@@ -144,17 +150,24 @@ struct RecordToolTests {
         let world = try await ToolsWorld.make()
         defer { world.world.remove() }
         let baseID = JSONValue.string(world.base.id)
-        _ = try await world.call("create_records", ["baseId": baseID, "table": "Tasks", "records": [
-            ["fields": ["Name": "Repair the garden fence", "Points": 3]],
-            ["fields": ["Name": "Paint the fence blue", "Points": 8]],
-            ["fields": ["Name": "Write the quarterly report", "Points": 5]],
-        ]])
+        _ = try await world.call(
+            "create_records",
+            [
+                "baseId": baseID, "table": "Tasks",
+                "records": [
+                    ["fields": ["Name": "Repair the garden fence", "Points": 3]],
+                    ["fields": ["Name": "Paint the fence blue", "Points": 8]],
+                    ["fields": ["Name": "Write the quarterly report", "Points": 5]],
+                ],
+            ])
         try await world.indexer.catchUp()
         let keyword = try await world.call("search_records", ["baseId": baseID, "table": "Tasks", "query": "fence", "mode": "keyword"])
         #expect(keyword["mode"] == "keyword")
-        #expect(Set(keyword["records"]?.arrayValue?.compactMap { $0["fields"]?["Name"]?.stringValue } ?? []) == ["Repair the garden fence", "Paint the fence blue"])
+        #expect(
+            Set(keyword["records"]?.arrayValue?.compactMap { $0["fields"]?["Name"]?.stringValue } ?? []) == ["Repair the garden fence", "Paint the fence blue"])
         #expect(keyword["records"]?.arrayValue?.first?["rank"] == 1)
-        let filtered = try await world.call("search_records", ["baseId": baseID, "table": "Tasks", "query": "fence", "filterByFormula": "{Points} > 5", "k": 5])
+        let filtered = try await world.call(
+            "search_records", ["baseId": baseID, "table": "Tasks", "query": "fence", "filterByFormula": "{Points} > 5", "k": 5])
         #expect(filtered["records"]?.arrayValue?.compactMap { $0["fields"]?["Name"]?.stringValue } == ["Paint the fence blue"])
     }
 
@@ -164,12 +177,20 @@ struct RecordToolTests {
         defer { world.world.remove() }
         let baseID: JSONValue = .string(world.base.id)
         _ = try await world.call("create_table", ["baseId": baseID, "name": "Projects", "fields": [["name": "Title", "type": "singleLineText"]]])
-        _ = try await world.call("create_field", ["baseId": baseID, "table": "Tasks", "name": "Project", "type": "multipleRecordLinks",
-                                                  "options": ["linkedTableId": "Projects"]])
+        _ = try await world.call(
+            "create_field",
+            [
+                "baseId": baseID, "table": "Tasks", "name": "Project", "type": "multipleRecordLinks",
+                "options": ["linkedTableId": "Projects"],
+            ])
         let project = try await world.call("create_records", ["baseId": baseID, "table": "Projects", "records": [["fields": ["Title": "Launch"]]]])
         let projectID = try #require(project["records"]?.arrayValue?.first?["id"]?.stringValue)
-        let task = try await world.call("create_records", ["baseId": baseID, "table": "Tasks", "typecast": true,
-                                                           "records": [["fields": ["Name": "write", "Project": ["Launch"]]]]])
+        let task = try await world.call(
+            "create_records",
+            [
+                "baseId": baseID, "table": "Tasks", "typecast": true,
+                "records": [["fields": ["Name": "write", "Project": ["Launch"]]]],
+            ])
         let taskID = try #require(task["records"]?.arrayValue?.first?["id"]?.stringValue)
         #expect(task["records"]?.arrayValue?.first?["fields"]?["Project"] == [.string(projectID)], "typecast found the project by its name")
 

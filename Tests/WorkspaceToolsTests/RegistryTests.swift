@@ -9,11 +9,12 @@ struct RegistryTests {
     func toolNames() async throws {
         let world = try await ToolsWorld.make()
         defer { world.world.remove() }
-        #expect(world.tools.tools.map(\.name).sorted() == [
-            "count_records", "create_comment", "create_field", "create_records", "create_table", "delete_records",
-            "describe_table", "get_record", "list_bases", "list_comments", "list_linked_records", "list_records", "list_tables",
-            "list_workspaces", "search_records", "update_field", "update_records",
-        ])
+        #expect(
+            world.tools.tools.map(\.name).sorted() == [
+                "count_records", "create_comment", "create_field", "create_records", "create_table", "delete_records",
+                "describe_table", "get_record", "list_bases", "list_comments", "list_linked_records", "list_records", "list_tables",
+                "list_workspaces", "search_records", "update_field", "update_records",
+            ])
     }
 
     @Test("input schemas are closed objects whose required members exist")
@@ -41,7 +42,9 @@ struct RegistryTests {
         let world = try await ToolsWorld.make()
         defer { world.world.remove() }
         let byName = Dictionary(uniqueKeysWithValues: world.tools.tools.map { ($0.name, $0.annotations) })
-        for name in ["list_workspaces", "list_bases", "list_tables", "describe_table", "list_records", "get_record", "search_records", "count_records", "list_comments"] {
+        for name in [
+            "list_workspaces", "list_bases", "list_tables", "describe_table", "list_records", "get_record", "search_records", "count_records", "list_comments",
+        ] {
             #expect(byName[name] == .reading, "\(name)")
         }
         for name in ["create_records", "create_table", "create_field", "create_comment"] {

@@ -46,9 +46,15 @@ struct SchemaToolTests {
         let world = try await ToolsWorld.make()
         defer { world.world.remove() }
         let baseID = JSONValue.string(world.base.id)
-        let table = try await world.call("create_table", ["baseId": baseID, "name": "Contacts", "fields": [
-            ["name": "Name", "type": "singleLineText"], ["name": "Kind", "type": "singleSelect", "options": ["choices": [["name": "Friend"], ["name": "Work"]]]],
-        ]])
+        let table = try await world.call(
+            "create_table",
+            [
+                "baseId": baseID, "name": "Contacts",
+                "fields": [
+                    ["name": "Name", "type": "singleLineText"],
+                    ["name": "Kind", "type": "singleSelect", "options": ["choices": [["name": "Friend"], ["name": "Work"]]]],
+                ],
+            ])
         #expect(table["name"] == "Contacts")
         let field = try await world.call("create_field", ["baseId": baseID, "table": "Contacts", "name": "Email", "type": "email"])
         #expect(field["type"] == "email")
@@ -62,7 +68,9 @@ struct SchemaToolTests {
     func droppingChoicesNeedsConfirm() async throws {
         let world = try await ToolsWorld.make()
         defer { world.world.remove() }
-        let arguments: [String: JSONValue] = ["baseId": .string(world.base.id), "table": "Tasks", "field": "Status", "options": ["choices": [["name": "Todo"], ["name": "Done"]]]]
+        let arguments: [String: JSONValue] = [
+            "baseId": .string(world.base.id), "table": "Tasks", "field": "Status", "options": ["choices": [["name": "Todo"], ["name": "Done"]]],
+        ]
         let message = await world.failure("update_field", .object(arguments))
         #expect(message?.contains("\"Doing\"") == true)
         #expect(message?.contains("confirm: true") == true)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import LLM
 
 /// One way of decoding one provider's chunks into its wire type; the result is folded into a
@@ -24,9 +25,12 @@ struct ChunkDecoding {
         case (.openai, .value):
             decode = { text in Self.fold(try Self.fast(text, decoder) { try? OpenAIWire.Chunk(mapping: JSONValue.parse(utf8: UnsafeRawBufferPointer($0))) }) }
         case (.anthropic, .value):
-            decode = { text in Self.fold(try Self.fast(text, decoder) { try? AnthropicWire.StreamEvent(mapping: JSONValue.parse(utf8: UnsafeRawBufferPointer($0))) }) }
+            decode = { text in
+                Self.fold(try Self.fast(text, decoder) { try? AnthropicWire.StreamEvent(mapping: JSONValue.parse(utf8: UnsafeRawBufferPointer($0))) })
+            }
         case (.ollama, .value):
-            decode = { text in Self.fold(try Self.fast(text, decoder) { try? OllamaWire.Response(mapping: JSONValue.parse(utf8: UnsafeRawBufferPointer($0))) }) }
+            decode = { text in Self.fold(try Self.fast(text, decoder) { try? OllamaWire.Response(mapping: JSONValue.parse(utf8: UnsafeRawBufferPointer($0))) })
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+
 @testable import LLM
 
 /// Decodes the providers' stream chunks from `WireFixtures` (the LLM tests' fixtures) over and

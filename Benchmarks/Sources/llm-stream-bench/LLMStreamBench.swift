@@ -78,10 +78,11 @@ struct LLMStreamBench: AsyncParsableCommand {
             report("http-drain (anchor: AsyncHTTPClient, no parsing)", drain, megabytes: megabytes, chunks: chunkCount)
             report("client-stream (OpenAIChatProvider end to end)", client, megabytes: megabytes, chunks: chunkCount)
             let overhead = (client.seconds - drain.seconds) / Double(chunkCount) * 1e6
-            print(String(
-                format: "client / anchor: %.2fx (median of per-run ratios %.2fx); client overhead over the drain: %.2f µs per chunk",
-                client.seconds / drain.seconds, ratio, overhead
-            ))
+            print(
+                String(
+                    format: "client / anchor: %.2fx (median of per-run ratios %.2fx); client overhead over the drain: %.2f µs per chunk",
+                    client.seconds / drain.seconds, ratio, overhead
+                ))
         } catch {
             try? await transport.shutdown()
             try? await httpClient.shutdown()
@@ -99,15 +100,16 @@ struct LLMStreamBench: AsyncParsableCommand {
     }
 
     private func report(_ name: String, _ measurement: Measurement, megabytes: Double, chunks: Int) {
-        print(String(
-            format: "%@: %.1f MB/s, %.2f µs per chunk, median %.3f ms (%d items)",
-            name, megabytes / measurement.seconds, measurement.seconds / Double(chunks) * 1e6,
-            measurement.seconds * 1000, measurement.items
-        ))
+        print(
+            String(
+                format: "%@: %.1f MB/s, %.2f µs per chunk, median %.3f ms (%d items)",
+                name, megabytes / measurement.seconds, measurement.seconds / Double(chunks) * 1e6,
+                measurement.seconds * 1000, measurement.items
+            ))
     }
 
     private func median(_ work: () throws -> Int) throws -> Measurement {
-        _ = try work()  // warm-up
+        _ = try work() // warm-up
         var times: [Double] = []
         var items = 0
         for _ in 0..<runs {

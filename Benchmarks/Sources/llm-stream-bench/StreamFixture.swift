@@ -12,21 +12,25 @@ struct StreamFixture {
         var events: [ByteBuffer] = []
         for index in 0..<textEvents {
             let word = words[index % words.count]
-            events.append(ByteBuffer(string: """
-                data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1731000000,"model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_bench","choices":[{"index":0,"delta":{"content":"\(word)"},"logprobs":null,"finish_reason":null}],"usage":null}
+            events.append(
+                ByteBuffer(
+                    string: """
+                        data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1731000000,"model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_bench","choices":[{"index":0,"delta":{"content":"\(word)"},"logprobs":null,"finish_reason":null}],"usage":null}
 
 
-                """))
+                        """))
         }
-        events.append(ByteBuffer(string: """
-            data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1731000000,"model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}],"usage":null}
+        events.append(
+            ByteBuffer(
+                string: """
+                    data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1731000000,"model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}],"usage":null}
 
-            data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1731000000,"model":"gpt-4o-mini-2024-07-18","choices":[],"usage":{"prompt_tokens":100,"completion_tokens":\(textEvents),"total_tokens":\(100 + textEvents)}}
+                    data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1731000000,"model":"gpt-4o-mini-2024-07-18","choices":[],"usage":{"prompt_tokens":100,"completion_tokens":\(textEvents),"total_tokens":\(100 + textEvents)}}
 
-            data: [DONE]
+                    data: [DONE]
 
 
-            """))
+                    """))
         self.events = events
         self.totalBytes = events.reduce(0) { $0 + $1.readableBytes }
         self.textEvents = textEvents

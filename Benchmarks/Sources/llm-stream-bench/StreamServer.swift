@@ -65,10 +65,11 @@ final class StreamServer: Sendable {
     private static func requestEnd(in bytes: [UInt8]) -> Int? {
         let separator = Array("\r\n\r\n".utf8)
         guard bytes.count >= 4,
-              let headerEnd = (0...(bytes.count - 4)).first(where: { bytes[$0..<($0 + 4)].elementsEqual(separator) })
+            let headerEnd = (0...(bytes.count - 4)).first(where: { bytes[$0..<($0 + 4)].elementsEqual(separator) })
         else { return nil }
         let headers = String(decoding: bytes[..<headerEnd], as: UTF8.self).lowercased()
-        let length = headers.split(separator: "\r\n")
+        let length =
+            headers.split(separator: "\r\n")
             .first { $0.hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
         let end = headerEnd + 4 + length

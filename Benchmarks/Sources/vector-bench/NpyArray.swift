@@ -28,7 +28,7 @@ struct NpyArray<Element: BitwiseCopyable> {
             headerStart = 12
         }
         guard data.count >= headerStart + headerLength,
-              let header = String(data: data.subdata(in: headerStart..<(headerStart + headerLength)), encoding: .utf8)
+            let header = String(data: data.subdata(in: headerStart..<(headerStart + headerLength)), encoding: .utf8)
         else { throw FormatError(description: "\(url.path): truncated header") }
         guard header.contains("'descr': '\(expected)'") else {
             throw FormatError(description: "\(url.path): expected dtype \(expected), header is \(header)")

@@ -37,8 +37,9 @@ struct VectorBench: ParsableCommand {
     @Option(help: "HNSW links per node.") var m = 16
     @Option(name: .customLong("ef-construction"), help: "HNSW build width.") var efConstruction = 200
     @Option(help: "Re-rank k × this many candidates in float32 (quantized kinds; 1 = off).") var rerank = 1
-    @Flag(name: .customLong("rerank-from-base"),
-          help: "Re-rank against the base vectors this program holds (a RerankSource), not a float32 copy in the index.")
+    @Flag(
+        name: .customLong("rerank-from-base"),
+        help: "Re-rank against the base vectors this program holds (a RerankSource), not a float32 copy in the index.")
     var rerankFromBase = false
     @Option(name: .customLong("single-queries"), help: "Queries timed one at a time (default: all).") var singleQueries: Int?
     @Option(help: "Time each setting this many times and report the median queries per second.") var rounds = 1
@@ -48,31 +49,31 @@ struct VectorBench: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
     struct Setting: Encodable {
-        var ef_search: Int?
+        var efSearch: Int?
         var recall: Double
-        var qps_single: Double
-        var qps_batch: Double
+        var qpsSingle: Double
+        var qpsBatch: Double
 
-        enum CodingKeys: CodingKey { case ef_search, recall, qps_single, qps_batch }
+        enum CodingKeys: CodingKey { case efSearch, recall, qpsSingle, qpsBatch }
 
         // Flat indexes report "ef_search": null rather than leaving the key out.
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(ef_search, forKey: .ef_search)
+            try container.encode(efSearch, forKey: .efSearch)
             try container.encode(recall, forKey: .recall)
-            try container.encode(qps_single, forKey: .qps_single)
-            try container.encode(qps_batch, forKey: .qps_batch)
+            try container.encode(qpsSingle, forKey: .qpsSingle)
+            try container.encode(qpsBatch, forKey: .qpsBatch)
         }
     }
 
     struct Report: Encodable {
         var index: String
         var threads: Int
-        var base_count: Int
+        var baseCount: Int
         var dimension: Int
         /// Nil when the index was loaded from a file rather than built.
-        var build_seconds: Double?
-        var index_bytes: Int
+        var buildSeconds: Double?
+        var indexBytes: Int
         var results: [Setting]
     }
 
@@ -108,12 +109,14 @@ struct VectorBench: ParsableCommand {
             vectorIndex = graph
         } else {
             if index.isGraph {
-                vectorIndex = try HNSWIndex(dimension: dimension, metric: .innerProduct, encoding: index.encoding,
-                                            parameters: HNSWParameters(m: m, efConstruction: efConstruction),
-                                            rerankFactor: rerank, rerankSource: source, threads: threads)
+                vectorIndex = try HNSWIndex(
+                    dimension: dimension, metric: .innerProduct, encoding: index.encoding,
+                    parameters: HNSWParameters(m: m, efConstruction: efConstruction),
+                    rerankFactor: rerank, rerankSource: source, threads: threads)
             } else {
-                vectorIndex = try FlatIndex(dimension: dimension, metric: .innerProduct, encoding: index.encoding,
-                                            rerankFactor: rerank, rerankSource: source, threads: threads)
+                vectorIndex = try FlatIndex(
+                    dimension: dimension, metric: .innerProduct, encoding: index.encoding,
+                    rerankFactor: rerank, rerankSource: source, threads: threads)
             }
             let buildStart = ContinuousClock.now
             try vectorIndex.upsert(ids: ids, vectors: baseArray.values)
@@ -144,24 +147,28 @@ struct VectorBench: ParsableCommand {
                 batchRates.append(Double(queryArray.rows) / (ContinuousClock.now - batchStart).seconds)
             }
             let found = zip(batchHits, expected).reduce(0) { $0 + Set($1.0.map(\.id)).intersection($1.1).count }
-            results.append(Setting(
-                ef_search: ef,
-                recall: Double(found) / Double(expected.count * k),
-                qps_single: median(singleRates),
-                qps_batch: median(batchRates)))
+            results.append(
+                Setting(
+                    efSearch: ef,
+                    recall: Double(found) / Double(expected.count * k),
+                    qpsSingle: median(singleRates),
+                    qpsBatch: median(batchRates)))
         }
-        let report = Report(index: index.rawValue, threads: threads, base_count: baseArray.rows, dimension: dimension,
-                            build_seconds: buildSeconds, index_bytes: vectorIndex.memoryBytes, results: results)
+        let report = Report(
+            index: index.rawValue, threads: threads, baseCount: baseArray.rows, dimension: dimension,
+            buildSeconds: buildSeconds, indexBytes: vectorIndex.memoryBytes, results: results)
         if json {
             let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase // the scripts read ef_search, qps_single, …
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             let built = buildSeconds.map { "build \(String(format: "%.2f", $0)) s" } ?? "loaded"
-            print("\(report.index): \(report.base_count) × \(dimension), \(built), \(report.index_bytes / 1_000_000) MB")
+            print("\(report.index): \(report.baseCount) × \(dimension), \(built), \(report.indexBytes / 1_000_000) MB")
             for setting in results {
-                print("  ef \(setting.ef_search.map(String.init) ?? "-"): recall@\(k) \(String(format: "%.4f", setting.recall)), "
-                    + "\(String(format: "%.0f", setting.qps_single)) q/s single, \(String(format: "%.0f", setting.qps_batch)) q/s batch")
+                print(
+                    "  ef \(setting.efSearch.map(String.init) ?? "-"): recall@\(k) \(String(format: "%.4f", setting.recall)), "
+                        + "\(String(format: "%.0f", setting.qpsSingle)) q/s single, \(String(format: "%.0f", setting.qpsBatch)) q/s batch")
             }
         }
     }

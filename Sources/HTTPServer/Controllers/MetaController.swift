@@ -59,9 +59,12 @@ struct MetaController {
     @Sendable func workspaces(_ request: Request, context: TesseraRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let list = try await services.workspaces.workspaces(for: principal)
-        return .json(["workspaces": .array(list.map { entry in
-            ["id": .string(entry.workspace.id), "name": .string(entry.workspace.name), "permissionLevel": .string(entry.permissionLevel.rawValue)]
-        })])
+        return .json([
+            "workspaces": .array(
+                list.map { entry in
+                    ["id": .string(entry.workspace.id), "name": .string(entry.workspace.name), "permissionLevel": .string(entry.permissionLevel.rawValue)]
+                })
+        ])
     }
 
     @Sendable func bases(_ request: Request, context: TesseraRequestContext) async throws -> Response {
@@ -75,9 +78,12 @@ struct MetaController {
             start = index
         }
         let page = all[start...].prefix(Self.basesPageSize)
-        var body: [String: JSONValue] = ["bases": .array(page.map { entry in
-            ["id": .string(entry.base.id), "name": .string(entry.base.name), "permissionLevel": .string(entry.permissionLevel.rawValue)]
-        })]
+        var body: [String: JSONValue] = [
+            "bases": .array(
+                page.map { entry in
+                    ["id": .string(entry.base.id), "name": .string(entry.base.name), "permissionLevel": .string(entry.permissionLevel.rawValue)]
+                })
+        ]
         if start + page.count < all.count { body["offset"] = .string(all[start + page.count].base.id) }
         return .json(.object(body))
     }

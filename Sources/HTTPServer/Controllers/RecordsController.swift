@@ -33,7 +33,7 @@ struct RecordsController {
     private func page(_ query: ListRecordsQuery, _ context: TesseraRequestContext) async throws -> Response {
         let page = try await records.list(query, in: context.tableRef())
         var body: [String: JSONValue] = [
-            "records": .array(page.records.map { page.presenter.present($0, commentCount: page.commentCounts?[$0.id]) }),
+            "records": .array(page.records.map { page.presenter.present($0, commentCount: page.commentCounts?[$0.id]) })
         ]
         if let offset = page.offset { body["offset"] = .string(offset) }
         return .json(.object(body))
@@ -45,8 +45,9 @@ struct RecordsController {
         let options = try ListRecordsQueryDecoder.decodeRecordOptions(queryString: request.uri.query)
         let (record, table) = try await records.get(
             recordID: context.parameters.decoded("record"), in: context.tableRef())
-        return .json(try await records.presenter(for: [record], in: table, renderer: options.renderer, fieldsByID: options.returnFieldsByFieldID)
-            .present(record))
+        return .json(
+            try await records.presenter(for: [record], in: table, renderer: options.renderer, fieldsByID: options.returnFieldsByFieldID)
+                .present(record))
     }
 
     // MARK: - Writing
@@ -78,7 +79,8 @@ struct RecordsController {
         try body.requireOnly(["records", "typecast", "performUpsert", "returnFieldsByFieldId"])
         let items = try Self.recordObjects(body)
         let typecast = try Self.flag("typecast", body)
-        let tableName = try context.parameters.decoded("table"), baseID = try context.parameters.decoded("baseId")
+        let tableName = try context.parameters.decoded("table")
+        let baseID = try context.parameters.decoded("baseId")
         let principal = try context.requirePrincipal()
         if let upsert = body["performUpsert"], !upsert.isNull {
             guard let names = upsert["fieldsToMergeOn"]?.arrayValue, !names.isEmpty, names.allSatisfy({ $0.stringValue != nil }) else {
@@ -102,7 +104,8 @@ struct RecordsController {
             }
             updates.append((id, item["fields"] ?? [:]))
         }
-        let (updated, table) = try await records.update(updates, replace: replace, typecast: typecast, in: TableRef(baseID: baseID, table: tableName, by: principal))
+        let (updated, table) = try await records.update(
+            updates, replace: replace, typecast: typecast, in: TableRef(baseID: baseID, table: tableName, by: principal))
         let presenter = try await records.presenter(for: updated, in: table, fieldsByID: try Self.flag("returnFieldsByFieldId", body))
         return .json(["records": .array(updated.map { presenter.present($0) })])
     }

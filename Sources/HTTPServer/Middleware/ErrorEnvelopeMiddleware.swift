@@ -15,12 +15,14 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             let message = (error as? HTTPError)?.body ?? error.status.reasonPhrase
             // The error's headers stay: a 405 names the methods served in `Allow`.
-            return .json(Self.envelope(type: Self.type(of: error.status), message: message), status: error.status,
-                         headers: (error as? HTTPError)?.headers ?? [:])
+            return .json(
+                Self.envelope(type: Self.type(of: error.status), message: message), status: error.status,
+                headers: (error as? HTTPError)?.headers ?? [:])
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return .json(Self.envelope(type: "SERVER_ERROR", message: "The server failed to handle the request (request id \(context.id))"),
-                         status: .internalServerError)
+            return .json(
+                Self.envelope(type: "SERVER_ERROR", message: "The server failed to handle the request (request id \(context.id))"),
+                status: .internalServerError)
         }
     }
 

@@ -22,7 +22,7 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             guard let allow = await allowedMethods(at: request, context: context),
-                  !allow.split(separator: ",").contains(where: { $0.drop(while: { $0 == " " }) == request.method.rawValue })
+                !allow.split(separator: ",").contains(where: { $0.drop(while: { $0 == " " }) == request.method.rawValue })
             else { throw error }
             throw HTTPError(.methodNotAllowed, headers: [.allow: allow], message: "\(request.method) is not served at \(request.uri.path); use \(allow)")
         }

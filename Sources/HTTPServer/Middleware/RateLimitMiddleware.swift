@@ -19,8 +19,9 @@ struct RateLimitMiddleware: RouterMiddleware {
     }
 
     private static func limited(_ seconds: Int, _ what: String) -> TesseraError {
-        TesseraError(.rateLimited, "Rate limit exceeded for \(what); retry after \(seconds) second\(seconds == 1 ? "" : "s")",
-                     retryAfterSeconds: seconds)
+        TesseraError(
+            .rateLimited, "Rate limit exceeded for \(what); retry after \(seconds) second\(seconds == 1 ? "" : "s")",
+            retryAfterSeconds: seconds)
     }
 
     /// The base a `/v0/{base}/…` or `/v0/meta/bases/{base}/…` path addresses.

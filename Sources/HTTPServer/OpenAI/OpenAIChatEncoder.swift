@@ -18,9 +18,10 @@ struct OpenAIChatEncoder {
             "refusal": .null,
         ]
         if !message.toolCalls.isEmpty {
-            body["tool_calls"] = .array(message.toolCalls.map { call in
-                ["id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": .string(call.arguments)]]
-            })
+            body["tool_calls"] = .array(
+                message.toolCalls.map { call in
+                    ["id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": .string(call.arguments)]]
+                })
         }
         return [
             "id": .string(id), "object": "chat.completion", "created": .number(created), "model": .string(model),

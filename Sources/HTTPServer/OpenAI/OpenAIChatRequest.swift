@@ -30,7 +30,8 @@ struct OpenAIChatRequest {
 
         let tessera = body["tessera"]?.objectValue ?? [:]
         if let unknown = tessera.keys.sorted().first(where: { !Self.tesseraOptions.contains($0) }) {
-            throw OpenAIRequestError("tessera.\(unknown) is not an option; use \(Self.tesseraOptions.sorted().joined(separator: ", "))", param: "tessera.\(unknown)")
+            throw OpenAIRequestError(
+                "tessera.\(unknown) is not an option; use \(Self.tesseraOptions.sorted().joined(separator: ", "))", param: "tessera.\(unknown)")
         }
         var turn = ChatTurn(chat: chat)
         turn.baseID = headers[Self.baseHeader] ?? tessera["base"]?.stringValue
@@ -55,7 +56,9 @@ struct OpenAIChatRequest {
         case .array(let items)? where items.allSatisfy({ $0.stringValue.map { TesseraID.isValid($0, .record) } ?? false }):
             return Set(items.compactMap(\.stringValue))
         default:
-            throw OpenAIRequestError("tessera.confirm_destructive names the records the user confirmed deleting or clearing, as an array of record ids like [\"recXXXXXXXXXXXXXX\"]", param: "tessera.confirm_destructive")
+            throw OpenAIRequestError(
+                "tessera.confirm_destructive names the records the user confirmed deleting or clearing, as an array of record ids like [\"recXXXXXXXXXXXXXX\"]",
+                param: "tessera.confirm_destructive")
         }
     }
 
@@ -105,7 +108,8 @@ struct OpenAIChatRequest {
         }
         return try parts.map { part in
             guard part["type"]?.stringValue == "text", let text = part["text"]?.stringValue else {
-                throw OpenAIRequestError("\(param).content: only text parts are supported (got \(part["type"]?.stringValue ?? "a part without type"))", param: "\(param).content")
+                throw OpenAIRequestError(
+                    "\(param).content: only text parts are supported (got \(part["type"]?.stringValue ?? "a part without type"))", param: "\(param).content")
             }
             return text
         }.joined()
@@ -113,7 +117,7 @@ struct OpenAIChatRequest {
 
     private static func tool(_ value: JSONValue, at index: Int) throws -> ToolDefinition {
         guard value["type"]?.stringValue == "function", let function = value["function"],
-              let name = function["name"]?.stringValue, !name.isEmpty
+            let name = function["name"]?.stringValue, !name.isEmpty
         else { throw OpenAIRequestError("tools[\(index)] must be {\"type\": \"function\", \"function\": {\"name\": …}}", param: "tools[\(index)]") }
         return ToolDefinition(
             name: name, description: function["description"]?.stringValue ?? "",

@@ -40,29 +40,31 @@ struct OpenAIController {
         headers[.cacheControl] = "no-cache"
         let includeUsage = chat.includeUsage
         let logger = context.logger
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            let encoder = OpenAIChatEncoder(model: stream.model)
-            try await writer.write(Self.event(encoder.roleChunk(includeUsage: includeUsage)))
-            do {
-                for try await event in stream.events {
-                    switch event {
-                    case .chat(let chatEvent):
-                        if let chunk = encoder.chunk(for: chatEvent, includeUsage: includeUsage) {
-                            try await writer.write(Self.event(chunk))
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                let encoder = OpenAIChatEncoder(model: stream.model)
+                try await writer.write(Self.event(encoder.roleChunk(includeUsage: includeUsage)))
+                do {
+                    for try await event in stream.events {
+                        switch event {
+                        case .chat(let chatEvent):
+                            if let chunk = encoder.chunk(for: chatEvent, includeUsage: includeUsage) {
+                                try await writer.write(Self.event(chunk))
+                            }
+                        case .finished(let reason, let receipt):
+                            try await writer.write(Self.event(encoder.finishChunk(reason, includeUsage: includeUsage)))
+                            if includeUsage { try await writer.write(Self.event(encoder.usageChunk(receipt))) }
                         }
-                    case .finished(let reason, let receipt):
-                        try await writer.write(Self.event(encoder.finishChunk(reason, includeUsage: includeUsage)))
-                        if includeUsage { try await writer.write(Self.event(encoder.usageChunk(receipt))) }
                     }
+                    try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+                } catch {
+                    // Headers are sent: the failure goes into the stream as OpenAI reports it there.
+                    logger.warning("chat stream failed", metadata: ["error": "\(error)"])
+                    try await writer.write(Self.event(OpenAIFailure(error).envelope))
                 }
-                try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
-            } catch {
-                // Headers are sent: the failure goes into the stream as OpenAI reports it there.
-                logger.warning("chat stream failed", metadata: ["error": "\(error)"])
-                try await writer.write(Self.event(OpenAIFailure(error).envelope))
-            }
-            try await writer.finish(nil)
-        })
+                try await writer.finish(nil)
+            })
     }
 
     @Sendable func embeddings(_ request: Request, context: TesseraRequestContext) async throws -> Response {
@@ -98,10 +100,11 @@ struct OpenAIController {
                 "embedding": format == "base64" ? .string(Self.base64(vector)) : .array(vector.map { .number(Double($0)) }),
             ]
         }
-        return .json([
-            "object": "list", "data": .array(data), "model": .string(output.model),
-            "usage": ["prompt_tokens": .number(Double(output.inputTokens)), "total_tokens": .number(Double(output.inputTokens))],
-        ], headers: [Self.modelHeader: output.model, Self.costHeader: String(format: "%.8f", output.costUSD ?? 0)])
+        return .json(
+            [
+                "object": "list", "data": .array(data), "model": .string(output.model),
+                "usage": ["prompt_tokens": .number(Double(output.inputTokens)), "total_tokens": .number(Double(output.inputTokens))],
+            ], headers: [Self.modelHeader: output.model, Self.costHeader: String(format: "%.8f", output.costUSD ?? 0)])
     }
 
     @Sendable func models(_ request: Request, context: TesseraRequestContext) async throws -> Response {

@@ -43,10 +43,12 @@ struct OpenAIFailure {
     var retryAfterSeconds: Int?
 
     var envelope: JSONValue {
-        ["error": [
-            "message": .string(message), "type": .string(type),
-            "param": param.map(JSONValue.string) ?? .null, "code": code.map(JSONValue.string) ?? .null,
-        ]]
+        [
+            "error": [
+                "message": .string(message), "type": .string(type),
+                "param": param.map(JSONValue.string) ?? .null, "code": code.map(JSONValue.string) ?? .null,
+            ]
+        ]
     }
 
     init(status: HTTPResponse.Status, type: String, code: String?, param: String? = nil, message: String, retryAfterSeconds: Int? = nil) {
@@ -72,8 +74,9 @@ struct OpenAIFailure {
                 self.init(status: .badRequest, type: "invalid_request_error", code: nil, message: message)
             case .configuration:
                 // Which file or setting is wrong is for the operator's log, not the client.
-                self.init(status: .internalServerError, type: "server_error", code: nil,
-                          message: "The server is not configured to answer this; its log says why")
+                self.init(
+                    status: .internalServerError, type: "server_error", code: nil,
+                    message: "The server is not configured to answer this; its log says why")
             }
         case let error as any HTTPResponseError:
             self.init(status: error.status, type: "invalid_request_error", code: nil, message: (error as? HTTPError)?.body ?? error.status.reasonPhrase)
@@ -98,13 +101,15 @@ struct OpenAIFailure {
         case .invalidRequest:
             self.init(status: .badRequest, type: "invalid_request_error", code: nil, message: error.message)
         case .rateLimited:
-            self.init(status: .tooManyRequests, type: "rate_limit_error", code: "rate_limit_exceeded", message: error.message,
-                      retryAfterSeconds: error.retryAfter.map { max(1, Int($0.components.seconds)) })
+            self.init(
+                status: .tooManyRequests, type: "rate_limit_error", code: "rate_limit_exceeded", message: error.message,
+                retryAfterSeconds: error.retryAfter.map { max(1, Int($0.components.seconds)) })
         default:
             // The provider's own text (hosts, internal messages) stays in the log.
             let status = error.status.map { " (HTTP \($0))" } ?? ""
-            self.init(status: .badGateway, type: "api_error", code: "upstream_error",
-                      message: "No model provider could answer: \(error.code.rawValue)\(status)")
+            self.init(
+                status: .badGateway, type: "api_error", code: "upstream_error",
+                message: "No model provider could answer: \(error.code.rawValue)\(status)")
         }
     }
 }

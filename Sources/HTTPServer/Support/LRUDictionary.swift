@@ -76,7 +76,8 @@ struct LRUDictionary<Key: Hashable, Value> {
     }
 
     private mutating func unlink(_ slot: Int) {
-        let newer = nodes[slot].newer, older = nodes[slot].older
+        let newer = nodes[slot].newer
+        let older = nodes[slot].older
         if let newer { nodes[newer].older = older } else { newest = older }
         if let older { nodes[older].newer = newer } else { oldest = newer }
         nodes[slot].newer = nil

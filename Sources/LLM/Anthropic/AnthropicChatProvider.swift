@@ -30,7 +30,7 @@ public struct AnthropicChatProvider: ChatProvider {
                 let call = ToolCall(id: block.id ?? ToolCallID.make(), name: block.name ?? "", arguments: (block.input ?? [:]).jsonString())
                 parts.append(.toolCall(call))
             default:
-                break  // thinking blocks are not part of the neutral model
+                break // thinking blocks are not part of the neutral model
             }
         }
         var usage = Usage()

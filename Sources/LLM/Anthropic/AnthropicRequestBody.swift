@@ -53,7 +53,7 @@ enum AnthropicRequestBody {
                 case .text(let text) where !text.isEmpty:
                     blocks.append(["type": "text", "text": .string(text)])
                 case .text:
-                    break  // Anthropic rejects empty text blocks
+                    break // Anthropic rejects empty text blocks
                 case .toolCall(let call):
                     blocks.append([
                         "type": "tool_use", "id": .string(call.id), "name": .string(call.name),

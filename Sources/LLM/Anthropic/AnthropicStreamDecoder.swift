@@ -40,7 +40,7 @@ public struct AnthropicStreamDecoder: FramedStreamDecoder {
                     events.append(.toolCallArgumentsDelta(index: ordinal, fragment: fragment))
                 }
             default:
-                break  // thinking and signature deltas are not part of the neutral model
+                break // thinking and signature deltas are not part of the neutral model
             }
         case "content_block_stop":
             if let index = event.index, let ordinal = toolOrdinals[index] {
@@ -56,13 +56,15 @@ public struct AnthropicStreamDecoder: FramedStreamDecoder {
         case "error":
             reachedEnd = true
             let detail = event.error
-            events.append(.error(LLMError(
-                detail?.type == "overloaded_error" ? .overloaded : .streamError,
-                detail?.message ?? "the provider reported an error",
-                providerCode: detail?.type
-            )))
+            events.append(
+                .error(
+                    LLMError(
+                        detail?.type == "overloaded_error" ? .overloaded : .streamError,
+                        detail?.message ?? "the provider reported an error",
+                        providerCode: detail?.type
+                    )))
         default:
-            break  // `ping` and event types added later carry nothing to pass on
+            break // `ping` and event types added later carry nothing to pass on
         }
     }
 }

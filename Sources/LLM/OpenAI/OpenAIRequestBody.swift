@@ -40,13 +40,14 @@ enum OpenAIRequestBody {
             var wire: [String: JSONValue] = ["role": "assistant", "content": message.text.map(JSONValue.string) ?? .null]
             let calls = message.toolCalls
             if !calls.isEmpty {
-                wire["tool_calls"] = .array(calls.map { call in
-                    [
-                        "id": .string(call.id),
-                        "type": "function",
-                        "function": ["name": .string(call.name), "arguments": .string(call.arguments.isEmpty ? "{}" : call.arguments)],
-                    ]
-                })
+                wire["tool_calls"] = .array(
+                    calls.map { call in
+                        [
+                            "id": .string(call.id),
+                            "type": "function",
+                            "function": ["name": .string(call.name), "arguments": .string(call.arguments.isEmpty ? "{}" : call.arguments)],
+                        ]
+                    })
             }
             return [.object(wire)]
         case .tool:

@@ -17,7 +17,8 @@ public struct ModelPricing: Sendable, Hashable, Codable {
     /// What this usage costs, in US dollars.
     public func cost(of usage: Usage) -> Double {
         let perToken = 1.0 / 1_000_000
-        return (Double(usage.uncachedInputTokens) * input
+        return
+            (Double(usage.uncachedInputTokens) * input
             + Double(usage.cachedInputTokens) * (cachedInput ?? input)
             + Double(usage.cacheWriteInputTokens) * (cacheWrite ?? input)
             + Double(usage.outputTokens) * output) * perToken

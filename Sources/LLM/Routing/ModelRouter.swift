@@ -19,14 +19,15 @@ public struct ModelRouter: Sendable {
     ) {
         var providers: [String: any ChatProvider] = [:]
         for configuration in configurations {
-            let provider: any ChatProvider = switch configuration.kind {
-            case .openAI:
-                OpenAIChatProvider(name: configuration.name, baseURL: configuration.baseURL, apiKey: configuration.apiKey, transport: transport)
-            case .anthropic:
-                AnthropicChatProvider(name: configuration.name, baseURL: configuration.baseURL, apiKey: configuration.apiKey, transport: transport)
-            case .ollama:
-                OllamaChatProvider(name: configuration.name, baseURL: configuration.baseURL, transport: transport)
-            }
+            let provider: any ChatProvider =
+                switch configuration.kind {
+                case .openAI:
+                    OpenAIChatProvider(name: configuration.name, baseURL: configuration.baseURL, apiKey: configuration.apiKey, transport: transport)
+                case .anthropic:
+                    AnthropicChatProvider(name: configuration.name, baseURL: configuration.baseURL, apiKey: configuration.apiKey, transport: transport)
+                case .ollama:
+                    OllamaChatProvider(name: configuration.name, baseURL: configuration.baseURL, transport: transport)
+                }
             providers[configuration.name] = provider
         }
         self.init(catalog: catalog, providers: providers, cooldown: cooldown)

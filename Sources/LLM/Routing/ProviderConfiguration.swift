@@ -34,22 +34,25 @@ public struct ProviderConfiguration: Sendable, Hashable {
         }
         var providers: [ProviderConfiguration] = []
         if value("OPENAI_API_KEY") != nil || value("OPENAI_BASE_URL") != nil {
-            providers.append(ProviderConfiguration(
-                name: "openai", kind: .openAI,
-                baseURL: value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1",
-                apiKey: value("OPENAI_API_KEY").map(APIKey.init)
-            ))
+            providers.append(
+                ProviderConfiguration(
+                    name: "openai", kind: .openAI,
+                    baseURL: value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1",
+                    apiKey: value("OPENAI_API_KEY").map(APIKey.init)
+                ))
         }
         if value("ANTHROPIC_API_KEY") != nil || value("ANTHROPIC_BASE_URL") != nil {
-            providers.append(ProviderConfiguration(
-                name: "anthropic", kind: .anthropic,
-                baseURL: value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com",
-                apiKey: value("ANTHROPIC_API_KEY").map(APIKey.init)
-            ))
+            providers.append(
+                ProviderConfiguration(
+                    name: "anthropic", kind: .anthropic,
+                    baseURL: value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com",
+                    apiKey: value("ANTHROPIC_API_KEY").map(APIKey.init)
+                ))
         }
-        providers.append(ProviderConfiguration(
-            name: "ollama", kind: .ollama, baseURL: value("OLLAMA_BASE_URL") ?? "http://127.0.0.1:11434", apiKey: nil
-        ))
+        providers.append(
+            ProviderConfiguration(
+                name: "ollama", kind: .ollama, baseURL: value("OLLAMA_BASE_URL") ?? "http://127.0.0.1:11434", apiKey: nil
+            ))
         if let providersFile {
             for entry in try ProvidersFile.load(providersFile) {
                 let configuration = ProviderConfiguration(

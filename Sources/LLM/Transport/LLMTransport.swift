@@ -186,17 +186,21 @@ public final class LLMTransport: Sendable {
     }
 
     private func logAttempt(_ request: OutboundRequest, attempt: Int) {
-        logger.debug("LLM request", metadata: [
-            "provider": "\(request.provider)", "url": "\(request.loggableURL)", "attempt": "\(attempt)",
-        ])
+        logger.debug(
+            "LLM request",
+            metadata: [
+                "provider": "\(request.provider)", "url": "\(request.loggableURL)", "attempt": "\(attempt)",
+            ])
     }
 
     /// The error an error response stands for, logged.
     private func error(from head: HTTPResponseHead, body: ByteBuffer, of request: OutboundRequest) -> LLMError {
         let error = Self.error(from: head, body: body, redactor: SecretRedactor(secrets: request.secrets))
-        logger.debug("LLM error response", metadata: [
-            "provider": "\(request.provider)", "status": "\(head.status.code)", "error": "\(error)",
-        ])
+        logger.debug(
+            "LLM error response",
+            metadata: [
+                "provider": "\(request.provider)", "status": "\(head.status.code)", "error": "\(error)",
+            ])
         return error
     }
 
@@ -204,9 +208,11 @@ public final class LLMTransport: Sendable {
         if NIODeadline.now() + TimeAmount(delay) >= deadline {
             throw LLMError(.timeout, "the total deadline leaves no time to retry after: \(failure.message)")
         }
-        logger.notice("LLM request failed; retrying", metadata: [
-            "provider": "\(request.provider)", "error": "\(failure)", "delay": "\(delay)",
-        ])
+        logger.notice(
+            "LLM request failed; retrying",
+            metadata: [
+                "provider": "\(request.provider)", "error": "\(failure)", "delay": "\(delay)",
+            ])
         do {
             try await configuration.retry.sleep(delay)
         } catch {
@@ -218,14 +224,16 @@ public final class LLMTransport: Sendable {
         let status = Int(response.status.code)
         let parsed = try? JSONDecoder().decode(ProviderErrorBody.self, from: Data(body.readableBytesView))
         let code: LLMError.Code = parsed?.isSpendLimit == true ? .spendLimitReached : LLMError.code(forStatus: status)
-        let rawMessage = parsed?.error?.message
+        let rawMessage =
+            parsed?.error?.message
             ?? String(decoding: body.readableBytesView.prefix(500), as: UTF8.self)
         let message = rawMessage.isEmpty ? response.status.reasonPhrase : rawMessage
-        let shouldRetry: Bool? = switch response.headers.first(name: "x-should-retry")?.lowercased() {
-        case "true"?: true
-        case "false"?: false
-        default: nil
-        }
+        let shouldRetry: Bool? =
+            switch response.headers.first(name: "x-should-retry")?.lowercased() {
+            case "true"?: true
+            case "false"?: false
+            default: nil
+            }
         return LLMError(
             code,
             redactor.redact(message),

@@ -65,7 +65,8 @@ public struct CellCodec: Sendable {
         case .dateTime:
             guard let text = try dateText(value, field) else { return nil }
             guard let date = CellDates.parseInstant(text) ?? (typecast ? CellDates.parseLoose(text) : nil) else {
-                throw .invalidValue("Field \"\(field.name)\" cannot accept the value \(value.jsonString()): expected an ISO 8601 date-time like 2024-05-31T14:30:00.000Z")
+                throw .invalidValue(
+                    "Field \"\(field.name)\" cannot accept the value \(value.jsonString()): expected an ISO 8601 date-time like 2024-05-31T14:30:00.000Z")
             }
             return .string(CellDates.formatInstant(try supported(date, value, field)))
         case .multipleRecordLinks:
@@ -87,7 +88,7 @@ public struct CellCodec: Sendable {
             }
             return ids.isEmpty ? nil : .array(ids.map(JSONValue.string))
         case .createdTime, .lastModifiedTime, .autoNumber, .createdBy, .lastModifiedBy, .multipleLookupValues, .rollup, .count, .formula:
-            return nil  // unreachable: computed fields were refused above
+            return nil // unreachable: computed fields were refused above
         }
     }
 
@@ -116,7 +117,9 @@ public struct CellCodec: Sendable {
                 guard !trimmed.isEmpty else { continue }
                 link = ["name": .string(trimmed)]
             default:
-                throw .invalidValue("Field \"\(field.name)\" cannot accept the value \(item.jsonString().prefix(80)): links take record ids like recXXXXXXXXXXXXXX\(typecast ? "" : " (or names of records with typecast: true)")")
+                throw .invalidValue(
+                    "Field \"\(field.name)\" cannot accept the value \(item.jsonString().prefix(80)): links take record ids like recXXXXXXXXXXXXXX\(typecast ? "" : " (or names of records with typecast: true)")"
+                )
             }
             if !links.contains(link) { links.append(link) }
         }
@@ -126,7 +129,9 @@ public struct CellCodec: Sendable {
     private func collaborator(_ value: JSONValue, _ field: Field) throws(TesseraError) -> User? {
         if value.isNull { return nil }
         guard let collaborators, let user = collaborators.member(value, typecast: typecast) else {
-            throw .invalidValue("Field \"\(field.name)\" cannot accept the value \(value.jsonString().prefix(80)): collaborators are members of this workspace, given as {\"id\": …} or {\"email\": …}")
+            throw .invalidValue(
+                "Field \"\(field.name)\" cannot accept the value \(value.jsonString().prefix(80)): collaborators are members of this workspace, given as {\"id\": …} or {\"email\": …}"
+            )
         }
         return user
     }
@@ -230,7 +235,8 @@ public struct CellCodec: Sendable {
             return choice.id
         }
         guard typecast else {
-            throw TesseraError(.unknownChoice, "Insufficient permissions to create new select option \"\(name)\" in field \"\(field.name)\"; pass typecast: true to add it")
+            throw TesseraError(
+                .unknownChoice, "Insufficient permissions to create new select option \"\(name)\" in field \"\(field.name)\"; pass typecast: true to add it")
         }
         let choice = SelectChoice(id: TesseraID.make(.selectChoice), name: name, color: nil)
         var options = field.options?.objectValue ?? [:]
@@ -240,7 +246,9 @@ public struct CellCodec: Sendable {
     }
 
     private func mismatch(_ value: JSONValue, _ field: Field, expected: String) -> TesseraError {
-        .invalidValue("Field \"\(field.name)\" cannot accept the value \(value.jsonString()): it is of type \(field.type.rawValue) and takes \(expected)\(typecast ? "" : " (or pass typecast: true)")")
+        .invalidValue(
+            "Field \"\(field.name)\" cannot accept the value \(value.jsonString()): it is of type \(field.type.rawValue) and takes \(expected)\(typecast ? "" : " (or pass typecast: true)")"
+        )
     }
 
     private static func looksLikeEmail(_ text: String) -> Bool {

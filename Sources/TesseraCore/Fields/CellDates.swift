@@ -7,8 +7,8 @@ enum CellDates {
     static func parseDay(_ text: String) -> Date? {
         let parts = text.prefix(10).split(separator: "-")
         guard text.count == 10 || (text.count > 10 && text[text.index(text.startIndex, offsetBy: 10)] == "T"),
-              parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         return date(year: year, month: month, day: day)
     }
@@ -32,8 +32,10 @@ enum CellDates {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = utc
-        for format in ["M/d/yyyy", "M/d/yyyy H:mm", "M/d/yyyy h:mm a", "yyyy/M/d", "d.M.yyyy", "MMMM d, yyyy", "MMM d, yyyy",
-                       "d MMMM yyyy", "d MMM yyyy", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"] {
+        for format in [
+            "M/d/yyyy", "M/d/yyyy H:mm", "M/d/yyyy h:mm a", "yyyy/M/d", "d.M.yyyy", "MMMM d, yyyy", "MMM d, yyyy",
+            "d MMMM yyyy", "d MMM yyyy", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss",
+        ] {
             formatter.dateFormat = format
             if let date = formatter.date(from: text) { return date }
         }
@@ -59,7 +61,8 @@ enum CellDates {
         let ofDay = Int(milliseconds - days * millisecondsPerDay)
         let (year, month, day) = FormulaCalendar.civil(fromDays: Int(days))
         guard (0...9999).contains(year) else {
-            return String(format: "%d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, month, day, ofDay / 3_600_000, ofDay / 60_000 % 60, ofDay / 1000 % 60, ofDay % 1000)
+            return String(
+                format: "%d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, month, day, ofDay / 3_600_000, ofDay / 60_000 % 60, ofDay / 1000 % 60, ofDay % 1000)
         }
         return String(unsafeUninitializedCapacity: 24) { text in
             func put(_ value: Int, digits: Int, at offset: Int) {

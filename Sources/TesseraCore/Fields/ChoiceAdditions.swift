@@ -55,10 +55,11 @@ public struct ChoiceAdditions: Sendable, Equatable {
                 cells[fieldID] = .string(renames[id] ?? id)
             case .array(let ids)?:
                 var seen = Set<String>()
-                cells[fieldID] = .array(ids.compactMap { item in
-                    guard let id = item.stringValue.map({ renames[$0] ?? $0 }) else { return item }
-                    return seen.insert(id).inserted ? .string(id) : nil
-                })
+                cells[fieldID] = .array(
+                    ids.compactMap { item in
+                        guard let id = item.stringValue.map({ renames[$0] ?? $0 }) else { return item }
+                        return seen.insert(id).inserted ? .string(id) : nil
+                    })
             default:
                 break
             }

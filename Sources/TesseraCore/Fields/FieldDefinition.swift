@@ -31,7 +31,9 @@ public struct FieldDefinition: Sendable, Equatable {
     public func makeField(in context: FieldContext? = nil) throws(TesseraError) -> Field {
         let name = try Self.validName(name)
         guard let fieldType = FieldType(rawValue: type) else {
-            throw TesseraError(.invalidFieldType, "Unknown field type \"\(type)\" for field \"\(name)\". Supported: \(FieldType.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw TesseraError(
+                .invalidFieldType,
+                "Unknown field type \"\(type)\" for field \"\(name)\". Supported: \(FieldType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let options = try Self.normalizedOptions(options, for: fieldType, fieldName: name, context: context)
         return Field(id: TesseraID.make(.field), name: name, type: fieldType, description: description, options: options)
@@ -45,7 +47,8 @@ public struct FieldDefinition: Sendable, Equatable {
     }
 
     /// Options as the schema API returns them, defaults filled in. Choices get `sel` ids.
-    static func normalizedOptions(_ given: JSONValue?, for type: FieldType, fieldName: String, context: FieldContext? = nil) throws(TesseraError) -> JSONValue? {
+    static func normalizedOptions(_ given: JSONValue?, for type: FieldType, fieldName: String, context: FieldContext? = nil) throws(TesseraError) -> JSONValue?
+    {
         let options: [String: JSONValue]
         switch given {
         case nil, .null?: options = [:]
@@ -89,12 +92,17 @@ public struct FieldDefinition: Sendable, Equatable {
                 "timeZone": options["timeZone"] ?? "utc",
             ]
         case .createdTime, .lastModifiedTime:
-            return ["result": ["type": "dateTime", "options": [
-                "dateFormat": ["name": "iso", "format": "YYYY-MM-DD"],
-                "timeFormat": ["name": "24hour", "format": "HH:mm"], "timeZone": "utc",
-            ]]]
+            return [
+                "result": [
+                    "type": "dateTime",
+                    "options": [
+                        "dateFormat": ["name": "iso", "format": "YYYY-MM-DD"],
+                        "timeFormat": ["name": "24hour", "format": "HH:mm"], "timeZone": "utc",
+                    ],
+                ]
+            ]
         case .singleLineText, .multilineText, .richText, .email, .url, .phoneNumber, .autoNumber,
-             .createdBy, .lastModifiedBy, .singleCollaborator, .multipleCollaborators:
+            .createdBy, .lastModifiedBy, .singleCollaborator, .multipleCollaborators:
             return nil
         case .multipleRecordLinks, .multipleLookupValues, .rollup, .count, .formula:
             guard let context else {

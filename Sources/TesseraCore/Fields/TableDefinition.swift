@@ -37,8 +37,9 @@ public struct TableDefinition: Sendable, Equatable {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw .invalidRequest("Table names must not be empty") }
         guard !fields.isEmpty else { throw .invalidRequest("Table \"\(name)\" needs at least one field") }
-        var table = Table(id: TesseraID.make(.table), baseID: baseID, name: name, description: description,
-                          primaryFieldID: "", fields: [], views: [View(id: TesseraID.make(.view), name: "Grid view")])
+        var table = Table(
+            id: TesseraID.make(.table), baseID: baseID, name: name, description: description,
+            primaryFieldID: "", fields: [], views: [View(id: TesseraID.make(.view), name: "Grid view")])
         var inverses: [PlacedField] = []
         for definition in fields {
             var field = try definition.makeField(in: FieldContext(schema: schema, table: table))

@@ -49,7 +49,7 @@ public struct Formula: Sendable {
     public func matches(_ context: some FormulaContext, budget: FormulaBudget = FormulaBudget()) throws(FormulaError) -> Bool {
         do {
             return try evaluate(in: context, budget: budget).isTruthy
-        } catch where error.kind == .evaluation {
+        } catch  where error.kind == .evaluation {
             return false
         }
     }

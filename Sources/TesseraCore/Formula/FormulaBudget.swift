@@ -93,7 +93,8 @@ final class FormulaMeter {
     func reserveText(_ count: (partialValue: Int, overflow: Bool), at position: Int) throws(FormulaError) {
         let total = textBytes.addingReportingOverflow(count.partialValue)
         guard !count.overflow, count.partialValue >= 0, !total.overflow, total.partialValue <= budget.limits.textBytesPerEvaluation else {
-            throw FormulaError(.budgetExceeded,
+            throw FormulaError(
+                .budgetExceeded,
                 "The formula builds more than \(budget.limits.textBytesPerEvaluation / 1_048_576) MB of text for one record", position: position)
         }
         textBytes = total.partialValue

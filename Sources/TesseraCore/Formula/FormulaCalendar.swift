@@ -6,8 +6,8 @@ struct FormulaCalendar {
     /// A local date and time broken into fields.
     struct Fields: Equatable {
         var year: Int
-        var month: Int  // 1...12
-        var day: Int  // 1...31
+        var month: Int // 1...12
+        var day: Int // 1...31
         var hour = 0
         var minute = 0
         var second = 0
@@ -16,7 +16,7 @@ struct FormulaCalendar {
         /// 0 = Sunday … 6 = Saturday.
         var weekday: Int {
             let days = FormulaCalendar.days(year: year, month: month, day: day)
-            return ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday
+            return ((days % 7) + 11) % 7 // 1970-01-01 was a Thursday
         }
 
         /// 1 for January 1st.
@@ -46,8 +46,9 @@ struct FormulaCalendar {
         let (year, month, day) = Self.civil(fromDays: Int(days))
         let millisecond = rest % 1000
         rest /= 1000
-        return Fields(year: year, month: month, day: day, hour: rest / 3600, minute: rest / 60 % 60,
-                      second: rest % 60, millisecond: millisecond)
+        return Fields(
+            year: year, month: month, day: day, hour: rest / 3600, minute: rest / 60 % 60,
+            second: rest % 60, millisecond: millisecond)
     }
 
     /// The instant of local fields; out-of-range fields roll over (month 13 is January next year, day 0 the last
@@ -57,7 +58,8 @@ struct FormulaCalendar {
         let year = monthIndex.floorDivided(by: 12)
         let month = monthIndex - year * 12 + 1
         let days = Self.days(year: year, month: month, day: 1) + fields.day - 1
-        let localSeconds = Double(days) * 86_400 + Double(fields.hour * 3600 + fields.minute * 60 + fields.second)
+        let localSeconds =
+            Double(days) * 86_400 + Double(fields.hour * 3600 + fields.minute * 60 + fields.second)
             + Double(fields.millisecond) / 1000
         let guess = Date(timeIntervalSince1970: localSeconds - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: localSeconds))))
         return Date(timeIntervalSince1970: localSeconds - Double(timeZone.secondsFromGMT(for: guess)))

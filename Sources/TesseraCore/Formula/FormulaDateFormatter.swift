@@ -23,8 +23,10 @@ enum FormulaDateFormatter {
         return text
     }
 
-    private static func string(for token: FormulaDateFormat.Token, fields f: FormulaCalendar.Fields,
-                               date: Date, calendar: FormulaCalendar) -> String {
+    private static func string(
+        for token: FormulaDateFormat.Token, fields f: FormulaCalendar.Fields,
+        date: Date, calendar: FormulaCalendar
+    ) -> String {
         let hour12 = f.hour % 12 == 0 ? 12 : f.hour % 12
         switch token {
         case .year4: return pad(f.year, 4)
@@ -78,13 +80,14 @@ enum FormulaDateFormatter {
     }
 
     private static func ordinal(_ day: Int) -> String {
-        let suffix = switch (day % 10, day % 100) {
-        case (_, 11...13): "th"
-        case (1, _): "st"
-        case (2, _): "nd"
-        case (3, _): "rd"
-        default: "th"
-        }
+        let suffix =
+            switch (day % 10, day % 100) {
+            case (_, 11...13): "th"
+            case (1, _): "st"
+            case (2, _): "nd"
+            case (3, _): "rd"
+            default: "th"
+            }
         return "\(day)\(suffix)"
     }
 

@@ -14,14 +14,14 @@ enum FormulaDateParser {
         var scanner = scanner
         scanner.skipSpaces()
         guard let year = scanner.digits(exactly: 4), scanner.skip("-"),
-              let month = scanner.digits(exactly: 2), scanner.skip("-"),
-              let day = scanner.digits(exactly: 2)
+            let month = scanner.digits(exactly: 2), scanner.skip("-"),
+            let day = scanner.digits(exactly: 2)
         else { return nil }
         var fields = FormulaCalendar.Fields(year: year, month: month, day: day)
         var offset: Int?
         if scanner.skip("T") || (scanner.skip(" ") && !scanner.atEnd) {
             guard let hour = scanner.digits(exactly: 2), scanner.skip(":"),
-                  let minute = scanner.digits(exactly: 2)
+                let minute = scanner.digits(exactly: 2)
             else { return nil }
             fields.hour = hour
             fields.minute = minute
@@ -51,8 +51,10 @@ enum FormulaDateParser {
 
     /// Parses `text` with a moment.js format. Like moment's forgiving mode, separators need not match exactly
     /// and input after the last token is ignored unless `requireFullMatch` is set.
-    static func parse(_ text: String, format: FormulaDateFormat, calendar: FormulaCalendar, now: Date,
-                      requireFullMatch: Bool = false) -> Date? {
+    static func parse(
+        _ text: String, format: FormulaDateFormat, calendar: FormulaCalendar, now: Date,
+        requireFullMatch: Bool = false
+    ) -> Date? {
         var reader = FormatReader(characters: Array(text))
         var parsed = ParsedFields()
         for component in format.components {
@@ -205,7 +207,10 @@ enum FormulaDateParser {
             case .dayOrdinal:
                 guard let day = number(maxDigits: 2) else { return false }
                 parsed.day = day
-                for suffix in ["st", "nd", "rd", "th"] where matches(suffix) { index += 2; break }
+                for suffix in ["st", "nd", "rd", "th"] where matches(suffix) {
+                    index += 2
+                    break
+                }
                 return true
             case .dayOfYear, .dayOfYear3: return number(maxDigits: 3).map { parsed.dayOfYear = $0 } != nil
             case .weekday: return number(maxDigits: 1) != nil

@@ -3,8 +3,10 @@ import Foundation
 /// Array functions, over lookups, a rollup's `values` and multiple selects. Lists nest when
 /// lookups look up lists; ARRAYFLATTEN and the aggregates see through that.
 extension FormulaEvaluator {
-    func callArray(_ function: FormulaFunction, _ arguments: [FormulaNode],
-                   at position: Int) throws(FormulaError) -> FormulaValue {
+    func callArray(
+        _ function: FormulaFunction, _ arguments: [FormulaNode],
+        at position: Int
+    ) throws(FormulaError) -> FormulaValue {
         let items = try evaluate(arguments[0]).flattened
         switch function {
         case .arrayJoin:
@@ -19,13 +21,14 @@ extension FormulaEvaluator {
             }
             return .list(unique)
         case .arrayCompact:
-            return .list(items.filter { item in
-                switch item {
-                case .blank: false
-                case .text(let text): !text.isEmpty
-                default: true
-                }
-            })
+            return .list(
+                items.filter { item in
+                    switch item {
+                    case .blank: false
+                    case .text(let text): !text.isEmpty
+                    default: true
+                    }
+                })
         case .arrayFlatten:
             return .list(items)
         case .arraySlice:
@@ -39,7 +42,7 @@ extension FormulaEvaluator {
             let start = try index(arguments[1])
             var end = count
             if arguments.count > 2 {
-                let value = try integer(arguments[2], at: position)  // 1-based and inclusive: the zero-based end
+                let value = try integer(arguments[2], at: position) // 1-based and inclusive: the zero-based end
                 end = min(max(value < 0 ? count + value : value, 0), count)
             }
             return .list(start < end ? Array(items[start..<end]) : [])

@@ -2,8 +2,10 @@ import Foundation
 
 /// Date functions. Calendar fields are read in the context's time zone; units follow moment.js.
 extension FormulaEvaluator {
-    func callDate(_ function: FormulaFunction, _ arguments: [FormulaNode],
-                  at position: Int) throws(FormulaError) -> FormulaValue {
+    func callDate(
+        _ function: FormulaFunction, _ arguments: [FormulaNode],
+        at position: Int
+    ) throws(FormulaError) -> FormulaValue {
         switch function {
         case .now:
             return .date(context.now)
@@ -39,14 +41,15 @@ extension FormulaEvaluator {
             return .bool(startOf(unit, first) == startOf(unit, second))
         case .year, .month, .day, .hour, .minute, .second:
             let fields = calendar.fields(of: try date(arguments[0], at: position))
-            let value = switch function {
-            case .year: fields.year
-            case .month: fields.month
-            case .day: fields.day
-            case .hour: fields.hour
-            case .minute: fields.minute
-            default: fields.second
-            }
+            let value =
+                switch function {
+                case .year: fields.year
+                case .month: fields.month
+                case .day: fields.day
+                case .hour: fields.hour
+                case .minute: fields.minute
+                default: fields.second
+                }
             return .number(Double(value))
         case .weekday:
             let weekday = calendar.fields(of: try date(arguments[0], at: position)).weekday
@@ -73,7 +76,8 @@ extension FormulaEvaluator {
         }
         let string = value.textValue
         let format = arguments.count > 1 ? try text(arguments[1]) : ""
-        let parsed = format.isEmpty
+        let parsed =
+            format.isEmpty
             ? FormulaDateParser.parseFlexible(string, calendar: calendar, now: context.now)
             : FormulaDateParser.parse(string, format: dateFormats.format(for: format), calendar: calendar, now: context.now)
         guard let parsed else { throw FormulaError.evaluation("DATETIME_PARSE cannot read \"\(string)\"", at: position) }

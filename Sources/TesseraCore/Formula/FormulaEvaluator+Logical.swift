@@ -2,8 +2,10 @@ import Foundation
 
 /// Logical functions and the record's own metadata.
 extension FormulaEvaluator {
-    func callLogical(_ function: FormulaFunction, _ arguments: [FormulaNode],
-                     at position: Int) throws(FormulaError) -> FormulaValue {
+    func callLogical(
+        _ function: FormulaFunction, _ arguments: [FormulaNode],
+        at position: Int
+    ) throws(FormulaError) -> FormulaValue {
         switch function {
         case .and:
             // Stops at the first false argument, so later arguments cannot raise errors. A list

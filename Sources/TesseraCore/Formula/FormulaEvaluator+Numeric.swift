@@ -3,8 +3,10 @@ import Foundation
 /// Numeric functions. Aggregates (MIN MAX SUM AVERAGE COUNT…) flatten list arguments and use only the
 /// numbers among them, as Airtable does for rollups and lookups.
 extension FormulaEvaluator {
-    func callNumeric(_ function: FormulaFunction, _ arguments: [FormulaNode],
-                     at position: Int) throws(FormulaError) -> FormulaValue {
+    func callNumeric(
+        _ function: FormulaFunction, _ arguments: [FormulaNode],
+        at position: Int
+    ) throws(FormulaError) -> FormulaValue {
         switch function {
         case .min, .max, .sum, .average, .count, .countA, .countAll:
             return try aggregate(function, arguments, at: position)
@@ -25,11 +27,12 @@ extension FormulaEvaluator {
             result = (function == .ceiling ? quotient.rounded(.up) : quotient.rounded(.down)) * significance
         case .round, .roundUp, .roundDown:
             let places = arguments.count > 1 ? try integer(arguments[1], at: position) : 0
-            let rule: FloatingPointRoundingRule = switch function {
-            case .round: .toNearestOrAwayFromZero
-            case .roundUp: .up  // applied to the magnitude: away from zero
-            default: .down  // toward zero
-            }
+            let rule: FloatingPointRoundingRule =
+                switch function {
+                case .round: .toNearestOrAwayFromZero
+                case .roundUp: .up // applied to the magnitude: away from zero
+                default: .down // toward zero
+                }
             result = FormulaNumberFormat.round(value, places: places, rule: rule)
         case .mod:
             let divisor = try number(arguments[1], at: position)
@@ -48,11 +51,12 @@ extension FormulaEvaluator {
                 throw FormulaError.evaluation("LOG needs a positive number and a positive base other than 1", at: position)
             }
             // Dedicated functions keep common bases exact: LOG(1000) is 3, not 2.9999999999999996.
-            result = switch base {
-            case 10: Foundation.log10(value)
-            case 2: Foundation.log2(value)
-            default: Foundation.log(value) / Foundation.log(base)
-            }
+            result =
+                switch base {
+                case 10: Foundation.log10(value)
+                case 2: Foundation.log2(value)
+                default: Foundation.log(value) / Foundation.log(base)
+                }
         case .even, .odd:
             var magnitude = value.magnitude.rounded(.up)
             let isEven = magnitude.truncatingRemainder(dividingBy: 2) == 0
@@ -64,8 +68,10 @@ extension FormulaEvaluator {
         return .number(try finite(result, at: position))
     }
 
-    private func aggregate(_ function: FormulaFunction, _ arguments: [FormulaNode],
-                           at position: Int) throws(FormulaError) -> FormulaValue {
+    private func aggregate(
+        _ function: FormulaFunction, _ arguments: [FormulaNode],
+        at position: Int
+    ) throws(FormulaError) -> FormulaValue {
         var values: [FormulaValue] = []
         for argument in arguments { Self.flatten(try evaluate(argument), into: &values) }
         switch function {

@@ -2,8 +2,10 @@ import Foundation
 
 /// Text functions. Positions and lengths count `Character`s (what a person sees as one letter), 1-based.
 extension FormulaEvaluator {
-    func callText(_ function: FormulaFunction, _ arguments: [FormulaNode],
-                  at position: Int) throws(FormulaError) -> FormulaValue {
+    func callText(
+        _ function: FormulaFunction, _ arguments: [FormulaNode],
+        at position: Int
+    ) throws(FormulaError) -> FormulaValue {
         switch function {
         case .find, .search:
             let needle = try text(arguments[0])
@@ -92,7 +94,8 @@ extension FormulaEvaluator {
                 var index = skipped
                 while index + needleBytes.count <= haystackBytes.count {
                     if haystackBytes[index] == first,
-                       needleBytes.indices.allSatisfy({ haystackBytes[index + $0] == needleBytes[$0] }) {
+                        needleBytes.indices.allSatisfy({ haystackBytes[index + $0] == needleBytes[$0] })
+                    {
                         return index + 1
                     }
                     index += 1
@@ -157,8 +160,10 @@ extension FormulaEvaluator {
         CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()")
     }
 
-    private func callRegex(_ function: FormulaFunction, _ arguments: [FormulaNode],
-                           at position: Int) throws(FormulaError) -> FormulaValue {
+    private func callRegex(
+        _ function: FormulaFunction, _ arguments: [FormulaNode],
+        at position: Int
+    ) throws(FormulaError) -> FormulaValue {
         let string = try text(arguments[0])
         let expression = try regexes.expression(for: try text(arguments[1]), at: position)
         let template = function == .regexReplace ? try text(arguments[2]) : ""

@@ -33,11 +33,14 @@ struct FormulaEvaluator<Context: FormulaContext> {
         }
     }
 
-    private func apply(_ op: FormulaOperator, _ lhs: FormulaValue, _ rhs: FormulaValue,
-                       at position: Int) throws(FormulaError) -> FormulaValue {
+    private func apply(
+        _ op: FormulaOperator, _ lhs: FormulaValue, _ rhs: FormulaValue,
+        at position: Int
+    ) throws(FormulaError) -> FormulaValue {
         switch op {
         case .concatenate:
-            let left = lhs.textValue, right = rhs.textValue
+            let left = lhs.textValue
+            let right = rhs.textValue
             try meter.reserveText(left.utf8.count + right.utf8.count, at: position)
             return .text(left + right)
         case .add, .subtract, .multiply, .divide:
@@ -70,19 +73,21 @@ struct FormulaEvaluator<Context: FormulaContext> {
         }
     }
 
-    private func call(_ function: FormulaFunction, _ arguments: [FormulaNode],
-                      at position: Int) throws(FormulaError) -> FormulaValue {
+    private func call(
+        _ function: FormulaFunction, _ arguments: [FormulaNode],
+        at position: Int
+    ) throws(FormulaError) -> FormulaValue {
         switch function {
         case .and, .or, .not, .xor, .if, .switch, .blank, .true, .false, .recordID, .createdTime, .lastModifiedTime:
             return try callLogical(function, arguments, at: position)
         case .find, .search, .lower, .upper, .len, .left, .right, .mid, .trim, .substitute, .replace,
-             .concatenate, .rept, .t, .value, .encodeURLComponent, .regexMatch, .regexExtract, .regexReplace:
+            .concatenate, .rept, .t, .value, .encodeURLComponent, .regexMatch, .regexExtract, .regexReplace:
             return try callText(function, arguments, at: position)
         case .abs, .ceiling, .floor, .int, .round, .roundUp, .roundDown, .mod, .power, .sqrt, .exp, .log,
-             .even, .odd, .min, .max, .sum, .average, .count, .countA, .countAll:
+            .even, .odd, .min, .max, .sum, .average, .count, .countA, .countAll:
             return try callNumeric(function, arguments, at: position)
         case .datetimeParse, .datetimeFormat, .dateAdd, .datetimeDiff, .isBefore, .isAfter, .isSame, .today,
-             .now, .year, .month, .day, .hour, .minute, .second, .weekday:
+            .now, .year, .month, .day, .hour, .minute, .second, .weekday:
             return try callDate(function, arguments, at: position)
         case .arrayJoin, .arrayUnique, .arrayCompact, .arrayFlatten, .arraySlice:
             return try callArray(function, arguments, at: position)

@@ -36,7 +36,7 @@ enum FormulaFunction: String, CaseIterable, Sendable {
         // LAST_MODIFIED_TIME({Field}, …): when any of those fields last changed.
         case .lastModifiedTime: 0...Int.max
         case .not, .lower, .upper, .len, .trim, .t, .value, .encodeURLComponent, .abs, .int, .sqrt,
-             .exp, .even, .odd, .year, .month, .day, .hour, .minute, .second, .arrayUnique, .arrayCompact, .arrayFlatten:
+            .exp, .even, .odd, .year, .month, .day, .hour, .minute, .second, .arrayUnique, .arrayCompact, .arrayFlatten:
             1...1
         case .arrayJoin: 1...2
         case .arraySlice: 2...3

@@ -3,11 +3,11 @@
 enum FormulaNumberFormat {
     /// The shortest decimal digits that round-trip a finite, non-zero magnitude: value = digits × 10^exponent.
     private struct Decimal {
-        var digits: [UInt8]  // ASCII digits, no leading or trailing zeros
+        var digits: [UInt8] // ASCII digits, no leading or trailing zeros
         var exponent: Int
 
         init(magnitude: Double) {
-            let text = "\(magnitude)"  // Swift prints the shortest round-tripping form
+            let text = "\(magnitude)" // Swift prints the shortest round-tripping form
             var mantissa = Substring(text)
             var exponent = 0
             if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -48,7 +48,7 @@ enum FormulaNumberFormat {
         let decimal = Decimal(magnitude: Swift.abs(value))
         let digits = String(decoding: decimal.digits, as: UTF8.self)
         let count = decimal.digits.count
-        let pointPosition = decimal.exponent + count  // digits before the decimal point
+        let pointPosition = decimal.exponent + count // digits before the decimal point
         let sign = value < 0 ? "-" : ""
         if count <= pointPosition && pointPosition <= 21 {
             return sign + digits + String(repeating: "0", count: pointPosition - count)

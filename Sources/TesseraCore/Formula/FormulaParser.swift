@@ -103,7 +103,7 @@ struct FormulaParser {
         guard let function = FormulaFunction(name: name) else {
             throw FormulaError.syntax("Unknown function \(name.uppercased())", at: position)
         }
-        _ = advance()  // "("
+        _ = advance() // "("
         var arguments: [FormulaNode] = []
         var depth = 0
         if current.kind != .closeParen {

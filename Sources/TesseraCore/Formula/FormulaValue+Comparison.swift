@@ -13,7 +13,7 @@ extension FormulaValue {
             return .orderedSame
         case (.date, _), (_, .date):
             guard let leftDate = left.comparableDate(in: timeZone),
-                  let rightDate = right.comparableDate(in: timeZone)
+                let rightDate = right.comparableDate(in: timeZone)
             else { return nil }
             return order(leftDate.timeIntervalSince1970, rightDate.timeIntervalSince1970)
         case (.list, _), (_, .list), (.text, .text), (.text, .blank), (.blank, .text):

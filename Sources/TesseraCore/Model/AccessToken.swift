@@ -11,7 +11,8 @@ public struct AccessToken: Sendable, Equatable {
     public let createdTime: Date
     public var revoked: Bool
 
-    public init(id: String, userID: String, name: String, secretHash: String, scopes: Set<TokenScope>, baseIDs: Set<String>?, createdTime: Date, revoked: Bool) {
+    public init(id: String, userID: String, name: String, secretHash: String, scopes: Set<TokenScope>, baseIDs: Set<String>?, createdTime: Date, revoked: Bool)
+    {
         self.id = id
         self.userID = userID
         self.name = name

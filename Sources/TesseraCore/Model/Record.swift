@@ -15,8 +15,10 @@ public struct Record: Sendable, Equatable {
     /// When each field last changed, for LAST_MODIFIED_TIME({Field}); fields never changed are absent.
     public var fieldModifiedTimes: [String: Date]
 
-    public init(id: String, tableID: String, createdTime: Date, lastModifiedTime: Date?, autoNumber: Int, cells: [String: JSONValue],
-                createdBy: String? = nil, lastModifiedBy: String? = nil, fieldModifiedTimes: [String: Date] = [:]) {
+    public init(
+        id: String, tableID: String, createdTime: Date, lastModifiedTime: Date?, autoNumber: Int, cells: [String: JSONValue],
+        createdBy: String? = nil, lastModifiedBy: String? = nil, fieldModifiedTimes: [String: Date] = [:]
+    ) {
         self.id = id
         self.tableID = tableID
         self.createdTime = createdTime

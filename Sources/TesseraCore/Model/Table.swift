@@ -10,7 +10,9 @@ public struct Table: Sendable, Equatable {
     /// Fields whose text search indexes; nil means every text-like field.
     public var searchFieldIDs: [String]?
 
-    public init(id: String, baseID: String, name: String, description: String?, primaryFieldID: String, fields: [Field], views: [View], searchFieldIDs: [String]? = nil) {
+    public init(
+        id: String, baseID: String, name: String, description: String?, primaryFieldID: String, fields: [Field], views: [View], searchFieldIDs: [String]? = nil
+    ) {
         self.id = id
         self.baseID = baseID
         self.name = name
@@ -68,8 +70,10 @@ public struct View: Sendable, Equatable {
     /// Field ids in the order the view shows them; fields it does not name follow in the table's order.
     public var fieldOrder: [String]
 
-    public init(id: String, name: String, type: String = "grid", filterFormula: String? = nil, sorts: [Sort] = [],
-                hiddenFieldIDs: [String] = [], fieldOrder: [String] = []) {
+    public init(
+        id: String, name: String, type: String = "grid", filterFormula: String? = nil, sorts: [Sort] = [],
+        hiddenFieldIDs: [String] = [], fieldOrder: [String] = []
+    ) {
         self.id = id
         self.name = name
         self.type = type
@@ -96,8 +100,9 @@ public struct View: Sendable, Equatable {
         let sorts = (json["sort"]?.arrayValue ?? []).compactMap { item -> Sort? in
             item["fieldId"]?.stringValue.map { Sort(fieldID: $0, ascending: item["direction"]?.stringValue != "desc") }
         }
-        self.init(id: id, name: name, type: json["type"]?.stringValue ?? "grid", filterFormula: json["filterByFormula"]?.stringValue,
-                  sorts: sorts, hiddenFieldIDs: (json["hiddenFieldIds"]?.arrayValue ?? []).compactMap(\.stringValue),
-                  fieldOrder: (json["fieldOrder"]?.arrayValue ?? []).compactMap(\.stringValue))
+        self.init(
+            id: id, name: name, type: json["type"]?.stringValue ?? "grid", filterFormula: json["filterByFormula"]?.stringValue,
+            sorts: sorts, hiddenFieldIDs: (json["hiddenFieldIds"]?.arrayValue ?? []).compactMap(\.stringValue),
+            fieldOrder: (json["fieldOrder"]?.arrayValue ?? []).compactMap(\.stringValue))
     }
 }

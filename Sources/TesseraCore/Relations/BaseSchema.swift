@@ -22,7 +22,7 @@ public struct BaseSchema: Sendable, Equatable {
     /// The field a lookup or rollup reads, through its link.
     public func lookupTarget(of field: Field, in table: Table) -> (link: Field, table: Table, target: Field)? {
         guard let derivation = Derivation(field), let linkID = derivation.linkFieldID, let targetID = derivation.targetFieldID,
-              let link = table.field(id: linkID), let linked = target(of: link)?.table, let target = linked.field(id: targetID)
+            let link = table.field(id: linkID), let linked = target(of: link)?.table, let target = linked.field(id: targetID)
         else { return nil }
         return (link, linked, target)
     }

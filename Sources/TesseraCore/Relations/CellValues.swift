@@ -73,7 +73,7 @@ enum CellValues {
             default: return .text(text)
             }
         default:
-            return .blank  // an error value reads as blank
+            return .blank // an error value reads as blank
         }
     }
 

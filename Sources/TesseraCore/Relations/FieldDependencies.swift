@@ -33,7 +33,8 @@ public struct FieldDependencies: Sendable {
                 reads[field.id] = inputs
                 for input in inputs { local[input, default: []].append(field.id) }
                 if let (link, _, target) = schema.lookupTarget(of: field, in: table),
-                   let inverse = LinkOptions(link)?.inverseFieldID {
+                    let inverse = LinkOptions(link)?.inverseFieldID
+                {
                     remote[target.id, default: []].append(Remote(tableID: table.id, fieldID: field.id, linkID: link.id, inverseID: inverse))
                 }
             }
@@ -80,7 +81,7 @@ public struct FieldDependencies: Sendable {
                 if let (_, _, target) = schema.lookupTarget(of: field, in: table) { edges[field.id, default: []].append(target.id) }
             }
         }
-        var state: [String: Bool] = [:]  // false: on the current path; true: done
+        var state: [String: Bool] = [:] // false: on the current path; true: done
         var path: [String] = []
         func visit(_ node: String) -> [String]? {
             if let done = state[node] {

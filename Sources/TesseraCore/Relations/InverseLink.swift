@@ -16,8 +16,9 @@ enum InverseLink {
             name = "\(table.name) \(suffix)"
             suffix += 1
         }
-        let inverse = Field(id: inverseID, name: name, type: .multipleRecordLinks,
-                            options: LinkOptions(linkedTableID: table.id, inverseFieldID: field.id).json)
+        let inverse = Field(
+            id: inverseID, name: name, type: .multipleRecordLinks,
+            options: LinkOptions(linkedTableID: table.id, inverseFieldID: field.id).json)
         return PlacedField(tableID: linked.id, field: inverse)
     }
 

@@ -16,9 +16,10 @@ public struct LinkOptions: Sendable, Equatable {
 
     public init?(_ field: Field) {
         guard field.type == .multipleRecordLinks, let linked = field.options?["linkedTableId"]?.stringValue else { return nil }
-        self.init(linkedTableID: linked, inverseFieldID: field.options?["inverseLinkFieldId"]?.stringValue,
-                  prefersSingleRecordLink: field.options?["prefersSingleRecordLink"]?.boolValue ?? false,
-                  isReversed: field.options?["isReversed"]?.boolValue ?? false)
+        self.init(
+            linkedTableID: linked, inverseFieldID: field.options?["inverseLinkFieldId"]?.stringValue,
+            prefersSingleRecordLink: field.options?["prefersSingleRecordLink"]?.boolValue ?? false,
+            isReversed: field.options?["isReversed"]?.boolValue ?? false)
     }
 
     public var json: JSONValue {

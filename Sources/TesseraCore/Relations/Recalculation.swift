@@ -235,7 +235,7 @@ public struct Recalculation {
             let difference = linkDifference(record, fieldID)
             for (otherID, adding) in difference.added.map({ ($0, true) }) + difference.removed.map({ ($0, false) }) {
                 guard var other = current[otherID], !absent.contains(otherID), other.tableID == options.linkedTableID else {
-                    guard adding else { continue }  // a link to a record gone meanwhile just goes
+                    guard adding else { continue } // a link to a record gone meanwhile just goes
                     throw TesseraError.invalidValue("Field \"\(field.name)\" cannot link to \(otherID): no such record in the linked table")
                 }
                 var ids = Self.linkedIDs(other, inverse)
@@ -296,8 +296,9 @@ public struct Recalculation {
                     names[linked.id] = CellValues.formulaValue(primary, of: linked, linkNames: [:]).textValue
                 }
             }
-            let context = RecordFormulaContext(record: record, fields: table.fieldsByReference, now: now,
-                                               timeZone: CellRenderer.utc, linkNames: names)
+            let context = RecordFormulaContext(
+                record: record, fields: table.fieldsByReference, now: now,
+                timeZone: CellRenderer.utc, linkNames: names)
             return evaluate(source, cacheKey: field.id, context)
         case nil:
             return record.cells[field.id]

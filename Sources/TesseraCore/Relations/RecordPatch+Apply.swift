@@ -65,7 +65,8 @@ public enum LinkNames {
         guard let primary = table.field(id: table.primaryFieldID), primary.type.isTextLike else {
             throw TesseraError.invalidValue("Cannot link to \"\(name)\": records of \(table.name) are named by a field that is not text; link them by id")
         }
-        return Record(id: TesseraID.make(.record), tableID: table.id, createdTime: now, lastModifiedTime: nil, autoNumber: autoNumber,
-                      cells: [primary.id: .string(name)], createdBy: actorID)
+        return Record(
+            id: TesseraID.make(.record), tableID: table.id, createdTime: now, lastModifiedTime: nil, autoNumber: autoNumber,
+            cells: [primary.id: .string(name)], createdBy: actorID)
     }
 }

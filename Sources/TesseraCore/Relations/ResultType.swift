@@ -24,9 +24,11 @@ public struct ResultType: Sendable, Equatable {
     static let text = ResultType(.singleLineText)
     static let integer = ResultType(.number, ["precision": 0])
     static let checkbox = ResultType(.checkbox, ["icon": "check", "color": "greenBright"])
-    static let dateTime = ResultType(.dateTime, [
-        "dateFormat": ["name": "iso", "format": "YYYY-MM-DD"], "timeFormat": ["name": "24hour", "format": "HH:mm"], "timeZone": "utc",
-    ])
+    static let dateTime = ResultType(
+        .dateTime,
+        [
+            "dateFormat": ["name": "iso", "format": "YYYY-MM-DD"], "timeFormat": ["name": "24hour", "format": "HH:mm"], "timeZone": "utc",
+        ])
 
     /// What a reference to `field` yields: its own type, or for a derived field its result.
     static func of(_ field: Field, schema: BaseSchema, in table: Table) -> ResultType {
@@ -58,7 +60,8 @@ public struct ResultType: Sendable, Equatable {
             case .concatenate: return text
             case .equal, .notEqual, .less, .greater, .lessOrEqual, .greaterOrEqual: return checkbox
             case .add, .subtract, .multiply, .divide:
-                let left = infer(lhs, values: values, field: field), right = infer(rhs, values: values, field: field)
+                let left = infer(lhs, values: values, field: field)
+                let right = infer(rhs, values: values, field: field)
                 return numeric(op == .divide ? nil : [left, right])
             }
         case .call(let name, let arguments):
@@ -68,7 +71,7 @@ public struct ResultType: Sendable, Equatable {
                 if let first, first.type == .date || first.type == .dateTime, name == "MAX" || name == "MIN" { return first }
                 return numeric(first.map { [$0] })
             case "COUNT", "COUNTA", "COUNTALL", "LEN", "FIND", "SEARCH", "YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND",
-                 "WEEKDAY", "DATETIME_DIFF", "INT", "MOD", "EVEN", "ODD":
+                "WEEKDAY", "DATETIME_DIFF", "INT", "MOD", "EVEN", "ODD":
                 return integer
             case "VALUE", "POWER", "SQRT", "EXP", "LOG":
                 return ResultType(.number, ["precision": 2])

@@ -7,7 +7,7 @@ struct AccessGate: Sendable {
 
     func base(_ baseID: String, for principal: Principal, scope: TokenScope, level: PermissionLevel) async throws -> AccessibleBase {
         guard TesseraID.isValid(baseID, .base), principal.canReach(baseID: baseID),
-              let base = try await store.accessibleBase(userID: principal.userID, baseID: baseID)
+            let base = try await store.accessibleBase(userID: principal.userID, baseID: baseID)
         else { throw TesseraError.inaccessible() }
         try principal.require(scope)
         guard base.permissionLevel >= level else {
@@ -18,7 +18,7 @@ struct AccessGate: Sendable {
 
     func workspace(_ workspaceID: String, for principal: Principal, level: PermissionLevel) async throws -> PermissionLevel {
         guard TesseraID.isValid(workspaceID, .workspace),
-              let permission = try await store.permissionLevel(userID: principal.userID, workspaceID: workspaceID)
+            let permission = try await store.permissionLevel(userID: principal.userID, workspaceID: workspaceID)
         else { throw TesseraError.inaccessible() }
         guard permission >= level else {
             throw TesseraError.forbidden("This action needs \(level.rawValue) permission on the workspace; you have \(permission.rawValue)")

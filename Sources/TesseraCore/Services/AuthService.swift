@@ -126,7 +126,9 @@ public struct AuthService: Sendable {
     // MARK: - Personal access tokens
 
     /// Creates a token and returns its full text, which is shown once and never stored.
-    public func createAccessToken(userID: String, name: String, scopes: Set<TokenScope>, baseIDs: Set<String>?) async throws -> (token: String, record: AccessToken) {
+    public func createAccessToken(userID: String, name: String, scopes: Set<TokenScope>, baseIDs: Set<String>?) async throws -> (
+        token: String, record: AccessToken
+    ) {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw TesseraError.invalidRequest("A token needs a name") }
         guard !scopes.isEmpty else { throw TesseraError.invalidRequest("A token needs at least one scope") }
         let secret = Self.randomHex(bytes: 32)
@@ -166,8 +168,8 @@ public struct AuthService: Sendable {
 
     private func authenticate(accessTokenID: String, secret: String) async throws -> Principal {
         guard TesseraID.isValid(accessTokenID, .token),
-              let token = try await store.accessToken(id: accessTokenID),
-              Self.constantTimeEqual(token.secretHash, Self.sha256(secret))
+            let token = try await store.accessToken(id: accessTokenID),
+            Self.constantTimeEqual(token.secretHash, Self.sha256(secret))
         else { throw TesseraError.unauthenticated("Invalid personal access token") }
         guard !token.revoked else { throw TesseraError.unauthenticated("This personal access token has been revoked") }
         guard let user = try await store.user(id: token.userID) else { throw TesseraError.unauthenticated("Invalid personal access token") }
@@ -186,7 +188,8 @@ public struct AuthService: Sendable {
     }
 
     private static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8), right = Array(rhs.utf8)
+        let left = Array(lhs.utf8)
+        let right = Array(rhs.utf8)
         guard left.count == right.count else { return false }
         return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -33,9 +33,9 @@ struct ListCursor: Codable, Equatable {
     /// every count in it is sane; anything else is Airtable's 422 LIST_RECORDS_ITERATOR_NOT_AVAILABLE.
     static func decode(_ text: String, tableID: String, queryHash: String, seal: CursorSeal, now: Date = Date()) throws(TesseraError) -> ListCursor {
         guard let payload = seal.open(text, purpose: purpose),
-              let cursor = try? JSONDecoder().decode(ListCursor.self, from: payload),
-              cursor.tableID == tableID, cursor.queryHash == queryHash,
-              cursor.returned >= 0, (cursor.skip ?? 0) >= 0, (cursor.afterAutoNumber ?? 0) >= 0
+            let cursor = try? JSONDecoder().decode(ListCursor.self, from: payload),
+            cursor.tableID == tableID, cursor.queryHash == queryHash,
+            cursor.returned >= 0, (cursor.skip ?? 0) >= 0, (cursor.afterAutoNumber ?? 0) >= 0
         else {
             throw notAvailable("The offset \(text.prefix(40)) is not valid for this listing; restart from the first page")
         }

@@ -29,7 +29,7 @@ public struct RecordFilter: Sendable {
         let context = RecordFormulaContext(record: record, fields: fields, now: now, timeZone: timeZone)
         do {
             return try formula.matches(context, budget: budget)
-        } catch where error.kind == .budgetExceeded {
+        } catch  where error.kind == .budgetExceeded {
             throw TesseraError(.invalidFilter, "The formula for filtering records is too expensive: \(error.message)")
         } catch {
             return false
@@ -50,8 +50,9 @@ public struct RecordFilter: Sendable {
             guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
             return .any(parts.compactMap { $0 })
         case .field(let name):
-            guard let field = fields[name], field.type.isTextLike || field.type == .singleSelect || field.type == .multipleSelects
-                || field.type == .date || field.type == .dateTime || field.type == .checkbox
+            guard let field = fields[name],
+                field.type.isTextLike || field.type == .singleSelect || field.type == .multipleSelects
+                    || field.type == .date || field.type == .dateTime || field.type == .checkbox
             else { return nil }
             return .notBlank(fieldID: field.id)
         case .binary(let op, .field(let name), let literal):
@@ -73,7 +74,7 @@ public struct RecordFilter: Sendable {
             guard let choice = field.choices.first(where: { $0.name == text }) else { return .any([]) }
             return .textEquals(fieldID: field.id, choice.id)
         case (.number, .number(let value)), (.currency, .number(let value)), (.percent, .number(let value)),
-             (.rating, .number(let value)), (.duration, .number(let value)):
+            (.rating, .number(let value)), (.duration, .number(let value)):
             guard let comparison = RecordPrefilter.Comparison(rawValue: op.rawValue) else { return nil }
             return .number(fieldID: field.id, comparison, value, orBlank: comparison.holds(0, value))
         default:

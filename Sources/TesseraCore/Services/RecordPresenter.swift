@@ -20,7 +20,7 @@ public struct RecordPresenter: Sendable {
         fieldsInKeyOrder = (projection ?? table.fields)
             .map { field in (field, fieldsByID ? field.id : field.name) }
             .filter { seen.insert($0.1).inserted }
-            .sorted { $0.1 < $1.1 }  // the order `JSONTextWriter` gives object keys
+            .sorted { $0.1 < $1.1 } // the order `JSONTextWriter` gives object keys
             .map { field, key in
                 var writer = JSONTextWriter(capacity: key.utf8.count + 3)
                 writer.write(key)

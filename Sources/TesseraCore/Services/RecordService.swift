@@ -40,13 +40,15 @@ public struct RecordService: Sendable {
         let timeZone = query.timeZone ?? CellRenderer.utc
         let filter = try Self.filter(query.filterByFormula, view: view, table: table, timeZone: timeZone)
         // An explicit sort wins over the view's, as in Airtable.
-        let sort = query.sort.isEmpty && view != nil
+        let sort =
+            query.sort.isEmpty && view != nil
             ? try sortKeys(view?.sorts.map { ListRecordsQuery.Sort(field: $0.fieldID, ascending: $0.ascending) } ?? [], table)
             : try sortKeys(query.sort, table)
         let projection = try query.fields.map { names throws(TesseraError) in try fields(names, table) }
         func presenter(_ records: [Record]) async throws -> RecordPresenter {
-            try await self.presenter(for: records, in: table, renderer: query.renderer, fieldsByID: query.returnFieldsByFieldID,
-                                     projection: projection, linkNames: query.expandLinks)
+            try await self.presenter(
+                for: records, in: table, renderer: query.renderer, fieldsByID: query.returnFieldsByFieldID,
+                projection: projection, linkNames: query.expandLinks)
         }
 
         let queryHash = ListCursor.queryHash(query)
@@ -65,8 +67,9 @@ public struct RecordService: Sendable {
         var matches: (@Sendable (Record) throws -> Bool)?
         if let filter { matches = { record throws(TesseraError) in try filter.matches(record, budget: budget) } }
         let page = try await withTaskCancellationHandler {
-            try await store.scanRecords(RecordScan(
-                tableID: table.id, sort: sort, prefilter: filter?.prefilter, matches: matches, start: start, limit: limit))
+            try await store.scanRecords(
+                RecordScan(
+                    tableID: table.id, sort: sort, prefilter: filter?.prefilter, matches: matches, start: start, limit: limit))
         } onCancel: {
             budget.cancel()
         }
@@ -91,15 +94,18 @@ public struct RecordService: Sendable {
 
     /// The records one record's link field points at, in the link's order (at most `limit`), and
     /// the linked table. Links to records deleted since are skipped.
-    public func linked(from recordID: String, field fieldIDOrName: String, in ref: TableRef,
-                       limit: Int = ListRecordsQuery.maxPageSize) async throws -> (records: [Record], table: Table) {
+    public func linked(
+        from recordID: String, field fieldIDOrName: String, in ref: TableRef,
+        limit: Int = ListRecordsQuery.maxPageSize
+    ) async throws -> (records: [Record], table: Table) {
         let (record, table) = try await get(recordID: recordID, in: ref)
         guard let field = table.field(named: fieldIDOrName) else { throw TesseraError.unknownField(fieldIDOrName) }
         guard let link = LinkOptions(field) else {
             throw TesseraError.invalidRequest("Field \"\(field.name)\" is \(field.type.rawValue), not a link to other records")
         }
-        let linkedTable = try await tables.table(TableRef(baseID: ref.baseID, table: link.linkedTableID, by: ref.principal),
-                                                 scope: .recordsRead, level: .read)
+        let linkedTable = try await tables.table(
+            TableRef(baseID: ref.baseID, table: link.linkedTableID, by: ref.principal),
+            scope: .recordsRead, level: .read)
         let ids = Array(Recalculation.linkedIDs(record, field.id).prefix(max(0, limit)))
         let byID = Dictionary(try await store.records(tableID: linkedTable.id, ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return (ids.compactMap { byID[$0] }, linkedTable)
@@ -140,7 +146,8 @@ public struct RecordService: Sendable {
             guard seen.insert(update.id).inserted else {
                 throw TesseraError(.invalidRecords, "Record \(update.id) appears twice in one request")
             }
-            patches.append(RecordPatch(recordID: update.id, set: try decodeCells(update.fields, into: &table, codec: codec, keepClears: true), replace: replace))
+            patches.append(
+                RecordPatch(recordID: update.id, set: try decodeCells(update.fields, into: &table, codec: codec, keepClears: true), replace: replace))
         }
         let choices = ChoiceAdditions(from: original.fields, to: table.fields)
         let records = try await store.updateRecords(patches, tableID: table.id, baseID: ref.baseID, actorID: ref.principal.userID, choices: choices)
@@ -148,8 +155,10 @@ public struct RecordService: Sendable {
     }
 
     /// Updates the record matching each row on `mergeOn` fields, or creates one.
-    public func upsert(_ fieldsList: [JSONValue], mergeOn: [String], replace: Bool, typecast: Bool, in ref: TableRef,
-                       batchLimit: Int = maxBatchSize) async throws -> (UpsertOutcome, Table) {
+    public func upsert(
+        _ fieldsList: [JSONValue], mergeOn: [String], replace: Bool, typecast: Bool, in ref: TableRef,
+        batchLimit: Int = maxBatchSize
+    ) async throws -> (UpsertOutcome, Table) {
         try Self.checkBatch(fieldsList.count, limit: batchLimit)
         var (table, base) = try await tables.access(ref, scope: .recordsWrite, level: .edit)
         let original = table
@@ -170,8 +179,9 @@ public struct RecordService: Sendable {
             rows.append(row)
         }
         let choices = ChoiceAdditions(from: original.fields, to: table.fields)
-        let outcome = try await store.upsertRecords(rows, mergeOn: mergeFields.map(\.id), replace: replace, tableID: table.id, baseID: ref.baseID,
-                                                    actorID: ref.principal.userID, choices: choices)
+        let outcome = try await store.upsertRecords(
+            rows, mergeOn: mergeFields.map(\.id), replace: replace, tableID: table.id, baseID: ref.baseID,
+            actorID: ref.principal.userID, choices: choices)
         return (outcome, try await schema(after: choices, table))
     }
 
@@ -221,7 +231,9 @@ public struct RecordService: Sendable {
     public func createComment(text: String, recordID: String, in ref: TableRef) async throws -> (comment: Comment, author: User?) {
         let table = try await tables.table(ref, scope: .commentsWrite, level: .comment)
         _ = try await existingRecords([recordID], table)
-        let comment = Comment(id: TesseraID.make(.comment), recordID: recordID, authorID: ref.principal.userID, text: try Self.commentText(text), createdTime: Date(), lastUpdatedTime: nil)
+        let comment = Comment(
+            id: TesseraID.make(.comment), recordID: recordID, authorID: ref.principal.userID, text: try Self.commentText(text), createdTime: Date(),
+            lastUpdatedTime: nil)
         try await store.insertComment(comment)
         return (comment, try await store.user(id: ref.principal.userID))
     }
@@ -297,8 +309,10 @@ public struct RecordService: Sendable {
 
     /// A presenter for `records` with what their cells name loaded: collaborators, and with
     /// `linkNames` (or a string format) the primary values of linked records.
-    public func presenter(for records: [Record], in table: Table, renderer: CellRenderer = CellRenderer(), fieldsByID: Bool = false,
-                          projection: [Field]? = nil, linkNames: Bool = false) async throws -> RecordPresenter {
+    public func presenter(
+        for records: [Record], in table: Table, renderer: CellRenderer = CellRenderer(), fieldsByID: Bool = false,
+        projection: [Field]? = nil, linkNames: Bool = false
+    ) async throws -> RecordPresenter {
         var renderer = renderer
         renderer.related = try await related(to: records, in: table, linkNames: linkNames || renderer.format == .string)
         return RecordPresenter(table: table, renderer: renderer, fieldsByID: fieldsByID, projection: projection)
@@ -317,7 +331,8 @@ public struct RecordService: Sendable {
                 userIDs.formUnion(records.compactMap { $0.lastModifiedBy ?? $0.createdBy })
             case .singleCollaborator, .multipleCollaborators:
                 for record in records { userIDs.formUnion((record.cells[field.id]?.arrayValue ?? [record.cells[field.id] ?? .null]).compactMap(\.stringValue)) }
-            case .multipleLookupValues where [.singleCollaborator, .multipleCollaborators, .createdBy, .lastModifiedBy]
+            case .multipleLookupValues
+            where [.singleCollaborator, .multipleCollaborators, .createdBy, .lastModifiedBy]
                 .contains(ResultType(json: field.options?["result"])?.type):
                 for record in records { userIDs.formUnion((record.cells[field.id]?.arrayValue ?? []).compactMap(\.stringValue)) }
             case .multipleRecordLinks where linkNames:
@@ -371,13 +386,14 @@ public struct RecordService: Sendable {
         var keys: [RecordSortKey] = []
         for sort in sorts {
             guard let field = table.field(named: sort.field) else { throw TesseraError.unknownField(sort.field) }
-            let value: RecordSortKey.Value = switch field.type {
-            case .createdTime: .createdTime
-            case .lastModifiedTime: .lastModifiedTime
-            case .autoNumber: .autoNumber
-            case .singleSelect: .choicePosition(fieldID: field.id, choiceIDs: field.choices.map(\.id))
-            default: .cell(fieldID: field.id)
-            }
+            let value: RecordSortKey.Value =
+                switch field.type {
+                case .createdTime: .createdTime
+                case .lastModifiedTime: .lastModifiedTime
+                case .autoNumber: .autoNumber
+                case .singleSelect: .choicePosition(fieldID: field.id, choiceIDs: field.choices.map(\.id))
+                default: .cell(fieldID: field.id)
+                }
             keys.append(RecordSortKey(value: value, ascending: sort.ascending, caseInsensitive: field.type.isTextLike))
         }
         return keys

@@ -118,11 +118,14 @@ public struct TableService: Sendable {
                 // Lookups and formulas show choice names: a renamed choice changes what they hold.
                 change.recompute = Self.readers(of: field.id, in: table, schema: schema)
             case .multipleLookupValues, .rollup, .count, .formula:
-                field.options = try FieldDefinition.normalizedOptions(options, for: field.type, fieldName: field.name,
-                                                                      context: FieldContext(schema: schema, table: table))
+                field.options = try FieldDefinition.normalizedOptions(
+                    options, for: field.type, fieldName: field.name,
+                    context: FieldContext(schema: schema, table: table))
                 change.recompute[table.id] = [field.id]
             default:
-                throw TesseraError.invalidRequest("The options of field \"\(field.name)\" (\(field.type.rawValue)) cannot be changed; only select choices and derived fields' definitions can")
+                throw TesseraError.invalidRequest(
+                    "The options of field \"\(field.name)\" (\(field.type.rawValue)) cannot be changed; only select choices and derived fields' definitions can"
+                )
             }
         }
         var changed = table

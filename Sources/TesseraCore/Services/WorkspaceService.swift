@@ -25,8 +25,9 @@ public struct WorkspaceService: Sendable {
     public func workspaces(for principal: Principal) async throws -> [(workspace: Workspace, permissionLevel: PermissionLevel)] {
         let all = try await store.workspaces(userID: principal.userID)
         guard principal.baseIDs != nil else { return all }
-        let reachable = Set(try await store.accessibleBases(userID: principal.userID)
-            .filter { principal.canReach(baseID: $0.base.id) }.map(\.base.workspaceID))
+        let reachable = Set(
+            try await store.accessibleBases(userID: principal.userID)
+                .filter { principal.canReach(baseID: $0.base.id) }.map(\.base.workspaceID))
         return all.filter { reachable.contains($0.workspace.id) }
     }
 

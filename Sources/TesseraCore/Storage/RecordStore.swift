@@ -19,8 +19,10 @@ public protocol RecordStore: Sendable {
     func updateRecords(_ patches: [RecordPatch], tableID: String, baseID: String, actorID: String, choices: ChoiceAdditions) async throws -> [Record]
     /// For each patch, updates the one record whose `mergeOn` cells equal the patch's, or inserts
     /// a record when none does; throws `.invalidRequest` when several records match.
-    func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String,
-                       choices: ChoiceAdditions) async throws -> UpsertOutcome
+    func upsertRecords(
+        _ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String,
+        choices: ChoiceAdditions
+    ) async throws -> UpsertOutcome
     /// Deletes records and their comments; throws `.notFound` (deleting nothing) if one is missing.
     func deleteRecords(ids: [String], tableID: String, baseID: String, actorID: String) async throws
 
@@ -41,7 +43,9 @@ extension RecordStore {
         try await updateRecords(patches, tableID: tableID, baseID: baseID, actorID: actorID, choices: ChoiceAdditions())
     }
 
-    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String) async throws -> UpsertOutcome {
+    public func upsertRecords(_ patches: [[String: JSONValue]], mergeOn: [String], replace: Bool, tableID: String, baseID: String, actorID: String) async throws
+        -> UpsertOutcome
+    {
         try await upsertRecords(patches, mergeOn: mergeOn, replace: replace, tableID: tableID, baseID: baseID, actorID: actorID, choices: ChoiceAdditions())
     }
 }

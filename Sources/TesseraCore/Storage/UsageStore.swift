@@ -26,7 +26,9 @@ public struct UsageEntry: Sendable, Equatable {
     public let cached: Bool
     public let time: Date
 
-    public init(workspaceID: String, userID: String, tokenID: String?, model: String, inputTokens: Int, outputTokens: Int, costUSD: Double, cached: Bool, time: Date) {
+    public init(
+        workspaceID: String, userID: String, tokenID: String?, model: String, inputTokens: Int, outputTokens: Int, costUSD: Double, cached: Bool, time: Date
+    ) {
         self.workspaceID = workspaceID
         self.userID = userID
         self.tokenID = tokenID

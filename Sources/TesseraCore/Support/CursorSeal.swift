@@ -27,7 +27,7 @@ public struct CursorSeal: Sendable {
         // Only the canonical spelling: base64's spare bits would otherwise let a changed text
         // open as the same cursor.
         guard parts.count == 2, let payload = Self.data(base64URL: parts[0]), let given = Self.data(base64URL: parts[1]),
-              given.count == Self.tagLength, Self.base64URL(payload) == parts[0], Self.base64URL(given) == parts[1]
+            given.count == Self.tagLength, Self.base64URL(payload) == parts[0], Self.base64URL(given) == parts[1]
         else { return nil }
         let expected = tag(payload, purpose: purpose)
         // Constant time, so the tag cannot be found byte by byte.

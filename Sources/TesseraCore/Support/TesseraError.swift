@@ -25,7 +25,8 @@ public struct TesseraError: Error, Sendable, Equatable, CustomStringConvertible 
             switch self {
             case .malformedBody, .missingBody, .invalidDatabaseURL: .badRequest
             case .invalidRequest, .invalidBody, .invalidRecords, .invalidValue, .unknownField, .unknownChoice, .invalidFieldType,
-                 .duplicateFieldName, .duplicateTableName, .invalidFilter, .invalidOffset, .iteratorNotAvailable: .invalidRequest
+                .duplicateFieldName, .duplicateTableName, .invalidFilter, .invalidOffset, .iteratorNotAvailable:
+                .invalidRequest
             case .unauthenticated, .invalidCredentials, .invalidRefreshToken: .unauthenticated
             case .forbidden: .forbidden
             case .notFound, .inaccessible, .tableNotFound, .viewNotFound, .recordNotFound: .notFound
@@ -38,15 +39,15 @@ public struct TesseraError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public enum Kind: Sendable, Equatable {
-        case invalidRequest      // 422 (400 for malformed requests)
-        case badRequest          // 400
-        case unauthenticated     // 401
-        case forbidden           // 403: authenticated, visible, but not allowed
-        case notFound            // 404: missing, or not visible to this principal
-        case conflict            // 409
-        case payloadTooLarge     // 413
-        case rateLimited         // 429
-        case unavailable         // 503
+        case invalidRequest // 422 (400 for malformed requests)
+        case badRequest // 400
+        case unauthenticated // 401
+        case forbidden // 403: authenticated, visible, but not allowed
+        case notFound // 404: missing, or not visible to this principal
+        case conflict // 409
+        case payloadTooLarge // 413
+        case rateLimited // 429
+        case unavailable // 503
     }
 
     public let code: Code
@@ -71,7 +72,10 @@ extension TesseraError {
     }
 
     /// What a principal may not see answers like something that does not exist.
-    public static func inaccessible(_ message: String = "Invalid permissions, or the requested model was not found. Check that both your user and your token have the required permissions, and that the model names and/or ids are correct.") -> TesseraError {
+    public static func inaccessible(
+        _ message: String =
+            "Invalid permissions, or the requested model was not found. Check that both your user and your token have the required permissions, and that the model names and/or ids are correct."
+    ) -> TesseraError {
         TesseraError(.inaccessible, message)
     }
 

@@ -37,28 +37,35 @@ import Testing
                 #expect(sent.header("x-api-key") == Self.key)
                 #expect(sent.header("anthropic-version") == "2023-06-01")
                 #expect(sent.header("authorization") == nil)
-                #expect(try sent.json() == [
-                    "model": "claude-sonnet-4-6",
-                    "max_tokens": 1024,
-                    "system": "You answer about tables.",
-                    "messages": [
-                        ["role": "user", "content": [["type": "text", "text": "Count the tasks."]]],
-                        ["role": "assistant", "content": [
-                            ["type": "text", "text": "Checking."],
-                            ["type": "tool_use", "id": "toolu_1", "name": "count_records", "input": ["table": "Tasks"]],
-                        ]],
-                        ["role": "user", "content": [
-                            ["type": "tool_result", "tool_use_id": "toolu_1", "content": "42"],
-                            ["type": "tool_result", "tool_use_id": "toolu_2", "content": "no such table", "is_error": true],
-                            ["type": "text", "text": "Thanks"],
-                        ]],
-                    ],
-                    "tools": [["name": "count_records", "description": "Counts records", "input_schema": ["type": "object"]]],
-                    "tool_choice": ["type": "any"],
-                    "temperature": 0.5,
-                    "stop_sequences": ["###"],
-                    "stream": true,
-                ])
+                #expect(
+                    try sent.json() == [
+                        "model": "claude-sonnet-4-6",
+                        "max_tokens": 1024,
+                        "system": "You answer about tables.",
+                        "messages": [
+                            ["role": "user", "content": [["type": "text", "text": "Count the tasks."]]],
+                            [
+                                "role": "assistant",
+                                "content": [
+                                    ["type": "text", "text": "Checking."],
+                                    ["type": "tool_use", "id": "toolu_1", "name": "count_records", "input": ["table": "Tasks"]],
+                                ],
+                            ],
+                            [
+                                "role": "user",
+                                "content": [
+                                    ["type": "tool_result", "tool_use_id": "toolu_1", "content": "42"],
+                                    ["type": "tool_result", "tool_use_id": "toolu_2", "content": "no such table", "is_error": true],
+                                    ["type": "text", "text": "Thanks"],
+                                ],
+                            ],
+                        ],
+                        "tools": [["name": "count_records", "description": "Counts records", "input_schema": ["type": "object"]]],
+                        "tool_choice": ["type": "any"],
+                        "temperature": 0.5,
+                        "stop_sequences": ["###"],
+                        "stream": true,
+                    ])
             }
         }
     }
@@ -68,7 +75,8 @@ import Testing
             try await writer.stream(WireFixtures.anthropicToolUse, pieceSize: 11)
         }) { server in
             try await withTransport { transport in
-                let response = try await collect(provider(server, transport).stream(ChatRequest(model: "claude-haiku-4-5", messages: [.user("weather")]))).response()
+                let response = try await collect(provider(server, transport).stream(ChatRequest(model: "claude-haiku-4-5", messages: [.user("weather")])))
+                    .response()
                 #expect(response.finishReason == .toolCalls)
                 #expect(try response.message.toolCalls.first?.parsedArguments() == ["location": "San Francisco, CA", "unit": "fahrenheit"])
             }
@@ -122,7 +130,8 @@ import Testing
         let delays = DelayRecorder()
         try await withFakeServer({ _, number, writer in
             if number < 2 {
-                try await writer.respond(status: 529, body: #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_1"}"#)
+                try await writer.respond(
+                    status: 529, body: #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_1"}"#)
             } else {
                 try await writer.stream(WireFixtures.anthropicText)
             }
@@ -156,7 +165,8 @@ import Testing
         try await withFakeServer({ _, _, writer in
             try await writer.respond(
                 status: 429,
-                body: #"{"type":"error","error":{"type":"rate_limit_error","message":"You have reached your API usage limits. Access resumes on 2026-12-01.","details":{"error_code":"enforced_spend_limit_reached"}},"request_id":"req_2"}"#
+                body:
+                    #"{"type":"error","error":{"type":"rate_limit_error","message":"You have reached your API usage limits. Access resumes on 2026-12-01.","details":{"error_code":"enforced_spend_limit_reached"}},"request_id":"req_2"}"#
             )
         }) { server in
             try await withTransport(.testing(retry: delays.policy(attempts: 5))) { transport in
@@ -211,9 +221,11 @@ import Testing
             try await writer.stream(WireFixtures.anthropicText)
         }) { server in
             try await withTransport { transport in
-                let request = ChatRequest(model: "claude-sonnet-4-6", messages: [
-                    .user("x"), .assistant(nil, toolCalls: [ToolCall(id: "t", name: "f", arguments: "{broken")]),
-                ])
+                let request = ChatRequest(
+                    model: "claude-sonnet-4-6",
+                    messages: [
+                        .user("x"), .assistant(nil, toolCalls: [ToolCall(id: "t", name: "f", arguments: "{broken")]),
+                    ])
                 let collected = await collect(provider(server, transport).stream(request))
                 #expect(collected.thrown?.code == .invalidRequest)
                 #expect(server.requests.isEmpty)

@@ -1,5 +1,6 @@
-@testable import LLM
 import Testing
+
+@testable import LLM
 
 /// Anthropic stream events read by their fast path; `FastPathAgreementTests` checks it against
 /// `JSONDecoder` on these documents and on variants of them.

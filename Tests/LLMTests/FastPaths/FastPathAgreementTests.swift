@@ -1,5 +1,6 @@
-@testable import LLM
 import Testing
+
+@testable import LLM
 
 /// Every fast path through the one harness: on documents as providers send them, on documents
 /// meant for `JSONDecoder`, and on tricky and damaged variants of the former, each either
@@ -25,7 +26,8 @@ import Testing
     private static let jsonValue = FoundationAgreement(JSONValue.self)
 
     /// Documents each fast path must take.
-    static let realistic: [Document] = documents(openAIChunk, OpenAIWireReadingTests.realistic)
+    static let realistic: [Document] =
+        documents(openAIChunk, OpenAIWireReadingTests.realistic)
         + documents(openAIResponse, OpenAIWireReadingTests.completions)
         + documents(anthropicEvent, AnthropicWireReadingTests.realistic)
         + documents(ollamaLine, OllamaWireReadingTests.realistic)
@@ -37,14 +39,17 @@ import Testing
         )
 
     /// Documents each fast path must leave to `JSONDecoder`.
-    static let declined: [Document] = documents(openAIChunk, OpenAIWireReadingTests.leftToDecoder)
+    static let declined: [Document] =
+        documents(openAIChunk, OpenAIWireReadingTests.leftToDecoder)
         + documents(openAIResponse, OpenAIWireReadingTests.completionsLeftToDecoder)
         + documents(anthropicEvent, AnthropicWireReadingTests.leftToDecoder)
         + documents(ollamaLine, OllamaWireReadingTests.leftToDecoder)
-        + documents(jsonValue, [
-            #"{"a":1,"a":2}"#, #"["\ud83d"]"#, "[1e400]", "[1e-400]", "[0e1]", "[1,]", "\u{FEFF}{}",
-            String(repeating: "[", count: 80) + String(repeating: "]", count: 80),
-        ])
+        + documents(
+            jsonValue,
+            [
+                #"{"a":1,"a":2}"#, #"["\ud83d"]"#, "[1e400]", "[1e-400]", "[0e1]", "[1,]", "\u{FEFF}{}",
+                String(repeating: "[", count: 80) + String(repeating: "]", count: 80),
+            ])
 
     @Test(arguments: realistic)
     func realisticDocumentsTakeTheFastPathAndAgree(_ document: Document) {

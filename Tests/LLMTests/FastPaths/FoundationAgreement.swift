@@ -1,6 +1,7 @@
 import Foundation
-@testable import LLM
 import Testing
+
+@testable import LLM
 
 /// The one check of a fast path against Foundation: a type that reads itself from JSON text
 /// (`JSONTextReadable`) must, for every input, either decline it or give exactly what

@@ -109,7 +109,7 @@ private struct Places {
                 places.string(at: &position)
                 let key = keyStart..<position
                 places.skipWhitespace(&position)
-                position += 1  // the colon
+                position += 1 // the colon
                 places.value(at: &position)
                 places.members.append((key, keyStart..<position))
             }
@@ -152,8 +152,8 @@ private struct Places {
     }
 }
 
-private extension Array where Element == UInt8 {
-    func replacing(_ range: Range<Int>, with replacement: [UInt8]) -> [UInt8] {
+extension Array where Element == UInt8 {
+    fileprivate func replacing(_ range: Range<Int>, with replacement: [UInt8]) -> [UInt8] {
         var copy = self
         copy.replaceSubrange(range, with: replacement)
         return copy

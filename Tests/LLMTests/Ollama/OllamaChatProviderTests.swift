@@ -29,25 +29,30 @@ import Testing
 
                 let sent = try #require(server.requests.first)
                 #expect(sent.path == "/api/chat")
-                #expect(try sent.json() == [
-                    "model": "llama3.2",
-                    "messages": [
-                        ["role": "system", "content": "Short answers."],
-                        ["role": "user", "content": "Weather in Tokyo?"],
-                        ["role": "assistant", "content": "", "tool_calls": [["function": ["name": "get_weather", "arguments": ["city": "Tokyo"]]]]],
-                        ["role": "tool", "content": "sunny", "tool_name": "get_weather"],
-                    ],
-                    "tools": [["type": "function", "function": ["name": "get_weather", "description": "Weather", "parameters": ["type": "object"]]]],
-                    "stream": true,
-                    "options": ["temperature": 0, "num_predict": 64, "seed": 7],
-                ])
+                #expect(
+                    try sent.json() == [
+                        "model": "llama3.2",
+                        "messages": [
+                            ["role": "system", "content": "Short answers."],
+                            ["role": "user", "content": "Weather in Tokyo?"],
+                            ["role": "assistant", "content": "", "tool_calls": [["function": ["name": "get_weather", "arguments": ["city": "Tokyo"]]]]],
+                            ["role": "tool", "content": "sunny", "tool_name": "get_weather"],
+                        ],
+                        "tools": [["type": "function", "function": ["name": "get_weather", "description": "Weather", "parameters": ["type": "object"]]]],
+                        "stream": true,
+                        "options": ["temperature": 0, "num_predict": 64, "seed": 7],
+                    ])
             }
         }
     }
 
     @Test func completesWithoutStreaming() async throws {
         try await withFakeServer({ _, _, writer in
-            try await writer.respond(status: 200, body: #"{"model":"llama3.2","created_at":"2026-11-26T10:00:00Z","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"list_bases","arguments":{}}}]},"done":true,"done_reason":"stop","prompt_eval_count":12,"eval_count":7}"#)
+            try await writer.respond(
+                status: 200,
+                body:
+                    #"{"model":"llama3.2","created_at":"2026-11-26T10:00:00Z","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"list_bases","arguments":{}}}]},"done":true,"done_reason":"stop","prompt_eval_count":12,"eval_count":7}"#
+            )
         }) { server in
             try await withTransport { transport in
                 let response = try await provider(server, transport).complete(ChatRequest(model: "llama3.2", messages: [.user("bases")]))

@@ -4,7 +4,8 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct OllamaEmbeddingClientTests {
     @Test func ollamaEmbeddings() async throws {
         try await withFakeServer({ _, _, writer in
-            try await writer.respond(status: 200, body: #"{"model":"all-minilm","embeddings":[[0.1,0.2],[0.3,0.4]],"total_duration":14143917,"prompt_eval_count":8}"#)
+            try await writer.respond(
+                status: 200, body: #"{"model":"all-minilm","embeddings":[[0.1,0.2],[0.3,0.4]],"total_duration":14143917,"prompt_eval_count":8}"#)
         }) { server in
             try await withTransport { transport in
                 let client = OllamaEmbeddingClient(baseURL: server.baseURL, transport: transport)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import LLM
 import Testing
+
+@testable import LLM
 
 /// Ollama stream lines read by their fast path; `FastPathAgreementTests` checks it against
 /// `JSONDecoder` on these documents and on variants of them.

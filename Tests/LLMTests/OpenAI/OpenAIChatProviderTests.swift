@@ -39,26 +39,35 @@ import Testing
                 #expect(sent.method == "POST")
                 #expect(sent.path == "/v1/chat/completions")
                 #expect(sent.header("authorization") == "Bearer \(Self.key)")
-                #expect(try sent.json() == [
-                    "model": "gpt-4o-mini",
-                    "messages": [
-                        ["role": "system", "content": "Be brief."],
-                        ["role": "user", "content": "Weather?"],
-                        ["role": "assistant", "content": .null, "tool_calls": [
-                            ["id": "call_1", "type": "function", "function": ["name": "get_weather", "arguments": #"{"location":"Paris"}"#]],
-                        ]],
-                        ["role": "tool", "tool_call_id": "call_1", "content": "18°C"],
-                    ],
-                    "tools": [["type": "function", "function": [
-                        "name": "get_weather", "description": "Weather for a city", "parameters": weatherTool.parameters,
-                    ]]],
-                    "tool_choice": ["type": "function", "function": ["name": "get_weather"]],
-                    "temperature": 0.2,
-                    "max_tokens": 100,
-                    "stop": ["END"],
-                    "stream": true,
-                    "stream_options": ["include_usage": true],
-                ])
+                #expect(
+                    try sent.json() == [
+                        "model": "gpt-4o-mini",
+                        "messages": [
+                            ["role": "system", "content": "Be brief."],
+                            ["role": "user", "content": "Weather?"],
+                            [
+                                "role": "assistant", "content": .null,
+                                "tool_calls": [
+                                    ["id": "call_1", "type": "function", "function": ["name": "get_weather", "arguments": #"{"location":"Paris"}"#]]
+                                ],
+                            ],
+                            ["role": "tool", "tool_call_id": "call_1", "content": "18°C"],
+                        ],
+                        "tools": [
+                            [
+                                "type": "function",
+                                "function": [
+                                    "name": "get_weather", "description": "Weather for a city", "parameters": weatherTool.parameters,
+                                ],
+                            ]
+                        ],
+                        "tool_choice": ["type": "function", "function": ["name": "get_weather"]],
+                        "temperature": 0.2,
+                        "max_tokens": 100,
+                        "stop": ["END"],
+                        "stream": true,
+                        "stream_options": ["include_usage": true],
+                    ])
             }
         }
     }
@@ -153,7 +162,8 @@ import Testing
             let sentKey = request.header("authorization")?.replacingOccurrences(of: "Bearer ", with: "") ?? ""
             try await writer.respond(
                 status: 401,
-                body: #"{"error":{"message":"Incorrect API key provided: \#(sentKey). You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#
+                body:
+                    #"{"error":{"message":"Incorrect API key provided: \#(sentKey). You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#
             )
         }) { server in
             try await withTransport(.testing(retry: delays.policy()), logger: logs.logger()) { transport in
@@ -186,7 +196,8 @@ import Testing
         try await withFakeServer({ _, _, writer in
             try await writer.respond(
                 status: 429, headers: [("retry-after", "1")],
-                body: #"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#
+                body:
+                    #"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#
             )
         }) { server in
             try await withTransport(.testing(retry: delays.policy())) { transport in

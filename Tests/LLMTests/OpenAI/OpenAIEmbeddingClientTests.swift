@@ -4,7 +4,11 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct OpenAIEmbeddingClientTests {
     @Test func openAIEmbeddingsFollowTheIndexOrder() async throws {
         try await withFakeServer({ _, _, writer in
-            try await writer.respond(status: 200, body: #"{"object":"list","data":[{"object":"embedding","index":1,"embedding":[0.5,-1]},{"object":"embedding","index":0,"embedding":[0.25,2]}],"model":"text-embedding-3-small","usage":{"prompt_tokens":4,"total_tokens":4}}"#)
+            try await writer.respond(
+                status: 200,
+                body:
+                    #"{"object":"list","data":[{"object":"embedding","index":1,"embedding":[0.5,-1]},{"object":"embedding","index":0,"embedding":[0.25,2]}],"model":"text-embedding-3-small","usage":{"prompt_tokens":4,"total_tokens":4}}"#
+            )
         }) { server in
             try await withTransport { transport in
                 let client = OpenAIEmbeddingClient(baseURL: server.baseURL + "/v1", apiKey: APIKey("sk-embed-key-123456"), transport: transport)

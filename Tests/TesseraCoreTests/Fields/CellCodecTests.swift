@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TesseraCore
+import Testing
 
 @Suite struct CellCodecTests {
     struct Case: Sendable, CustomTestStringConvertible {
@@ -69,7 +69,7 @@ import TesseraCore
         Case(type: .checkbox, input: 1, typecast: false, stored: nil),
         Case(type: .date, input: "2024-02-30", typecast: false, stored: nil),
         Case(type: .date, input: "31/12/2024", typecast: false, stored: nil),
-        Case(type: .date, input: 20240101, typecast: false, stored: nil),
+        Case(type: .date, input: 20_240_101, typecast: false, stored: nil),
         Case(type: .dateTime, input: "yesterday", typecast: true, stored: nil),
         Case(type: .singleSelect, input: "Unknown", typecast: false, stored: nil),
         Case(type: .singleSelect, input: ["a"], typecast: true, stored: nil),
@@ -102,8 +102,9 @@ import TesseraCore
         let currency = try FieldDefinition(name: "C", type: "currency", options: ["precision": 2, "symbol": "€"]).makeField()
         let percent = try FieldDefinition(name: "P", type: "percent", options: ["precision": 1]).makeField()
         let duration = try FieldDefinition(name: "D", type: "duration", options: ["durationFormat": "h:mm:ss"]).makeField()
-        let record = Record(id: "recAAAAAAAAAAAAAA", tableID: "tblAAAAAAAAAAAAAA", createdTime: Date(timeIntervalSince1970: 0), lastModifiedTime: nil, autoNumber: 7,
-                            cells: [number.id: 1234.5, currency.id: -3, percent.id: 0.125, duration.id: 3725])
+        let record = Record(
+            id: "recAAAAAAAAAAAAAA", tableID: "tblAAAAAAAAAAAAAA", createdTime: Date(timeIntervalSince1970: 0), lastModifiedTime: nil, autoNumber: 7,
+            cells: [number.id: 1234.5, currency.id: -3, percent.id: 0.125, duration.id: 3725])
         let renderer = CellRenderer(format: .string, timeZone: TimeZone(identifier: "UTC")!, locale: Locale(identifier: "en_US"))
         #expect(renderer.render(number, of: record) == "1,234.50")
         #expect(renderer.render(currency, of: record) == "-€3.00")

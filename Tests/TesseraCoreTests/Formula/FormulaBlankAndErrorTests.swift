@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TesseraCore
 
 @Suite("Formula blanks, unknown fields and run-time errors")
@@ -83,8 +84,9 @@ struct FormulaBlankAndErrorTests {
         FormulaErrorCase("DATETIME_PARSE('2024-02-30')", #"DATETIME_PARSE cannot read "2024-02-30""#, at: 0),
         FormulaErrorCase("DATETIME_PARSE('31/02/2024', 'DD/MM/YYYY')", #"DATETIME_PARSE cannot read "31/02/2024""#, at: 0),
         FormulaErrorCase("DATETIME_PARSE('1:00 XM', 'h:mm A')", #"DATETIME_PARSE cannot read "1:00 XM""#, at: 0),
-        FormulaErrorCase("DATETIME_PARSE('2024-03-05', 'YYYY-MM-DD', 'fr')",
-                         #"DATETIME_PARSE supports only English locales, not "fr""#, at: 0),
+        FormulaErrorCase(
+            "DATETIME_PARSE('2024-03-05', 'YYYY-MM-DD', 'fr')",
+            #"DATETIME_PARSE supports only English locales, not "fr""#, at: 0),
         FormulaErrorCase("LEFT('abc', 1000000000000000)", "Number 1000000000000000 is out of range", at: 0),
         FormulaErrorCase("2 * DATETIME_FORMAT(BLANK())", "Expected a date but the value is blank", at: 4),
         FormulaErrorCase("DATEADD({Due}, POWER(10, 20), 'seconds')", "Date is out of range", at: 0),

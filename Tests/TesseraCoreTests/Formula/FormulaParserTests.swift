@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TesseraCore
 
 @Suite("Formula parser")
@@ -119,8 +120,9 @@ struct FormulaParserTests {
         FormulaErrorCase("1,2", "Unexpected ',' at position 1", at: 1),
         FormulaErrorCase("1.2.3", "Unexpected '0.3' at position 3", at: 3),
         FormulaErrorCase("REGEX_MATCH('a', '(')", #"Invalid regular expression "(": missing closing ) at position 0"#, at: 0),
-        FormulaErrorCase("IF(1, REGEX_REPLACE('a', '[', 'b'))",
-                         #"Invalid regular expression "[": missing closing ] after [ at position 6"#, at: 6),
+        FormulaErrorCase(
+            "IF(1, REGEX_REPLACE('a', '[', 'b'))",
+            #"Invalid regular expression "[": missing closing ] after [ at position 6"#, at: 6),
     ]
 
     @Test(arguments: syntaxErrors)
@@ -131,14 +133,18 @@ struct FormulaParserTests {
     }
 
     static let depthLimitErrors: [FormulaErrorCase] = [
-        FormulaErrorCase(String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200),
-                         "Formula is nested more than 200 levels deep at position 200", at: 200),
-        FormulaErrorCase(Array(repeating: "1", count: 201).joined(separator: "+"),
-                         "Formula is nested more than 200 levels deep at position 399", at: 399),
-        FormulaErrorCase(String(repeating: "-", count: 300) + "1",
-                         "Formula is nested more than 200 levels deep at position 199", at: 199),
-        FormulaErrorCase(String(repeating: "NOT(", count: 201) + "1" + String(repeating: ")", count: 201),
-                         "Formula is nested more than 200 levels deep at position 800", at: 800),
+        FormulaErrorCase(
+            String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200),
+            "Formula is nested more than 200 levels deep at position 200", at: 200),
+        FormulaErrorCase(
+            Array(repeating: "1", count: 201).joined(separator: "+"),
+            "Formula is nested more than 200 levels deep at position 399", at: 399),
+        FormulaErrorCase(
+            String(repeating: "-", count: 300) + "1",
+            "Formula is nested more than 200 levels deep at position 199", at: 199),
+        FormulaErrorCase(
+            String(repeating: "NOT(", count: 201) + "1" + String(repeating: ")", count: 201),
+            "Formula is nested more than 200 levels deep at position 800", at: 800),
         FormulaErrorCase(String(repeating: "9", count: 400), "Number is too large at position 0", at: 0),
     ]
 
@@ -177,7 +183,8 @@ struct FormulaParserTests {
 
     @Test
     func describesErrorByMessage() {
-        #expect(FormulaError(.syntax, "Unknown function FOO at position 0", position: 0).description
-            == "Unknown function FOO at position 0")
+        #expect(
+            FormulaError(.syntax, "Unknown function FOO at position 0", position: 0).description
+                == "Unknown function FOO at position 0")
     }
 }

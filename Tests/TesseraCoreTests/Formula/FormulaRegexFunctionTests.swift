@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TesseraCore
 
 /// REGEX_MATCH, REGEX_EXTRACT and REGEX_REPLACE through whole formulas, on the RE2 engine.
@@ -38,18 +39,22 @@ struct FormulaRegexFunctionTests {
     }
 
     static let refusedLiterals: [FormulaErrorCase] = [
-        FormulaErrorCase(#"REGEX_MATCH({Name}, '(a)\\1')"#,
-                         #"Invalid regular expression "(a)\1": backreferences such as \1 are not supported at position 0"#,
-                         at: 0),
-        FormulaErrorCase("NOT(REGEX_MATCH({Name}, '(?=Alice)'))",
-                         #"Invalid regular expression "(?=Alice)": lookaround (?= is not supported at position 4"#,
-                         at: 4),
-        FormulaErrorCase("REGEX_EXTRACT({Name}, 'a++')",
-                         #"Invalid regular expression "a++": possessive quantifier ++ is not supported at position 0"#,
-                         at: 0),
-        FormulaErrorCase("REGEX_REPLACE({Name}, '((a{1000}){1000}){1000}', '')",
-                         #"Invalid regular expression "((a{1000}){1000}){1000}": nested repetition counts multiply to more than 1000 at position 0"#,
-                         at: 0),
+        FormulaErrorCase(
+            #"REGEX_MATCH({Name}, '(a)\\1')"#,
+            #"Invalid regular expression "(a)\1": backreferences such as \1 are not supported at position 0"#,
+            at: 0),
+        FormulaErrorCase(
+            "NOT(REGEX_MATCH({Name}, '(?=Alice)'))",
+            #"Invalid regular expression "(?=Alice)": lookaround (?= is not supported at position 4"#,
+            at: 4),
+        FormulaErrorCase(
+            "REGEX_EXTRACT({Name}, 'a++')",
+            #"Invalid regular expression "a++": possessive quantifier ++ is not supported at position 0"#,
+            at: 0),
+        FormulaErrorCase(
+            "REGEX_REPLACE({Name}, '((a{1000}){1000}){1000}', '')",
+            #"Invalid regular expression "((a{1000}){1000}){1000}": nested repetition counts multiply to more than 1000 at position 0"#,
+            at: 0),
     ]
 
     @Test(arguments: refusedLiterals)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TesseraCore
 
 /// A pattern, a text and the leftmost-first match RE2 gives (nil: no match).

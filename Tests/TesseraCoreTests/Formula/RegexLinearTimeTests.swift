@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TesseraCore
 
 /// A pattern that makes backtracking engines take exponential time, with a text that triggers it.

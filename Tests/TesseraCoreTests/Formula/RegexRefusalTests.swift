@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TesseraCore
 
 /// A pattern RE2 refuses and why.

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import TesseraCore
 
 /// Every field type against extreme numbers and number-like text, with and without typecast:
@@ -21,11 +22,12 @@ struct CellCodecPropertyTests {
     static let values: [JSONValue] = numbers.map(JSONValue.number) + texts.map(JSONValue.string)
 
     static let fields: [Field] = FieldType.allCases.filter { !$0.isComputed }.compactMap { type in
-        let options: JSONValue? = switch type {
-        case .singleSelect, .multipleSelects: ["choices": [["name": "a"], ["name": "b"]]]
-        case .duration: ["durationFormat": "h:mm:ss.SSS"]
-        default: nil
-        }
+        let options: JSONValue? =
+            switch type {
+            case .singleSelect, .multipleSelects: ["choices": [["name": "a"], ["name": "b"]]]
+            case .duration: ["durationFormat": "h:mm:ss.SSS"]
+            default: nil
+            }
         return try? FieldDefinition(name: type.rawValue, type: type.rawValue, options: options).makeField()
     }
 
@@ -55,8 +57,9 @@ struct CellCodecPropertyTests {
             return
         }
         guard let stored else { return }
-        let record = Record(id: "recAAAAAAAAAAAAAA", tableID: "tblAAAAAAAAAAAAAA", createdTime: Date(), lastModifiedTime: nil,
-                            autoNumber: 1, cells: [field.id: stored])
+        let record = Record(
+            id: "recAAAAAAAAAAAAAA", tableID: "tblAAAAAAAAAAAAAA", createdTime: Date(), lastModifiedTime: nil,
+            autoNumber: 1, cells: [field.id: stored])
         _ = CellRenderer(format: .json).render(field, of: record)
         let zone = TimeZone(identifier: "Pacific/Kiritimati") ?? .gmt
         let text = CellRenderer(format: .string, timeZone: zone, locale: Locale(identifier: "de_DE")).render(field, of: record)

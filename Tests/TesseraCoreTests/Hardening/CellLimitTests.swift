@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TesseraCore
 
 /// Numbers from outside at the edges of what a cell can hold: each is stored or refused with
@@ -10,8 +11,9 @@ struct CellLimitTests {
         try FieldDefinition(name: "F", type: type, options: options).makeField()
     }
 
-    @Test("typecast \"1e16\" into a dateTime is refused as out of range (it used to trap converting epoch seconds)",
-          arguments: ["1e16", "1e300", "9223372036854775807", "8.7e12", "-5"])
+    @Test(
+        "typecast \"1e16\" into a dateTime is refused as out of range (it used to trap converting epoch seconds)",
+        arguments: ["1e16", "1e300", "9223372036854775807", "8.7e12", "-5"])
     func hugeEpochSecondsAreRefused(_ text: String) throws {
         var dateTime = try field("dateTime")
         let error = #expect(throws: TesseraError.self) { try CellCodec(typecast: true).store(.string(text), in: &dateTime) }
@@ -31,13 +33,15 @@ struct CellLimitTests {
         #expect(throws: TesseraError.self) { try CellCodec(typecast: true).store(.string(text), in: &number) }
     }
 
-    @Test("a duration of 1e300 renders as text (it used to trap in Int(...))",
-          arguments: [1e300, -1e300, 1e15, Double(Int64.max), -3725.5, 0, 59.9996, 1.7976931348623157e308])
+    @Test(
+        "a duration of 1e300 renders as text (it used to trap in Int(...))",
+        arguments: [1e300, -1e300, 1e15, Double(Int64.max), -3725.5, 0, 59.9996, 1.7976931348623157e308])
     func extremeDurationsRender(_ seconds: Double) throws {
         for format in ["h:mm", "h:mm:ss", "h:mm:ss.S", "h:mm:ss.SSS"] {
             let duration = try field("duration", ["durationFormat": .string(format)])
-            let record = Record(id: "recAAAAAAAAAAAAAA", tableID: "tblAAAAAAAAAAAAAA", createdTime: Date(), lastModifiedTime: nil,
-                                autoNumber: 1, cells: [duration.id: .number(seconds)])
+            let record = Record(
+                id: "recAAAAAAAAAAAAAA", tableID: "tblAAAAAAAAAAAAAA", createdTime: Date(), lastModifiedTime: nil,
+                autoNumber: 1, cells: [duration.id: .number(seconds)])
             let text = CellRenderer(format: .string).render(duration, of: record)?.stringValue
             #expect(text?.isEmpty == false)
         }
@@ -51,8 +55,9 @@ struct CellLimitTests {
         ]
         for (seconds, format, expected) in cases {
             let duration = try field("duration", ["durationFormat": .string(format)])
-            let record = Record(id: "recAAAAAAAAAAAAAA", tableID: "tblAAAAAAAAAAAAAA", createdTime: Date(), lastModifiedTime: nil,
-                                autoNumber: 1, cells: [duration.id: .number(seconds)])
+            let record = Record(
+                id: "recAAAAAAAAAAAAAA", tableID: "tblAAAAAAAAAAAAAA", createdTime: Date(), lastModifiedTime: nil,
+                autoNumber: 1, cells: [duration.id: .number(seconds)])
             #expect(CellRenderer(format: .string).render(duration, of: record) == .string(expected), "\(seconds) as \(format)")
         }
     }
@@ -61,8 +66,9 @@ struct CellLimitTests {
     func corruptOptionsRender() throws {
         var number = try field("number")
         number.options = ["precision": 1e300]
-        let record = Record(id: "recAAAAAAAAAAAAAA", tableID: "tblAAAAAAAAAAAAAA", createdTime: Date(), lastModifiedTime: nil,
-                            autoNumber: 1, cells: [number.id: 1234.5])
+        let record = Record(
+            id: "recAAAAAAAAAAAAAA", tableID: "tblAAAAAAAAAAAAAA", createdTime: Date(), lastModifiedTime: nil,
+            autoNumber: 1, cells: [number.id: 1234.5])
         #expect(CellRenderer(format: .string).render(number, of: record) == "1,234.50000000")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import TesseraCore
 
 /// Whatever text arrives as an offset, decoding answers a cursor this server signed for this

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TesseraCore
 import TesseraTesting
+import Testing
+
+@testable import TesseraCore
 
 /// Offsets and page cursors are signed by the server: a hand-made, tampered, replayed or stale
 /// one answers Airtable's 422, never a trap or another listing's records.
@@ -14,8 +15,9 @@ struct CursorTests {
         let world = try await TestWorld.make()
         defer { world.remove() }
         let (base, table) = try await world.makeTasksBase()
-        _ = try await world.services.records.create((0..<3).map { ["Name": .string("r\($0)")] }, typecast: false,
-                                                    in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        _ = try await world.services.records.create(
+            (0..<3).map { ["Name": .string("r\($0)")] }, typecast: false,
+            in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         var query = ListRecordsQuery()
         query.maxRecords = 2
         let forged = #"{"tableID":"\#(table.id)","afterAutoNumber":0,"returned":-9223372036854775807,"queryHash":"\#(ListCursor.queryHash(query))"}"#
@@ -32,8 +34,9 @@ struct CursorTests {
         let world = try await TestWorld.make()
         defer { world.remove() }
         let (base, _) = try await world.makeTasksBase()
-        _ = try await world.services.records.create((0..<5).map { ["Name": .string("r\($0)")] }, typecast: false,
-                                                    in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        _ = try await world.services.records.create(
+            (0..<5).map { ["Name": .string("r\($0)")] }, typecast: false,
+            in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         var query = ListRecordsQuery()
         query.pageSize = 2
         let first = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
@@ -77,13 +80,15 @@ struct CursorTests {
         #expect(error?.message.contains("expired") == true)
     }
 
-    @Test("signed payloads with insane counts are refused too", arguments: [
-        #"{"tableID":"t","returned":-1,"queryHash":"q","issued":0}"#,
-        #"{"tableID":"t","returned":0,"skip":-5,"queryHash":"q","issued":0}"#,
-        #"{"tableID":"t","returned":0,"afterAutoNumber":-1,"queryHash":"q","issued":0}"#,
-        #"{"tableID":"t","returned":1e300,"queryHash":"q","issued":0}"#,
-        #"not json"#,
-    ])
+    @Test(
+        "signed payloads with insane counts are refused too",
+        arguments: [
+            #"{"tableID":"t","returned":-1,"queryHash":"q","issued":0}"#,
+            #"{"tableID":"t","returned":0,"skip":-5,"queryHash":"q","issued":0}"#,
+            #"{"tableID":"t","returned":0,"afterAutoNumber":-1,"queryHash":"q","issued":0}"#,
+            #"{"tableID":"t","returned":1e300,"queryHash":"q","issued":0}"#,
+            #"not json"#,
+        ])
     func signedButInsane(_ payload: String) {
         let text = seal.seal(Data(payload.utf8), purpose: ListCursor.purpose)
         #expect(throws: TesseraError.self) { try ListCursor.decode(text, tableID: "t", queryHash: "q", seal: seal, now: Date(timeIntervalSince1970: 10)) }
@@ -104,22 +109,28 @@ struct CursorTests {
         let world = try await TestWorld.make()
         defer { world.remove() }
         let (base, _) = try await world.makeTasksBase()
-        let (records, _) = try await world.services.records.create([["Name": "a"], ["Name": "b"]], typecast: false,
-                                                                    in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        let (records, _) = try await world.services.records.create(
+            [["Name": "a"], ["Name": "b"]], typecast: false,
+            in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         for index in 0..<3 {
-            _ = try await world.services.records.createComment(text: "c\(index)", recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+            _ = try await world.services.records.createComment(
+                text: "c\(index)", recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
-        let first = try await world.services.records.comments(recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: nil)
+        let first = try await world.services.records.comments(
+            recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: nil)
         let offset = try #require(first.offset)
-        let second = try await world.services.records.comments(recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: offset)
+        let second = try await world.services.records.comments(
+            recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: offset)
         #expect(second.comments.count == 1)
         for bad in ["2", "-1", "99999999999999999999", offset + "x"] {
             await #expect(throws: TesseraError.self) {
-                _ = try await world.services.records.comments(recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: bad)
+                _ = try await world.services.records.comments(
+                    recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: bad)
             }
         }
         await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.comments(recordID: records[1].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: offset)
+            _ = try await world.services.records.comments(
+                recordID: records[1].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 2, offset: offset)
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TesseraCore
 import TesseraTesting
+import Testing
+
+@testable import TesseraCore
 
 /// What one request's formulas may cost: text built and steps per evaluation, wall time per
 /// request. Over budget is a 422 for the request, decided before the expensive text is built.
@@ -13,16 +14,18 @@ struct FormulaBudgetTests {
         }
     }
 
-    @Test("text that would grow past the budget is refused before it is built", arguments: [
-        "SUBSTITUTE(REPT('x',1000000),'x',REPT('y',1000000))",
-        "REPT('abc', 100000000000000)",
-        "REPT(REPT('x', 1000000), 10)",
-        "REPT('x',1000000) & REPT('x',1000000) & REPT('x',1000000) & REPT('x',1000000) & REPT('x',1000000)",
-        "CONCATENATE(REPT('x',2000000), REPT('x',2000000), REPT('x',2000000))",
-        "ENCODE_URL_COMPONENT(REPT('é', 1000000))",
-        "UPPER(REPT('ß', 1500000))",
-        "LEN(REPLACE(REPT('x', 3000000), 1, 0, REPT('y', 3000000)))",
-    ])
+    @Test(
+        "text that would grow past the budget is refused before it is built",
+        arguments: [
+            "SUBSTITUTE(REPT('x',1000000),'x',REPT('y',1000000))",
+            "REPT('abc', 100000000000000)",
+            "REPT(REPT('x', 1000000), 10)",
+            "REPT('x',1000000) & REPT('x',1000000) & REPT('x',1000000) & REPT('x',1000000) & REPT('x',1000000)",
+            "CONCATENATE(REPT('x',2000000), REPT('x',2000000), REPT('x',2000000))",
+            "ENCODE_URL_COMPONENT(REPT('é', 1000000))",
+            "UPPER(REPT('ß', 1500000))",
+            "LEN(REPLACE(REPT('x', 3000000), 1, 0, REPT('y', 3000000)))",
+        ])
     func textBudget(_ source: String) {
         let error = budgetError(source)
         #expect(error?.kind == .budgetExceeded)
@@ -52,7 +55,7 @@ struct FormulaBudgetTests {
         var limits = FormulaBudget.Limits()
         limits.stepsPerRequest = 30
         let budget = FormulaBudget(limits: limits)
-        let formula = try Formula("1 + 2 + 3 + 4")  // 7 steps
+        let formula = try Formula("1 + 2 + 3 + 4") // 7 steps
         for _ in 0..<4 { _ = try formula.evaluate(in: FormulaTestContext.standard, budget: budget) }
         let error = #expect(throws: FormulaError.self) { try formula.evaluate(in: FormulaTestContext.standard, budget: budget) }
         #expect(error?.kind == .budgetExceeded)
@@ -95,8 +98,9 @@ struct FormulaBudgetTests {
         let world = try await TestWorld.make()
         defer { world.remove() }
         let (base, _) = try await world.makeTasksBase()
-        _ = try await world.services.records.create([["Name": "a", "Points": 0], ["Name": "b", "Points": 2]], typecast: false,
-                                                    in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        _ = try await world.services.records.create(
+            [["Name": "a", "Points": 0], ["Name": "b", "Points": 2]], typecast: false,
+            in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         var query = ListRecordsQuery()
         query.filterByFormula = "1 / {Points} > 0"
         let page = try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))

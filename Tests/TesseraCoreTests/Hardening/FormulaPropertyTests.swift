@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import TesseraCore
 
 /// Formulas made of random tokens: the lexer, parser and evaluator answer a value or a
@@ -56,9 +57,11 @@ struct FormulaPropertyTests {
         }
     }
 
-    @Test("functions called with extreme numbers", arguments: [
-        "1e308", "-1e308", "1e-320", "0", "-0", "9007199254740993", "-9223372036854775808", "1e15", "POWER(10, 400)", "1/3",
-    ])
+    @Test(
+        "functions called with extreme numbers",
+        arguments: [
+            "1e308", "-1e308", "1e-320", "0", "-0", "9007199254740993", "-9223372036854775808", "1e15", "POWER(10, 400)", "1/3",
+        ])
     func extremeArguments(_ number: String) {
         for template in [
             "LEFT('abc', X)", "RIGHT('abc', X)", "MID('abc', X, X)", "REPT('a', X)", "ROUND(X, X)", "ROUNDUP(X, 2)", "MOD(X, 7)", "MOD(7, X)",

@@ -1,7 +1,7 @@
 import Foundation
 import PropertyBased
-import Testing
 import TesseraJSON
+import Testing
 
 /// The JSON reader on random bytes answers a value or an error, and what the writer writes
 /// reads back equal.
@@ -25,7 +25,8 @@ struct JSONPropertyTests {
     }
 
     static let scalars: [JSONValue] = [
-        .null, .bool(true), .bool(false), .number(0), .number(-0.0), .number(1e308), .number(-Double.leastNonzeroMagnitude * 1000), .number(9007199254740992),
+        .null, .bool(true), .bool(false), .number(0), .number(-0.0), .number(1e308), .number(-Double.leastNonzeroMagnitude * 1000),
+        .number(9_007_199_254_740_992),
         .number(0.1), .number(-12345.678), .string(""), .string("é😀\u{0}\"\\\n"), .string("</data>"), .string("\u{2028}"),
     ]
 

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// Collaborator fields name members of the base's workspace and read back as Airtable's
 /// collaborator objects; createdBy and lastModifiedBy follow who wrote.
@@ -10,17 +10,23 @@ import TesseraTesting
         let relational = try await RelationalWorld.make()
         defer { relational.world.remove() }
         let (member, _) = try await relational.world.makeStranger(email: "member@example.com")
-        try await relational.world.services.workspaces.setMember(email: "member@example.com", level: .edit, workspaceID: relational.world.workspace.id,
-                                                                 by: relational.owner)
+        try await relational.world.services.workspaces.setMember(
+            email: "member@example.com", level: .edit, workspaceID: relational.world.workspace.id,
+            by: relational.owner)
         _ = try await relational.world.makeStranger(email: "outsider@example.com")
         try await relational.field("Tasks", FieldDefinition(name: "Owner", type: "singleCollaborator"))
         try await relational.field("Tasks", FieldDefinition(name: "Watchers", type: "multipleCollaborators"))
         try await relational.field("Tasks", FieldDefinition(name: "Made by", type: "createdBy"))
         try await relational.field("Tasks", FieldDefinition(name: "Changed by", type: "lastModifiedBy"))
 
-        let task = try await relational.create("Tasks", [[
-            "Title": "t", "Owner": ["email": "member@example.com"], "Watchers": [["id": .string(relational.world.owner.id)], ["email": "MEMBER@example.com"]],
-        ]])[0]
+        let task = try await relational.create(
+            "Tasks",
+            [
+                [
+                    "Title": "t", "Owner": ["email": "member@example.com"],
+                    "Watchers": [["id": .string(relational.world.owner.id)], ["email": "MEMBER@example.com"]],
+                ]
+            ])[0]
         let fields = try await relational.fields("Tasks", task)
         #expect(fields["Owner"] == ["id": .string(member.userID), "email": "member@example.com", "name": "member"])
         #expect(fields["Watchers"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [relational.world.owner.id, member.userID])

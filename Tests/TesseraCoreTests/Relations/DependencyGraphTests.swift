@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TesseraCore
+import Testing
 
 /// The dependency graph and the recalculation it drives, without a store: customers with
 /// invoices with lines; an invoice's amount is a rollup of its lines' prices, its tax a formula
@@ -15,32 +15,40 @@ import TesseraCore
             Field(id: id, name: id, type: .multipleRecordLinks, options: ["linkedTableId": .string(table), "inverseLinkFieldId": .string(inverse)])
         }
         func rollup(_ id: String, through link: String, of target: String) -> Field {
-            Field(id: id, name: id, type: .rollup, options: ["recordLinkFieldId": .string(link), "fieldIdInLinkedTable": .string(target), "formula": "SUM(values)"])
+            Field(
+                id: id, name: id, type: .rollup,
+                options: ["recordLinkFieldId": .string(link), "fieldIdInLinkedTable": .string(target), "formula": "SUM(values)"])
         }
         func formula(_ id: String, _ source: String) -> Field {
             Field(id: id, name: id, type: .formula, options: ["formula": .string(source)])
         }
         return BaseSchema(tables: [
-            Table(id: customers, baseID: "app", name: "Customers", description: nil, primaryFieldID: "name", fields: [
-                Field(id: "name", name: "name", type: .singleLineText),
-                // The label is listed before the total it reads: the order must come from the graph.
-                formula("label", labelFormula),
-                rollup("total", through: "invoices", of: "amount"),
-                link("invoices", to: invoices, inverse: "customer"),
-            ], views: []),
-            Table(id: invoices, baseID: "app", name: "Invoices", description: nil, primaryFieldID: "number", fields: [
-                Field(id: "number", name: "number", type: .singleLineText),
-                link("customer", to: customers, inverse: "invoices"),
-                link("lines", to: lines, inverse: "invoice"),
-                formula("tax", "{amount} * 0.2"),
-                rollup("amount", through: "lines", of: "price"),
-            ], views: []),
-            Table(id: lines, baseID: "app", name: "Lines", description: nil, primaryFieldID: "item", fields: [
-                Field(id: "item", name: "item", type: .singleLineText),
-                Field(id: "price", name: "price", type: .number),
-                Field(id: "note", name: "note", type: .singleLineText),
-                link("invoice", to: invoices, inverse: "lines"),
-            ], views: []),
+            Table(
+                id: customers, baseID: "app", name: "Customers", description: nil, primaryFieldID: "name",
+                fields: [
+                    Field(id: "name", name: "name", type: .singleLineText),
+                    // The label is listed before the total it reads: the order must come from the graph.
+                    formula("label", labelFormula),
+                    rollup("total", through: "invoices", of: "amount"),
+                    link("invoices", to: invoices, inverse: "customer"),
+                ], views: []),
+            Table(
+                id: invoices, baseID: "app", name: "Invoices", description: nil, primaryFieldID: "number",
+                fields: [
+                    Field(id: "number", name: "number", type: .singleLineText),
+                    link("customer", to: customers, inverse: "invoices"),
+                    link("lines", to: lines, inverse: "invoice"),
+                    formula("tax", "{amount} * 0.2"),
+                    rollup("amount", through: "lines", of: "price"),
+                ], views: []),
+            Table(
+                id: lines, baseID: "app", name: "Lines", description: nil, primaryFieldID: "item",
+                fields: [
+                    Field(id: "item", name: "item", type: .singleLineText),
+                    Field(id: "price", name: "price", type: .number),
+                    Field(id: "note", name: "note", type: .singleLineText),
+                    link("invoice", to: invoices, inverse: "lines"),
+                ], views: []),
         ])
     }
 
@@ -101,8 +109,12 @@ import TesseraCore
         var tables = Self.schema().tables
         let index = tables.firstIndex { $0.id == Self.invoices }!
         tables[index].fields.removeAll { $0.id == "amount" }
-        tables[index].fields.append(Field(id: "amount", name: "amount", type: .rollup, options: [
-            "recordLinkFieldId": "customer", "fieldIdInLinkedTable": "total", "formula": "SUM(values)"]))
+        tables[index].fields.append(
+            Field(
+                id: "amount", name: "amount", type: .rollup,
+                options: [
+                    "recordLinkFieldId": "customer", "fieldIdInLinkedTable": "total", "formula": "SUM(values)",
+                ]))
         let through = FieldDependencies.cycle(in: BaseSchema(tables: tables))
         #expect(through != nil)
         #expect(through?.first == through?.last && through?.contains("Invoices.amount") == true && through?.contains("Customers.total") == true)
@@ -138,7 +150,8 @@ import TesseraCore
 
     @Test("deleting a line removes it from its invoice and lowers the sums above")
     func deletion() throws {
-        let (outcome, _) = try Self.run(Recalculation(schema: Self.schema(), changes: [RecordChange(before: Self.stored["l2"], after: nil)], actorID: nil, now: Date()))
+        let (outcome, _) = try Self.run(
+            Recalculation(schema: Self.schema(), changes: [RecordChange(before: Self.stored["l2"], after: nil)], actorID: nil, now: Date()))
         #expect(outcome.deleted.map(\.id) == ["l2"])
         let updated = Dictionary(uniqueKeysWithValues: outcome.updated.map { ($0.id, $0) })
         #expect(updated["invA"]?.cells["lines"] == ["l1"] && updated["invA"]?.cells["amount"] == 1)

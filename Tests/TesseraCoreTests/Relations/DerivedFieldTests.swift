@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// Lookups, rollups, counts and formulas: made through the schema API with names, read back
 /// with Airtable's options, kept current by the writes they depend on (and only those).
@@ -9,11 +9,21 @@ import TesseraTesting
     /// Projects with a rollup of their tasks' points, a count, a lookup of titles, and a formula over the rollup.
     private func world() async throws -> RelationalWorld {
         let relational = try await RelationalWorld.make()
-        try await relational.field("Projects", FieldDefinition(name: "Total", type: "rollup", options: [
-            "recordLinkFieldId": "Tasks", "fieldIdInLinkedTable": "Points", "formula": "SUM(values)"]))
+        try await relational.field(
+            "Projects",
+            FieldDefinition(
+                name: "Total", type: "rollup",
+                options: [
+                    "recordLinkFieldId": "Tasks", "fieldIdInLinkedTable": "Points", "formula": "SUM(values)",
+                ]))
         try await relational.field("Projects", FieldDefinition(name: "Task count", type: "count", options: ["recordLinkFieldId": "Tasks"]))
-        try await relational.field("Projects", FieldDefinition(name: "Titles", type: "multipleLookupValues", options: [
-            "recordLinkFieldId": "Tasks", "fieldIdInLinkedTable": "Title"]))
+        try await relational.field(
+            "Projects",
+            FieldDefinition(
+                name: "Titles", type: "multipleLookupValues",
+                options: [
+                    "recordLinkFieldId": "Tasks", "fieldIdInLinkedTable": "Title",
+                ]))
         try await relational.field("Projects", FieldDefinition(name: "Double", type: "formula", options: ["formula": "{Total} * 2"]))
         return relational
     }
@@ -21,8 +31,10 @@ import TesseraTesting
     @Test func optionsReadBackAsAirtableShowsThem() async throws {
         let relational = try await world()
         defer { relational.world.remove() }
-        let projects = try await relational.table("Projects"), tasks = try await relational.table("Tasks")
-        let total = try #require(projects.field(named: "Total")), double = try #require(projects.field(named: "Double"))
+        let projects = try await relational.table("Projects")
+        let tasks = try await relational.table("Tasks")
+        let total = try #require(projects.field(named: "Total"))
+        let double = try #require(projects.field(named: "Double"))
         #expect(total.options?["recordLinkFieldId"] == .string(projects.field(named: "Tasks")!.id))
         #expect(total.options?["fieldIdInLinkedTable"] == .string(tasks.field(named: "Points")!.id))
         #expect(total.options?["isValid"] == true && total.options?["formula"] == "SUM(values)")
@@ -36,11 +48,13 @@ import TesseraTesting
         let relational = try await world()
         defer { relational.world.remove() }
         let projects = try await relational.create("Projects", [["Name": "Apollo"], ["Name": "Gemini"]])
-        let tasks = try await relational.create("Tasks", [
-            ["Title": "Design", "Points": 3, "Project": [.string(projects[0])]],
-            ["Title": "Build", "Points": 5, "Project": [.string(projects[0])]],
-            ["Title": "Fly", "Points": 8, "Project": [.string(projects[1])]],
-        ])
+        let tasks = try await relational.create(
+            "Tasks",
+            [
+                ["Title": "Design", "Points": 3, "Project": [.string(projects[0])]],
+                ["Title": "Build", "Points": 5, "Project": [.string(projects[0])]],
+                ["Title": "Fly", "Points": 8, "Project": [.string(projects[1])]],
+            ])
         var apollo = try await relational.fields("Projects", projects[0])
         #expect(apollo["Total"] == 8 && apollo["Task count"] == 2 && apollo["Double"] == 16)
         #expect(apollo["Titles"] == ["Design", "Build"])
@@ -63,9 +77,15 @@ import TesseraTesting
         let relational = try await RelationalWorld.make()
         defer { relational.world.remove() }
         let project = try await relational.create("Projects", [["Name": "Apollo"]])[0]
-        _ = try await relational.create("Tasks", [["Title": "a", "Points": 2, "Project": [.string(project)]], ["Title": "b", "Points": 4, "Project": [.string(project)]]])
-        try await relational.field("Projects", FieldDefinition(name: "Max", type: "rollup", options: [
-            "recordLinkFieldId": "Tasks", "fieldIdInLinkedTable": "Points", "formula": "MAX(values)"]))
+        _ = try await relational.create(
+            "Tasks", [["Title": "a", "Points": 2, "Project": [.string(project)]], ["Title": "b", "Points": 4, "Project": [.string(project)]]])
+        try await relational.field(
+            "Projects",
+            FieldDefinition(
+                name: "Max", type: "rollup",
+                options: [
+                    "recordLinkFieldId": "Tasks", "fieldIdInLinkedTable": "Points", "formula": "MAX(values)",
+                ]))
         try await relational.field("Tasks", FieldDefinition(name: "Label", type: "formula", options: ["formula": "UPPER({Title}) & ' (' & {Points} & ')'"]))
         #expect(try await relational.fields("Projects", project)["Max"] == 4)
         let page = try await relational.world.services.records.list(ListRecordsQuery(), in: relational.ref("Tasks"))
@@ -78,18 +98,30 @@ import TesseraTesting
         try await relational.field("Projects", FieldDefinition(name: "A", type: "formula", options: ["formula": "1"]))
         try await relational.field("Projects", FieldDefinition(name: "B", type: "formula", options: ["formula": "{A} + 1"]))
         let error = await #expect(throws: TesseraError.self) {
-            _ = try await relational.world.services.tables.updateField("A", in: relational.ref("Projects"), name: nil, description: nil,
-                                                                     options: ["formula": "{B} + 1"])
+            _ = try await relational.world.services.tables.updateField(
+                "A", in: relational.ref("Projects"), name: nil, description: nil,
+                options: ["formula": "{B} + 1"])
         }
         #expect(error?.message.contains("circle") == true)
         // Through a link: a task looking up the project's Double, which rolls up the tasks' lookup.
-        try await relational.field("Tasks", FieldDefinition(name: "Project double", type: "multipleLookupValues", options: [
-            "recordLinkFieldId": "Project", "fieldIdInLinkedTable": "Double"]))
+        try await relational.field(
+            "Tasks",
+            FieldDefinition(
+                name: "Project double", type: "multipleLookupValues",
+                options: [
+                    "recordLinkFieldId": "Project", "fieldIdInLinkedTable": "Double",
+                ]))
         await #expect(throws: TesseraError.self) {
-            try await relational.field("Projects", FieldDefinition(name: "Loop", type: "rollup", options: [
-                "recordLinkFieldId": "Tasks", "fieldIdInLinkedTable": "Project double", "formula": "SUM(values)"]))
-            _ = try await relational.world.services.tables.updateField("Double", in: relational.ref("Projects"), name: nil, description: nil,
-                                                                     options: ["formula": "{Loop}"])
+            try await relational.field(
+                "Projects",
+                FieldDefinition(
+                    name: "Loop", type: "rollup",
+                    options: [
+                        "recordLinkFieldId": "Tasks", "fieldIdInLinkedTable": "Project double", "formula": "SUM(values)",
+                    ]))
+            _ = try await relational.world.services.tables.updateField(
+                "Double", in: relational.ref("Projects"), name: nil, description: nil,
+                options: ["formula": "{Loop}"])
         }
     }
 
@@ -149,12 +181,14 @@ import TesseraTesting
         defer { relational.world.remove() }
         let project = try await relational.create("Projects", [["Name": "a"]])[0]
         let task = try await relational.create("Tasks", [["Title": "t", "Points": 1, "Project": [.string(project)]]])[0]
-        try await relational.world.executeSQL(sqlite: [
-            "CREATE TRIGGER injected_fault BEFORE INSERT ON events WHEN NEW.record_id = '\(project)' BEGIN SELECT RAISE(ABORT, 'injected fault'); END",
-        ], postgres: [
-            "CREATE FUNCTION injected_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$",
-            "CREATE TRIGGER injected_fault BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.record_id = '\(project)') EXECUTE FUNCTION injected_fault()",
-        ])
+        try await relational.world.executeSQL(
+            sqlite: [
+                "CREATE TRIGGER injected_fault BEFORE INSERT ON events WHEN NEW.record_id = '\(project)' BEGIN SELECT RAISE(ABORT, 'injected fault'); END"
+            ],
+            postgres: [
+                "CREATE FUNCTION injected_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$",
+                "CREATE TRIGGER injected_fault BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.record_id = '\(project)') EXECUTE FUNCTION injected_fault()",
+            ])
         let before = try await relational.world.store.latestEventSequence()
         await #expect(throws: (any Error).self) { try await relational.update("Tasks", task, ["Points": 50]) }
         #expect(try await relational.fields("Tasks", task)["Points"] == 1)

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// Links are kept symmetric by every write, stay within a base, and a deleted record leaves
 /// every link it was in.
@@ -9,7 +9,8 @@ import TesseraTesting
     @Test func aLinkHasAnInverseInTheLinkedTable() async throws {
         let relational = try await RelationalWorld.make()
         defer { relational.world.remove() }
-        let projects = try await relational.table("Projects"), tasks = try await relational.table("Tasks")
+        let projects = try await relational.table("Projects")
+        let tasks = try await relational.table("Tasks")
         let link = try #require(tasks.field(named: "Project"))
         let inverse = try #require(projects.field(named: "Tasks"))
         #expect(link.options?["linkedTableId"] == .string(projects.id))
@@ -22,10 +23,12 @@ import TesseraTesting
         let relational = try await RelationalWorld.make()
         defer { relational.world.remove() }
         let projects = try await relational.create("Projects", [["Name": "Apollo"], ["Name": "Gemini"]])
-        let tasks = try await relational.create("Tasks", [
-            ["Title": "Design", "Project": [.string(projects[0])]],
-            ["Title": "Build", "Project": [.string(projects[0])]],
-        ])
+        let tasks = try await relational.create(
+            "Tasks",
+            [
+                ["Title": "Design", "Project": [.string(projects[0])]],
+                ["Title": "Build", "Project": [.string(projects[0])]],
+            ])
         #expect(try await relational.fields("Projects", projects[0])["Tasks"] == .array(tasks.map(JSONValue.string)))
 
         try await relational.update("Tasks", tasks[1], ["Project": [.string(projects[1])]])

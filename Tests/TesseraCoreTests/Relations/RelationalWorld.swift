@@ -11,15 +11,19 @@ struct RelationalWorld {
 
     static func make() async throws -> RelationalWorld {
         let world = try await TestWorld.make()
-        let (base, _) = try await world.services.workspaces.createBase(name: "Work", workspaceID: world.workspace.id, tables: [
-            TableDefinition(name: "Projects", fields: [FieldDefinition(name: "Name", type: "singleLineText")]),
-            TableDefinition(name: "Tasks", fields: [
-                FieldDefinition(name: "Title", type: "singleLineText"),
-                FieldDefinition(name: "Points", type: "number", options: ["precision": 0]),
-                FieldDefinition(name: "Status", type: "singleSelect", options: ["choices": [["name": "Todo"], ["name": "Done"]]]),
-                FieldDefinition(name: "Project", type: "multipleRecordLinks", options: ["linkedTableId": "Projects"]),
-            ]),
-        ], by: world.ownerPrincipal)
+        let (base, _) = try await world.services.workspaces.createBase(
+            name: "Work", workspaceID: world.workspace.id,
+            tables: [
+                TableDefinition(name: "Projects", fields: [FieldDefinition(name: "Name", type: "singleLineText")]),
+                TableDefinition(
+                    name: "Tasks",
+                    fields: [
+                        FieldDefinition(name: "Title", type: "singleLineText"),
+                        FieldDefinition(name: "Points", type: "number", options: ["precision": 0]),
+                        FieldDefinition(name: "Status", type: "singleSelect", options: ["choices": [["name": "Todo"], ["name": "Done"]]]),
+                        FieldDefinition(name: "Project", type: "multipleRecordLinks", options: ["linkedTableId": "Projects"]),
+                    ]),
+            ], by: world.ownerPrincipal)
         return RelationalWorld(world: world, base: base)
     }
 

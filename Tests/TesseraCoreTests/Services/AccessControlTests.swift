@@ -1,6 +1,6 @@
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// Tenancy: what a principal may not see answers 404; what it sees but may not do answers 403.
 @Suite struct AccessControlTests {
@@ -8,7 +8,8 @@ import TesseraTesting
         let world = try await TestWorld.make()
         defer { world.remove() }
         let (base, table) = try await world.makeTasksBase()
-        _ = try await world.services.records.create([["Name": "secret"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        _ = try await world.services.records.create(
+            [["Name": "secret"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let (stranger, _) = try await world.makeStranger()
 
         #expect(try await world.services.workspaces.bases(for: stranger).isEmpty)
@@ -37,7 +38,8 @@ import TesseraTesting
         }
         #expect(error?.kind == .forbidden)
         let schemaError = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.tables.createField(FieldDefinition(name: "New", type: "number"), in: TableRef(baseID: base.id, table: "Tasks", by: reader))
+            _ = try await world.services.tables.createField(
+                FieldDefinition(name: "New", type: "number"), in: TableRef(baseID: base.id, table: "Tasks", by: reader))
         }
         #expect(schemaError?.kind == .forbidden)
         // Members cannot manage members unless they own the workspace.
@@ -77,9 +79,11 @@ import TesseraTesting
         let schema = await #expect(throws: TesseraError.self) { _ = try await world.services.workspaces.bases(for: readOnly) }
         #expect(schema?.code == .forbidden)
         // A record that exists, so only the missing comments scope can refuse the call.
-        let (records, _) = try await world.services.records.create([["Name": "a"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        let (records, _) = try await world.services.records.create(
+            [["Name": "a"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let comments = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.comments(recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: readOnly), pageSize: 10, offset: nil)
+            _ = try await world.services.records.comments(
+                recordID: records[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: readOnly), pageSize: 10, offset: nil)
         }
         #expect(comments?.code == .forbidden)
         #expect(comments?.message.contains("data.recordComments:read") == true)

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TesseraCore
 import TesseraStorage
 import TesseraTesting
+import Testing
 
 @Suite struct AuthServiceTests {
     @Test func loginGivesATokenThatAuthenticatesTheUser() async throws {

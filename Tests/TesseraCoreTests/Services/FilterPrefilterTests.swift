@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TesseraCore
 import TesseraTesting
+import Testing
 
 /// The database prefilter must never drop a record the formula matches: listing with a filter
 /// must give exactly the records that evaluating the formula on every record gives.

@@ -1,7 +1,8 @@
 import Synchronization
-@testable import TesseraCore
 import TesseraTesting
 import Testing
+
+@testable import TesseraCore
 
 @Suite struct PasswordHasherTests {
     @Test func knownAndUnknownEmailsDoTheSameBcryptWork() async throws {
@@ -71,7 +72,10 @@ private final class Occupancy: Sendable {
     var most: Int { counts.withLock { $0.most } }
 
     func enter() {
-        counts.withLock { $0.inside += 1; $0.most = max($0.most, $0.inside) }
+        counts.withLock {
+            $0.inside += 1
+            $0.most = max($0.most, $0.inside)
+        }
     }
 
     func leave() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TesseraCore
 
 /// `RecordPresenter.write` must give exactly the bytes of `present(...).jsonBytes()`: lists of
@@ -28,13 +29,16 @@ struct RecordPresenterTests {
         views: [])
 
     static let records = [
-        Record(id: "recFull0000000000", tableID: table.id, createdTime: Date(timeIntervalSince1970: 1_790_000_000.123), lastModifiedTime: Date(timeIntervalSince1970: 1_790_000_100),
-               autoNumber: 7, cells: [
-                   "fldName0000000000": "line\nbreak\ttab \u{1} ünï", "fldUpper000000000": "x", "fldAccent00000000": "🎉",
-                   "fldQuote00000000": "\"quoted\" \\ /slash", "fldNum1000000000": 1234.5, "fldNum9000000000": -3,
-                   "fldStatus0000000": "selTodo", "fldTags000000000": ["selDone", "selGone"], "fldDone000000000": true,
-                   "fldDue0000000000": "2026-12-24", "fldAt00000000000": "2026-12-24T10:30:00.000Z",
-               ]),
+        Record(
+            id: "recFull0000000000", tableID: table.id, createdTime: Date(timeIntervalSince1970: 1_790_000_000.123),
+            lastModifiedTime: Date(timeIntervalSince1970: 1_790_000_100),
+            autoNumber: 7,
+            cells: [
+                "fldName0000000000": "line\nbreak\ttab \u{1} ünï", "fldUpper000000000": "x", "fldAccent00000000": "🎉",
+                "fldQuote00000000": "\"quoted\" \\ /slash", "fldNum1000000000": 1234.5, "fldNum9000000000": -3,
+                "fldStatus0000000": "selTodo", "fldTags000000000": ["selDone", "selGone"], "fldDone000000000": true,
+                "fldDue0000000000": "2026-12-24", "fldAt00000000000": "2026-12-24T10:30:00.000Z",
+            ]),
         Record(id: "recEmpty000000000", tableID: table.id, createdTime: Date(timeIntervalSince1970: 0), lastModifiedTime: nil, autoNumber: 1, cells: [:]),
     ]
 

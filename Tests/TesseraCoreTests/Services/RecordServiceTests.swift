@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TesseraCore
 import TesseraStorage
 import TesseraTesting
+import Testing
 
 @Suite struct RecordServiceTests {
     private func world() async throws -> (TestWorld, Base, Table) {
@@ -64,7 +64,8 @@ import TesseraTesting
         }
         #expect(unknown?.code == .unknownField)
         let computed = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.create([["Number": 5]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+            _ = try await world.services.records.create(
+                [["Number": 5]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(computed?.code == .invalidValue)
     }
@@ -73,7 +74,8 @@ import TesseraTesting
         let (world, base, _) = try await world()
         defer { world.remove() }
         let strict = await #expect(throws: TesseraError.self) {
-            _ = try await world.services.records.create([["Status": "Blocked"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+            _ = try await world.services.records.create(
+                [["Status": "Blocked"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(strict?.code == .unknownChoice)
         let (created, table) = try await world.services.records.create(
@@ -94,21 +96,25 @@ import TesseraTesting
         let (world, base, table) = try await world()
         defer { world.remove() }
         let records = world.services.records
-        let (created, _) = try await records.create([["Name": "a", "Points": 1, "Notes": "keep?"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        let (created, _) = try await records.create(
+            [["Name": "a", "Points": 1, "Notes": "keep?"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let id = created[0].id
-        let (patched, _) = try await records.update([(id, ["Points": 2])], replace: false, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        let (patched, _) = try await records.update(
+            [(id, ["Points": 2])], replace: false, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let merged = RecordPresenter(table: table).present(patched[0])["fields"]
         #expect(merged?["Name"] == "a")
         #expect(merged?["Points"] == 2)
         #expect(merged?["Notes"] == "keep?")
-        let (replaced, _) = try await records.update([(id, ["Name": "b"])], replace: true, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        let (replaced, _) = try await records.update(
+            [(id, ["Name": "b"])], replace: true, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let fields = RecordPresenter(table: table).present(replaced[0])["fields"]
         #expect(fields?["Name"] == "b")
         #expect(fields?["Points"] == nil)
         #expect(fields?["Notes"] == nil)
         #expect(replaced[0].lastModifiedTime != nil)
         // Clearing with null.
-        let (cleared, _) = try await records.update([(id, ["Name": .null])], replace: false, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        let (cleared, _) = try await records.update(
+            [(id, ["Name": .null])], replace: false, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(cleared[0].cells.isEmpty)
     }
 
@@ -118,8 +124,9 @@ import TesseraTesting
         let records = world.services.records
         let (created, _) = try await records.create([["Name": "a"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let error = await #expect(throws: TesseraError.self) {
-            _ = try await records.update([(created[0].id, ["Name": "changed"]), ("recAAAAAAAAAAAAAA", ["Name": "x"])], replace: false, typecast: false,
-                                         in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+            _ = try await records.update(
+                [(created[0].id, ["Name": "changed"]), ("recAAAAAAAAAAAAAA", ["Name": "x"])], replace: false, typecast: false,
+                in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(error?.kind == .notFound)
         let (again, table) = try await records.get(recordID: created[0].id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
@@ -130,7 +137,8 @@ import TesseraTesting
         let (world, base, _) = try await world()
         defer { world.remove() }
         let records = world.services.records
-        _ = try await records.create([["Name": "alpha", "Points": 1]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        _ = try await records.create(
+            [["Name": "alpha", "Points": 1]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let (outcome, _) = try await records.upsert(
             [["Name": "alpha", "Points": 10], ["Name": "beta", "Points": 2]], mergeOn: ["Name"], replace: false, typecast: false,
             in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
@@ -138,7 +146,8 @@ import TesseraTesting
         #expect(outcome.createdRecordIDs.count == 1)
         #expect(try await records.count(in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)) == 2)
         let missingKey = await #expect(throws: TesseraError.self) {
-            _ = try await records.upsert([["Points": 2]], mergeOn: ["Name"], replace: false, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+            _ = try await records.upsert(
+                [["Points": 2]], mergeOn: ["Name"], replace: false, typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(missingKey?.kind == .invalidRequest)
     }
@@ -147,9 +156,11 @@ import TesseraTesting
         let (world, base, _) = try await world()
         defer { world.remove() }
         let records = world.services.records
-        let (created, _) = try await records.create([["Name": "a"], ["Name": "b"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        let (created, _) = try await records.create(
+            [["Name": "a"], ["Name": "b"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let error = await #expect(throws: TesseraError.self) {
-            _ = try await records.delete(recordIDs: [created[0].id, "recZZZZZZZZZZZZZZ"], in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+            _ = try await records.delete(
+                recordIDs: [created[0].id, "recZZZZZZZZZZZZZZ"], in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         }
         #expect(error?.kind == .notFound)
         #expect(try await records.count(in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)) == 2)
@@ -207,21 +218,35 @@ import TesseraTesting
         let (world, base, _) = try await world()
         defer { world.remove() }
         _ = try await world.services.records.create(
-            [["Name": "b", "Points": 2, "Status": "Done"], ["Name": "a", "Points": 5, "Status": "Todo"], ["Name": "c", "Status": "Doing"], ["Name": "D", "Points": 5]],
+            [
+                ["Name": "b", "Points": 2, "Status": "Done"], ["Name": "a", "Points": 5, "Status": "Todo"], ["Name": "c", "Status": "Doing"],
+                ["Name": "D", "Points": 5],
+            ],
             typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         var query = ListRecordsQuery()
         query.sort = [.init(field: "Name", ascending: true)]
-        #expect(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))) == ["a", "b", "c", "D"])
+        #expect(
+            names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))) == [
+                "a", "b", "c", "D",
+            ])
         query.sort = [.init(field: "Points", ascending: false), .init(field: "Name", ascending: false)]
-        #expect(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))) == ["D", "a", "b", "c"])
-        query.sort = [.init(field: "Status", ascending: true)]  // choice order: Todo, Doing, Done; blank first
-        #expect(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))) == ["D", "a", "c", "b"])
+        #expect(
+            names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))) == [
+                "D", "a", "b", "c",
+            ])
+        query.sort = [.init(field: "Status", ascending: true)] // choice order: Todo, Doing, Done; blank first
+        #expect(
+            names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))) == [
+                "D", "a", "c", "b",
+            ])
 
         query.sort = []
         query.filterByFormula = "AND({Points} >= 2, LOWER(Name) != 'd')"
-        #expect(Set(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)))) == ["a", "b"])
-        query.filterByFormula = "{Points} < 3"  // blank counts as 0
-        #expect(Set(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)))) == ["b", "c"])
+        #expect(
+            Set(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)))) == ["a", "b"])
+        query.filterByFormula = "{Points} < 3" // blank counts as 0
+        #expect(
+            Set(names(try await world.services.records.list(query, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal)))) == ["b", "c"])
 
         query.filterByFormula = nil
         query.fields = ["Name"]
@@ -260,9 +285,11 @@ import TesseraTesting
         let records = world.services.records
         let (created, _) = try await records.create([["Name": "a"]], typecast: false, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let id = created[0].id
-        let (comment, author) = try await records.createComment(text: "first!", recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        let (comment, author) = try await records.createComment(
+            text: "first!", recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         #expect(author?.email == "owner@example.com")
-        _ = try await records.updateComment(id: comment.id, text: "edited", recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
+        _ = try await records.updateComment(
+            id: comment.id, text: "edited", recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
         let page = try await records.comments(recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 10, offset: nil)
         #expect(page.comments.map(\.comment.text) == ["edited"])
 
@@ -273,6 +300,8 @@ import TesseraTesting
         }
         #expect(error?.kind == .forbidden)
         try await records.deleteComment(id: comment.id, recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal))
-        #expect(try await records.comments(recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 10, offset: nil).comments.isEmpty)
+        #expect(
+            try await records.comments(recordID: id, in: TableRef(baseID: base.id, table: "Tasks", by: world.ownerPrincipal), pageSize: 10, offset: nil)
+                .comments.isEmpty)
     }
 }

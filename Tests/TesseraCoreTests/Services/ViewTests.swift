@@ -15,12 +15,14 @@ struct ViewTests {
     }
 
     private func seed(_ world: RelationalWorld) async throws {
-        _ = try await world.create("Tasks", [
-            ["Title": "a", "Points": 3, "Status": "Todo"],
-            ["Title": "b", "Points": 1, "Status": "Done"],
-            ["Title": "c", "Points": 2, "Status": "Todo"],
-            ["Title": "d", "Points": 5, "Status": "Todo"],
-        ])
+        _ = try await world.create(
+            "Tasks",
+            [
+                ["Title": "a", "Points": 3, "Status": "Todo"],
+                ["Title": "b", "Points": 1, "Status": "Done"],
+                ["Title": "c", "Points": 2, "Status": "Todo"],
+                ["Title": "d", "Points": 5, "Status": "Todo"],
+            ])
     }
 
     @Test("a view's filter and sort apply when a listing names it; the field names it was written with survive a rename")
@@ -28,10 +30,11 @@ struct ViewTests {
         let world = try await RelationalWorld.make()
         defer { world.world.remove() }
         try await seed(world)
-        let view = try await world.world.services.tables.createView(try define([
-            "name": "Open by points", "filterByFormula": "{Status} = 'Todo'",
-            "sort": [["field": "Points", "direction": "desc"]],
-        ]), in: world.ref("Tasks"))
+        let view = try await world.world.services.tables.createView(
+            try define([
+                "name": "Open by points", "filterByFormula": "{Status} = 'Todo'",
+                "sort": [["field": "Points", "direction": "desc"]],
+            ]), in: world.ref("Tasks"))
         let points = try #require(try await world.table("Tasks").field(named: "Points"))
         #expect(view.sorts == [View.Sort(fieldID: points.id, ascending: false)])
         #expect(view.filterFormula?.contains("Status") == false, "stored with field ids")
@@ -60,8 +63,11 @@ struct ViewTests {
         defer { world.world.remove() }
         try await seed(world)
         let tables = world.world.services.tables
-        _ = try await tables.createView(try define(["name": "Open", "filterByFormula": "{Status} = 'Todo'",
-                                                    "sort": [["field": "Title", "direction": "asc"]]]), in: world.ref("Tasks"))
+        _ = try await tables.createView(
+            try define([
+                "name": "Open", "filterByFormula": "{Status} = 'Todo'",
+                "sort": [["field": "Title", "direction": "asc"]],
+            ]), in: world.ref("Tasks"))
         let renamed = try await tables.updateView("Open", try define(["name": "Todo", "hiddenFields": ["Points"]]), in: world.ref("Tasks"))
         #expect(renamed.name == "Todo" && renamed.filterFormula != nil && renamed.sorts.count == 1 && renamed.hiddenFieldIDs.count == 1)
 

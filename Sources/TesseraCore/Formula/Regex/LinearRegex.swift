@@ -24,8 +24,9 @@ struct LinearRegex: Sendable {
     /// The text of the leftmost-first match, or nil when there is none.
     func firstMatch(in text: String, shouldContinue: () -> Bool = { true }) throws(RegexError) -> Substring? {
         var machine = PikeVM(program: program)
-        let match = try machine.firstMatch(in: text.unicodeScalars, from: text.startIndex, groups: 1,
-                                           shouldContinue: shouldContinue)
+        let match = try machine.firstMatch(
+            in: text.unicodeScalars, from: text.startIndex, groups: 1,
+            shouldContinue: shouldContinue)
         return match?.range(ofGroup: 0).map { text[$0] }
     }
 
@@ -33,8 +34,10 @@ struct LinearRegex: Sendable {
     /// after a match the search goes on where it ended, and an empty match right there is not taken; one
     /// scalar is copied instead (so replacing "" with "-" in "abc" gives "-a-b-c-").
     /// Throws `.replacementTooCostly` past `replacementStepFactor` searches' worth of steps.
-    func replacingMatches(in text: String, with template: String,
-                          shouldContinue: () -> Bool = { true }) throws(RegexError) -> String {
+    func replacingMatches(
+        in text: String, with template: String,
+        shouldContinue: () -> Bool = { true }
+    ) throws(RegexError) -> String {
         let template = RegexReplacementTemplate(template, groupCount: program.groupCount)
         let scalars = text.unicodeScalars
         let stepLimit = Self.replacementStepFactor * 2 * program.instructions.count * (scalars.count + 1)
@@ -42,9 +45,11 @@ struct LinearRegex: Sendable {
         var result = ""
         var position = text.startIndex
         var previousMatchEnd: String.Index?
-        while let match = try machine.firstMatch(in: scalars, from: position, groups: program.groupCount,
-                                                 shouldContinue: shouldContinue),
-              let range = match.range(ofGroup: 0) {
+        while let match = try machine.firstMatch(
+            in: scalars, from: position, groups: program.groupCount,
+            shouldContinue: shouldContinue),
+            let range = match.range(ofGroup: 0)
+        {
             // Checked between searches: one search adds at most a single search's worth.
             guard machine.steps <= stepLimit else { throw RegexError.replacementTooCostly(steps: stepLimit) }
             result.append(contentsOf: text[position..<range.lowerBound])

@@ -50,20 +50,28 @@ struct PikeVM {
     /// The leftmost-first match starting at or after `start`, with the slots of its first `groups` groups
     /// (1 for the whole match only). Text before `start` still counts for `^`, `\b` and the like.
     /// Throws `.stopped` when `shouldContinue` answers false at a checkpoint.
-    mutating func firstMatch(in text: String.UnicodeScalarView, from start: String.Index, groups: Int,
-                             shouldContinue: () -> Bool = { true }) throws(RegexError) -> RegexMatch? {
-        try run(text, from: start, slotCount: 2 * max(1, groups), stopAtAnyMatch: false,
-                shouldContinue: shouldContinue).map(RegexMatch.init)
+    mutating func firstMatch(
+        in text: String.UnicodeScalarView, from start: String.Index, groups: Int,
+        shouldContinue: () -> Bool = { true }
+    ) throws(RegexError) -> RegexMatch? {
+        try run(
+            text, from: start, slotCount: 2 * max(1, groups), stopAtAnyMatch: false,
+            shouldContinue: shouldContinue
+        ).map(RegexMatch.init)
     }
 
     /// Whether any match starts at or after `start`; stops at the first thread to reach a match.
-    mutating func hasMatch(in text: String.UnicodeScalarView, from start: String.Index,
-                           shouldContinue: () -> Bool = { true }) throws(RegexError) -> Bool {
+    mutating func hasMatch(
+        in text: String.UnicodeScalarView, from start: String.Index,
+        shouldContinue: () -> Bool = { true }
+    ) throws(RegexError) -> Bool {
         try run(text, from: start, slotCount: 0, stopAtAnyMatch: true, shouldContinue: shouldContinue) != nil
     }
 
-    private mutating func run(_ text: String.UnicodeScalarView, from start: String.Index, slotCount: Int,
-                              stopAtAnyMatch: Bool, shouldContinue: () -> Bool) throws(RegexError) -> [String.Index?]? {
+    private mutating func run(
+        _ text: String.UnicodeScalarView, from start: String.Index, slotCount: Int,
+        stopAtAnyMatch: Bool, shouldContinue: () -> Bool
+    ) throws(RegexError) -> [String.Index?]? {
         var current = ThreadList()
         var next = ThreadList()
         var matched: [String.Index?]?
@@ -111,8 +119,10 @@ struct PikeVM {
 
     /// Adds the thread at `pc`, carrying `pathSlots`, and every thread reachable from it without consuming
     /// input, in priority order. An explicit job stack instead of recursion keeps long chains of splits safe.
-    private mutating func add(_ pc: Int, to list: inout ThreadList, at position: String.Index,
-                              after previous: Unicode.Scalar?, before next: Unicode.Scalar?) {
+    private mutating func add(
+        _ pc: Int, to list: inout ThreadList, at position: String.Index,
+        after previous: Unicode.Scalar?, before next: Unicode.Scalar?
+    ) {
         jobs.append(.explore(pc))
         while let job = jobs.popLast() {
             switch job {

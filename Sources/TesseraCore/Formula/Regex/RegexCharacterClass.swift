@@ -211,8 +211,11 @@ extension RegexCharacterClass {
         case "Nd": categories = [.decimalNumber]
         case "Nl": categories = [.letterNumber]
         case "No": categories = [.otherNumber]
-        case "P": categories = [.connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-                                .initialPunctuation, .finalPunctuation, .otherPunctuation]
+        case "P":
+            categories = [
+                .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+                .initialPunctuation, .finalPunctuation, .otherPunctuation,
+            ]
         case "Pc": categories = [.connectorPunctuation]
         case "Pd": categories = [.dashPunctuation]
         case "Ps": categories = [.openPunctuation]

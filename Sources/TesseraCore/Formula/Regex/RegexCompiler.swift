@@ -18,8 +18,9 @@ struct RegexCompiler {
         compiler.compile(root)
         compiler.emit(.save(slot: 1))
         compiler.emit(.match)
-        return RegexProgram(instructions: compiler.instructions, characterClasses: compiler.characterClasses,
-                            groupCount: compiler.groupCount, isAnchoredAtStart: startsWithBeginText(root))
+        return RegexProgram(
+            instructions: compiler.instructions, characterClasses: compiler.characterClasses,
+            groupCount: compiler.groupCount, isAnchoredAtStart: startsWithBeginText(root))
     }
 
     // MARK: Emitting

@@ -84,13 +84,15 @@ struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     static func repetitionSize(_ fragment: String) -> RegexError {
-        RegexError(code: .repetitionSize,
-                   message: "invalid repetition size \(fragment) (counts go up to \(RegexParser.maximumRepetitionCount))")
+        RegexError(
+            code: .repetitionSize,
+            message: "invalid repetition size \(fragment) (counts go up to \(RegexParser.maximumRepetitionCount))")
     }
 
     static func nestedRepetitionSize() -> RegexError {
-        RegexError(code: .repetitionSize,
-                   message: "nested repetition counts multiply to more than \(RegexParser.maximumRepetitionCount)")
+        RegexError(
+            code: .repetitionSize,
+            message: "nested repetition counts multiply to more than \(RegexParser.maximumRepetitionCount)")
     }
 
     static func invalidClassRange(_ fragment: String) -> RegexError {
@@ -102,13 +104,15 @@ struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     static func nestingTooDeep() -> RegexError {
-        RegexError(code: .nestingTooDeep,
-                   message: "groups nested more than \(RegexParser.maximumNestingDepth) deep")
+        RegexError(
+            code: .nestingTooDeep,
+            message: "groups nested more than \(RegexParser.maximumNestingDepth) deep")
     }
 
     static func patternTooLarge() -> RegexError {
-        RegexError(code: .patternTooLarge,
-                   message: "pattern too large (over \(RegexCompiler.maximumInstructionCount) instructions once compiled)")
+        RegexError(
+            code: .patternTooLarge,
+            message: "pattern too large (over \(RegexCompiler.maximumInstructionCount) instructions once compiled)")
     }
 
     static func stopped() -> RegexError {
@@ -116,7 +120,8 @@ struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     static func replacementTooCostly(steps: Int) -> RegexError {
-        RegexError(code: .replacementTooCostly,
-                   message: "replacing every match needs over \(steps) steps, as the pattern reads far past its matches")
+        RegexError(
+            code: .replacementTooCostly,
+            message: "replacing every match needs over \(steps) steps, as the pattern reads far past its matches")
     }
 }

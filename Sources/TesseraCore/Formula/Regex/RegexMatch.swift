@@ -6,7 +6,8 @@ struct RegexMatch: Sendable {
     /// The range group `group` matched (0 for the whole match), or nil when it took no part.
     func range(ofGroup group: Int) -> Range<String.Index>? {
         guard group >= 0, 2 * group + 1 < slots.count,
-              let lower = slots[2 * group], let upper = slots[2 * group + 1], lower <= upper else { return nil }
+            let lower = slots[2 * group], let upper = slots[2 * group + 1], lower <= upper
+        else { return nil }
         return lower..<upper
     }
 }

@@ -221,8 +221,9 @@ struct RegexParser {
         if lazy { position += 1 }
         if let previousRepetitionStart {
             let fragment = fragment(from: previousRepetitionStart, to: position)
-            throw pattern[operatorStart] == "+" ? RegexError.possessiveQuantifier(fragment)
-                                                : RegexError.badRepetitionOperator(fragment)
+            throw pattern[operatorStart] == "+"
+                ? RegexError.possessiveQuantifier(fragment)
+                : RegexError.badRepetitionOperator(fragment)
         }
         guard let operand = groups[groups.count - 1].items.popLast() else {
             throw RegexError.missingRepetitionArgument(fragment(from: operatorStart, to: position))
@@ -355,7 +356,8 @@ struct RegexParser {
                 }
                 // Checked before each step, so the value stays far from overflow.
                 guard let digit = Self.digitValue(scalar, radix: 16),
-                      value * 16 + UInt32(digit) <= RegexCharacterClass.maximumCodePoint else { break }
+                    value * 16 + UInt32(digit) <= RegexCharacterClass.maximumCodePoint
+                else { break }
                 value = value * 16 + UInt32(digit)
                 digits += 1
             }

@@ -12,8 +12,10 @@ struct RegexProgram: Sendable {
         self = try RegexCompiler.compile(try RegexParser.parse(pattern))
     }
 
-    init(instructions: [RegexInstruction], characterClasses: [RegexCharacterClass], groupCount: Int,
-         isAnchoredAtStart: Bool) {
+    init(
+        instructions: [RegexInstruction], characterClasses: [RegexCharacterClass], groupCount: Int,
+        isAnchoredAtStart: Bool
+    ) {
         self.instructions = instructions
         self.characterClasses = characterClasses
         self.groupCount = groupCount

@@ -1,7 +1,7 @@
 # The two commands of README.md: `make run` and `make test`. Each installs what is missing.
 SWIFT_BUILD_FLAGS ?= -j 2
 
-.PHONY: setup run test test-postgres build-release
+.PHONY: setup run test test-postgres build-release lint format coverage
 
 setup:
 	scripts/setup-system.sh
@@ -14,7 +14,7 @@ build-release: setup
 run: build-release
 	.build/release/tessera serve
 
-test: setup
+test: setup lint
 	.venv/bin/python Tests/EmbeddingsTests/reference/make_reference.py
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	swift test --skip-build
@@ -25,3 +25,22 @@ test: setup
 test-postgres: setup
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	scripts/test-postgres.sh
+
+# Style: .swift-format, checked by `make test`; `make format` rewrites the files to it.
+FORMATTED = Sources Tests Package.swift Benchmarks/Sources Benchmarks/CoreBenchmarks Benchmarks/Package.swift
+
+lint:
+	swift format lint --strict --recursive $(FORMATTED)
+
+format:
+	swift format format --in-place --recursive $(FORMATTED)
+
+# Line coverage per module of Sources/ over the Swift suites (SQLite), in a build directory of
+# its own so the ordinary build stays as it is.
+COVERAGE_FLAGS = $(SWIFT_BUILD_FLAGS) --scratch-path .build-coverage --enable-code-coverage
+
+coverage: setup
+	.venv/bin/python Tests/EmbeddingsTests/reference/make_reference.py
+	swift build --build-tests $(COVERAGE_FLAGS)
+	swift test --skip-build $(COVERAGE_FLAGS)
+	.venv/bin/python scripts/coverage.py "$$(swift test $(COVERAGE_FLAGS) --show-codecov-path)"

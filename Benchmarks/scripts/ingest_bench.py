@@ -20,7 +20,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,13 +29,10 @@ from pathlib import Path
 
 import requests
 
+from bench_common import cli, free_port, serve
+
 REPO = Path(__file__).resolve().parents[2]
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def sentences(count):
@@ -53,22 +49,6 @@ def sentences(count):
     return [line.replace('"', "'") for line in lines[:count]]
 
 
-def serve(binary, data_dir, port, model):
-    log = open(data_dir / "serve.log", "w")
-    process = subprocess.Popen([binary, "serve", "--data-dir", str(data_dir), "--port", str(port), "--model", model,
-                                "--rate-limit-token", "0", "--rate-limit-base", "0"], stdout=subprocess.DEVNULL, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    while True:
-        try:
-            if requests.get(url + "/health", timeout=1).status_code == 200:
-                return process, url
-        except requests.ConnectionError:
-            time.sleep(0.05)
-
-
-def cli(binary, data_dir, *args, stdin=None):
-    result = subprocess.run([binary, *args, "--data-dir", str(data_dir)], input=stdin, capture_output=True, text=True, check=True)
-    return result.stdout.strip()
 
 
 def main():

@@ -24,12 +24,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench_common import cli
+
 REPO = Path(__file__).resolve().parents[2]
 
-
-def cli(binary, data_dir, *args, stdin=None):
-    result = subprocess.run([binary, *args, "--data-dir", data_dir], input=stdin, capture_output=True, text=True, check=True)
-    return result.stdout.strip()
 
 
 def create_base(binary, data_dir, token, workspace_id):

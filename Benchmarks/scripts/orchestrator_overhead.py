@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_common import cli, free_port
+
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "Tests" / "acceptance"))
 from fake_providers import ANTHROPIC_KEY, OPENAI_KEY, FakeProviders  # noqa: E402
@@ -39,14 +41,6 @@ def serve_fake(port_queue):
     fake.thread.join()
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def cli(binary, data_dir, *args, stdin=None):
-    return subprocess.run([binary, *args, "--data-dir", data_dir], input=stdin, capture_output=True, text=True, check=True).stdout.strip()
 
 
 class Endpoint:

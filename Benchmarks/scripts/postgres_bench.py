@@ -21,7 +21,6 @@
 import argparse
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+
+from bench_common import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 BATCH = 10
@@ -52,11 +53,6 @@ CALLS = [
 ]
 CREATE_CALL = "create 10 records (one batch)"
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def load():

@@ -26,7 +26,6 @@ import argparse
 import json
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -35,32 +34,13 @@ from pathlib import Path
 
 import requests
 
+from bench_common import cli, free_port, serve
+
 REPO = Path(__file__).resolve().parents[2]
 REGIONS = ["North", "South", "East", "West", "Central", "Coast", "Hills", "Islands"]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
-
-def cli(binary, data_dir, *args, stdin=None):
-    result = subprocess.run([binary, *args, "--data-dir", str(data_dir)], input=stdin, capture_output=True, text=True, check=True)
-    return result.stdout.strip()
-
-
-def serve(binary, data_dir, port, model):
-    log = open(data_dir / "serve.log", "w")
-    process = subprocess.Popen([binary, "serve", "--data-dir", str(data_dir), "--port", str(port), "--model", model,
-                                "--rate-limit-token", "0", "--rate-limit-base", "0"], stdout=subprocess.DEVNULL, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    while True:
-        try:
-            if requests.get(url + "/health", timeout=1).status_code == 200:
-                return process, url
-        except requests.ConnectionError:
-            time.sleep(0.05)
 
 
 def write_files(work, parents, children, rng):

@@ -151,7 +151,7 @@ def main():
             page = session.get(f"{url}/v0/{base}/Parents", params={"pageSize": 100, "filterByFormula": f"{{Region}} = '{rng.choice(REGIONS)}'"})
             elapsed = (time.perf_counter() - start) * 1000
             records = page.json()["records"]
-            assert page.status_code == 200 and len(records) == 100 and all("Child count" in r["fields"] for r in records)
+            assert page.status_code == 200 and 0 < len(records) <= 100 and all("Child count" in r["fields"] for r in records)
             return elapsed
 
         def parents_by_rollup():

@@ -64,3 +64,16 @@ extension ChatRequest {
         messages.last { $0.role == .user }?.text ?? ""
     }
 }
+
+extension ModelCatalog {
+    /// A catalog of one model, `scripted/model` (tools, $1 in and $10 out per million tokens),
+    /// routed as `tessera/test`: what a `ScriptedModel` registered as provider "scripted" serves.
+    public static func scripted() throws -> ModelCatalog {
+        try ModelCatalog(
+            models: [
+                CatalogModel(
+                    name: "model", provider: "scripted", contextWindow: 100_000, maxOutputTokens: nil,
+                    pricing: ModelPricing(input: 1, output: 10), capabilities: [.tools])
+            ], routes: ["tessera/test": ["scripted/model"]])
+    }
+}

@@ -58,12 +58,7 @@ import WorkspaceTools
         let (base, _) = try await world.makeTasksBase()
         let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: Logger(label: "test"))
         let search = SearchService(store: world.store, indexer: indexer)
-        let catalog = try ModelCatalog(
-            models: [
-                CatalogModel(
-                    name: "model", provider: "scripted", contextWindow: 100_000, maxOutputTokens: nil,
-                    pricing: ModelPricing(input: 1, output: 10), capabilities: [.tools])
-            ], routes: ["tessera/test": ["scripted/model"]])
+        let catalog = try ModelCatalog.scripted()
         let model = ScriptedModel(Self.script)
         var configuration = OrchestratorConfiguration()
         configuration.promptsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

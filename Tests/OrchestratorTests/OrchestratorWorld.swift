@@ -30,12 +30,7 @@ struct OrchestratorWorld {
         let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: Logger(label: "test"))
         try await indexer.load()
         let search = SearchService(store: world.store, indexer: indexer)
-        let catalog = try ModelCatalog(
-            models: [
-                CatalogModel(
-                    name: "model", provider: "scripted", contextWindow: 100_000, maxOutputTokens: nil,
-                    pricing: ModelPricing(input: 1, output: 10), capabilities: [.tools])
-            ], routes: ["tessera/test": ["scripted/model"]])
+        let catalog = try ModelCatalog.scripted()
         let model = ScriptedModel(script)
         var configuration = OrchestratorConfiguration()
         configuration.promptsDirectory = promptsDirectory

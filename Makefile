@@ -1,7 +1,7 @@
 # The two commands of README.md: `make run` and `make test`. Each installs what is missing.
 SWIFT_BUILD_FLAGS ?= -j 2
 
-.PHONY: setup run test test-postgres build-release lint format coverage
+.PHONY: setup run test test-postgres build-release install lint format coverage
 
 setup:
 	scripts/setup-system.sh
@@ -10,6 +10,12 @@ setup:
 
 build-release: setup
 	swift build -c release $(SWIFT_BUILD_FLAGS) --product tessera
+
+# The binary carries its catalog and prompt templates; it needs only the embedding model
+# (--model or TESSERA_EMBEDDING_MODEL; without one, search falls back to the hashing embedder).
+PREFIX ?= /usr/local
+install: build-release
+	install -D -m 755 .build/release/tessera $(DESTDIR)$(PREFIX)/bin/tessera
 
 run: build-release
 	.build/release/tessera serve

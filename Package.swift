@@ -83,6 +83,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            resources: [.embedInCode("Resources/catalog.json")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -93,6 +94,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.embedInCode("Resources/system.mustache")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -119,6 +121,11 @@ let package = Package(
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            // Compiled in, so the binary serves its prompts from any working directory.
+            resources: [
+                .embedInCode("Resources/draft_record.mustache"), .embedInCode("Resources/explain_formula.mustache"),
+                .embedInCode("Resources/find_duplicates.mustache"), .embedInCode("Resources/summarize_table.mustache"),
             ],
             swiftSettings: swiftSettings
         ),

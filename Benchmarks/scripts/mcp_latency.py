@@ -58,7 +58,7 @@ def create_base(binary, data_dir, token, workspace_id):
 
 class Server:
     def __init__(self, binary, data_dir, token):
-        self.process = subprocess.Popen([binary, "mcp", "--data-dir", data_dir, "--prompts-dir", str(REPO / "prompts" / "mcp")],
+        self.process = subprocess.Popen([binary, "mcp", "--data-dir", data_dir],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                         env={**os.environ, "TESSERA_TOKEN": token})
         self.out = self.process.stdout.fileno()

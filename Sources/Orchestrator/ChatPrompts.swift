@@ -2,16 +2,23 @@ import Foundation
 import Mustache
 import Synchronization
 
-/// The orchestrator's Mustache templates, read from `prompts/chat/` at run time, so operators
-/// can change them without rebuilding. A parsed template is reused until its file changes.
+/// The chat templates compiled into the binary, by name: the default, and what
+/// `tessera prompts export` writes out for editing.
+public enum BuiltInChatPrompts {
+    public static let templates = ["system": String(decoding: PackageResources.system_mustache, as: UTF8.self)]
+}
+
+/// The orchestrator's Mustache templates: those compiled into the binary, or those of a
+/// directory's `chat/`, read at run time so operators can change them without rebuilding. A
+/// parsed template is reused until its file changes.
 final class ChatPrompts: Sendable {
-    let directory: URL
+    let directory: URL?
     private let parsed = Mutex<[String: (modified: FileStamp, template: MustacheTemplate)]>([:])
     private let rendered = Mutex<[String: (modified: FileStamp, inputs: any Sendable, text: String)]>([:])
     /// Slots kept for reuse; past this the whole set is dropped and refills with what is in use.
     private static let renderedCapacity = 1_000
 
-    init(directory: URL) {
+    init(directory: URL?) {
         self.directory = directory
     }
 
@@ -35,14 +42,23 @@ final class ChatPrompts: Sendable {
     }
 
     private func template(_ name: String) throws -> (template: MustacheTemplate, modified: FileStamp) {
-        let path = directory.path + "/chat/" + name + ".mustache"
-        guard let modified = FileStamp(path: path) else {
-            throw OrchestratorError.configuration("cannot read the prompt template \(path)")
+        let path: String
+        let modified: FileStamp
+        if let directory {
+            path = directory.path + "/chat/" + name + ".mustache"
+            guard let stamp = FileStamp(path: path) else {
+                throw OrchestratorError.configuration("cannot read the prompt template \(path)")
+            }
+            modified = stamp
+        } else {
+            path = "built-in chat/" + name + ".mustache"
+            modified = .builtIn
         }
         if let cached = parsed.withLock({ $0[path] }), cached.modified == modified {
             return (cached.template, modified)
         }
-        guard let source = try? String(contentsOfFile: path, encoding: .utf8) else {
+        let text = directory == nil ? BuiltInChatPrompts.templates[name] : (try? String(contentsOfFile: path, encoding: .utf8))
+        guard let source = text else {
             throw OrchestratorError.configuration("cannot read the prompt template \(path)")
         }
         let template: MustacheTemplate
@@ -62,6 +78,14 @@ final class ChatPrompts: Sendable {
 struct FileStamp: Equatable, Sendable {
     let seconds: Int
     let nanoseconds: Int
+
+    /// A compiled-in template's: it never changes.
+    static let builtIn = FileStamp(seconds: 0, nanoseconds: 0)
+
+    private init(seconds: Int, nanoseconds: Int) {
+        self.seconds = seconds
+        self.nanoseconds = nanoseconds
+    }
 
     init?(path: String) {
         var info = stat()

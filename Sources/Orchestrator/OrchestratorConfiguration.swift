@@ -13,8 +13,9 @@ public struct OrchestratorConfiguration: Sendable {
     public var responseCacheCapacity = 1000
     /// Cosine similarity at or above which the semantic cache answers; nil (the default) turns it off.
     public var semanticCacheThreshold: Float?
-    /// Directory holding `chat/*.mustache`.
-    public var promptsDirectory = URL(fileURLWithPath: "prompts")
+    /// Directory holding `chat/*.mustache`, read at run time; nil uses the templates compiled
+    /// into the binary.
+    public var promptsDirectory: URL?
 
     public init() {}
 }

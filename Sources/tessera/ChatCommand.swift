@@ -52,7 +52,7 @@ struct ChatCommand: AsyncParsableCommand {
             try await BaseChat(command: self, baseID: base).run(text)
             return
         }
-        let modelCatalog = try ModelCatalog(contentsOf: URL(fileURLWithPath: ai.catalog))
+        let modelCatalog = try ai.modelCatalog()
         let configurations = try ProviderConfiguration.load(
             environment: Settings.process.environment, providersFile: ai.providersFile.map { URL(fileURLWithPath: $0) })
         let transport = LLMTransport()

@@ -26,7 +26,7 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
     var model: String?
 
-    @Option(help: "Directory of the prompt templates (env TESSERA_PROMPTS_DIR, default prompts/mcp here or beside the binary's checkout).")
+    @Option(help: "A directory of prompt templates (NAME.mustache) instead of the built-in ones (env TESSERA_PROMPTS_DIR; tessera prompts export writes them out).")
     var promptsDir: String?
 
     @Option(help: "Items per page of the tools, resources and prompts lists.")
@@ -56,7 +56,7 @@ struct MCPCommand: AsyncParsableCommand {
         let principal = try await checkedToken.current()
         let prompts: PromptLibrary
         do {
-            prompts = try PromptLibrary(directory: try promptsDirectory(Settings.process))
+            prompts = try Settings.process.text(promptsDir, .promptsDirectory).map { try PromptLibrary(directory: URL(fileURLWithPath: $0)) } ?? .builtIn()
         } catch let error as PromptLibraryError {
             throw CLIError(error.description)
         }
@@ -77,26 +77,6 @@ struct MCPCommand: AsyncParsableCommand {
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-    }
-
-    /// Claude Desktop and other clients start the server from a directory of their choosing, so
-    /// without a flag the prompts are looked for here first, then above the binary (a checkout's
-    /// `.build/…/tessera`).
-    private func promptsDirectory(_ settings: Settings) throws -> URL {
-        if let path = settings.text(promptsDir, .promptsDirectory) {
-            return URL(fileURLWithPath: path)
-        }
-        let relative = "prompts/mcp"
-        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(relative)]
-        var directory = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.pathComponents.count > 1 {
-            candidates.append(directory.appendingPathComponent(relative))
-            directory = directory.deletingLastPathComponent()
-        }
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw CLIError("Cannot find the prompt templates (\(relative)); pass --prompts-dir or set TESSERA_PROMPTS_DIR")
-        }
-        return found
     }
 }
 

@@ -9,14 +9,14 @@ import WorkspaceTools
 
 /// Where the orchestrator finds its models, providers and prompts, and how it caches.
 struct OrchestratorOptions: ParsableArguments {
-    @Option(help: "The model catalog (prices, aliases, routes).")
-    var catalog: String = "models/catalog.json"
+    @Option(help: "A model catalog file (prices, aliases, routes) instead of the built-in one (tessera models catalog prints it).")
+    var catalog: String?
 
     @Option(help: "A JSON file of extra providers (OpenAI-compatible endpoints).")
     var providersFile: String?
 
-    @Option(help: "Directory of the prompt templates (chat/*.mustache).")
-    var prompts: String = "prompts"
+    @Option(help: "A directory of prompt templates (chat/*.mustache, read at run time) instead of the built-in ones (tessera prompts export writes them out).")
+    var prompts: String?
 
     @Option(help: "Seconds an exact-match cached answer is served; 0 turns the cache off.")
     var responseCacheSeconds: Int = 300
@@ -31,9 +31,15 @@ struct OrchestratorOptions: ParsableArguments {
         guard responseCacheSeconds >= 0 else { throw ValidationError("--response-cache-seconds must not be negative") }
     }
 
+    /// The catalog file when one is given, else the built-in catalog.
+    func modelCatalog() throws -> ModelCatalog {
+        if let catalog { return try ModelCatalog(contentsOf: URL(fileURLWithPath: catalog)) }
+        return try ModelCatalog.bundled()
+    }
+
     var configuration: OrchestratorConfiguration {
         var configuration = OrchestratorConfiguration()
-        configuration.promptsDirectory = URL(fileURLWithPath: prompts)
+        configuration.promptsDirectory = prompts.map { URL(fileURLWithPath: $0) }
         configuration.responseCacheTTL = responseCacheSeconds > 0 ? .seconds(responseCacheSeconds) : nil
         configuration.semanticCacheThreshold = semanticCacheThreshold
         return configuration
@@ -46,7 +52,7 @@ struct OrchestratorRuntime {
     let transport: LLMTransport
 
     static func open(_ options: OrchestratorOptions, services: TesseraServices, search: SearchRuntime, logger: Logger) throws -> OrchestratorRuntime {
-        let catalog = try ModelCatalog(contentsOf: URL(fileURLWithPath: options.catalog))
+        let catalog = try options.modelCatalog()
         let configurations = try ProviderConfiguration.load(
             environment: Settings.process.environment, providersFile: options.providersFile.map { URL(fileURLWithPath: $0) })
         let transport = LLMTransport(logger: logger)

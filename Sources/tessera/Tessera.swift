@@ -7,6 +7,6 @@ struct Tessera: AsyncParsableCommand {
         abstract: "A self-hosted, AI-first table platform.",
         subcommands: [
             ServeCommand.self, UsersCommand.self, WorkspacesCommand.self, TokensCommand.self, MigrateCommand.self, EmbedCommand.self, ChatCommand.self,
-            IngestCommand.self, SearchCommand.self, MCPCommand.self,
+            IngestCommand.self, SearchCommand.self, MCPCommand.self, PromptsCommand.self, ModelsCommand.self,
         ])
 }

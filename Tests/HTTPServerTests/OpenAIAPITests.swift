@@ -60,15 +60,12 @@ import WorkspaceTools
         let search = SearchService(store: world.store, indexer: indexer)
         let catalog = try ModelCatalog.scripted()
         let model = ScriptedModel(Self.script)
-        var configuration = OrchestratorConfiguration()
-        configuration.promptsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("prompts")
         let transport = LLMTransport()
         let dependencies = OrchestratorDependencies(
             router: ModelRouter(catalog: catalog, providers: ["scripted": model]), services: world.services, search: search,
             registry: WorkspaceTools(services: world.services, search: search), embedder: HashingEmbedder(),
             embeddings: EmbeddingRouter(local: LocalModel(), catalog: catalog, configurations: [], transport: transport))
-        let orchestrator = Orchestrator(dependencies, configuration: configuration)
+        let orchestrator = Orchestrator(dependencies, configuration: OrchestratorConfiguration())
         let app = buildApplication(
             services: world.services, search: search, orchestrator: orchestrator, configuration: .unlimited,
             logger: Logger(label: "test"))

@@ -3,14 +3,10 @@ import LLM
 import Testing
 
 @Suite struct ModelCatalogTests {
-    static let catalogURL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("models/catalog.json")
-
     private let providers: Set<String> = ["openai", "anthropic", "ollama"]
 
     @Test func theCheckedInCatalogListsTheRequiredModels() throws {
-        let catalog = try ModelCatalog(contentsOf: Self.catalogURL)
+        let catalog = try ModelCatalog.bundled()
         let required = [
             "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3", "o4-mini",
             "claude-haiku-4-5", "claude-sonnet-4-6", "claude-opus-4-7", "text-embedding-3-small", "text-embedding-3-large",
@@ -27,7 +23,7 @@ import Testing
     }
 
     @Test func namesResolveAsQualifiedBareOrAlias() throws {
-        let catalog = try ModelCatalog(contentsOf: Self.catalogURL)
+        let catalog = try ModelCatalog.bundled()
         #expect(try catalog.resolve("anthropic/claude-sonnet-4-6", knownProviders: providers).qualifiedName == "anthropic/claude-sonnet-4-6")
         #expect(try catalog.resolve("gpt-4.1-mini", knownProviders: providers).qualifiedName == "openai/gpt-4.1-mini")
         #expect(try catalog.resolve("sonnet", knownProviders: providers).qualifiedName == "anthropic/claude-sonnet-4-6")
@@ -70,7 +66,7 @@ import Testing
     ]
 
     @Test func costOfEveryCatalogModel() throws {
-        let catalog = try ModelCatalog(contentsOf: Self.catalogURL)
+        let catalog = try ModelCatalog.bundled()
         #expect(Set(Self.costTable.map(\.model)) == Set(catalog.models.map(\.name)), "the table covers the whole catalog")
         for row in Self.costTable {
             let entry = try #require(try catalog.resolve(row.model, knownProviders: providers).entry)

@@ -31,8 +31,7 @@ final class PipeSession: Sendable {
         let indexer = SearchIndexer(store: world.store, embedder: HashingEmbedder(), logger: Logger(label: "test"))
         try await indexer.load()
         let tools = WorkspaceTools(services: world.services, search: SearchService(store: world.store, indexer: indexer))
-        let prompts = try PromptLibrary(
-            directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../prompts/mcp").standardized)
+        let prompts = try PromptLibrary.builtIn()
         var configuration = MCPServer.Configuration()
         configuration.listPageSize = listPageSize
         let mcp = MCPServer(

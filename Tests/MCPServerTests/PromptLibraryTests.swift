@@ -41,10 +41,9 @@ struct PromptLibraryTests {
         #expect(throws: PromptLibraryError.self) { try PromptTemplate(name: "bad", source: source) }
     }
 
-    @Test("the prompts shipped in prompts/mcp load")
-    func shippedPrompts() throws {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../prompts/mcp").standardized
-        let library = try PromptLibrary(directory: directory)
+    @Test("the prompts compiled into the binary load")
+    func builtInPrompts() throws {
+        let library = try PromptLibrary.builtIn()
         #expect(Set(library.prompts.map(\.name)).isSuperset(of: ["summarize_table", "find_duplicates", "draft_record", "explain_formula"]))
         for prompt in library.prompts {
             #expect(!prompt.arguments.isEmpty && prompt.arguments.contains { $0.required }, "\(prompt.name)")

@@ -17,11 +17,6 @@ struct OrchestratorWorld {
 
     var owner: Principal { world.ownerPrincipal }
 
-    /// The repository's own prompts, so the templates are tested as shipped.
-    static let promptsDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("prompts")
-
     static func make(
         configure: (inout OrchestratorConfiguration) -> Void = { _ in }, script: @escaping ScriptedModel.Script
     ) async throws -> OrchestratorWorld {
@@ -33,7 +28,6 @@ struct OrchestratorWorld {
         let catalog = try ModelCatalog.scripted()
         let model = ScriptedModel(script)
         var configuration = OrchestratorConfiguration()
-        configuration.promptsDirectory = promptsDirectory
         configure(&configuration)
         let dependencies = OrchestratorDependencies(
             router: ModelRouter(catalog: catalog, providers: ["scripted": model]), services: world.services, search: search,

@@ -47,6 +47,16 @@ struct PromptTemplateTests {
         #expect(!systemPrompts[1].hasSuffix(" Owner") && systemPrompts[2].hasSuffix(" Owner"))
     }
 
+    @Test("without a directory the template compiled into the binary describes the base")
+    func builtInTemplate() async throws {
+        let world = try await OrchestratorWorld.make { _ in .assistant("ok") }
+        defer { world.world.remove() }
+        _ = try await world.orchestrator.complete(world.turn("one"), as: world.owner)
+        let system = try #require(world.model.requests.first?.messages.first?.text)
+        #expect(system.contains("Project") && system.contains("Tasks"))
+        #expect(system.hasPrefix("You are the assistant of Tessera"))
+    }
+
     @Test("a missing template is a configuration error, not a crash")
     func missingTemplate() async throws {
         let world = try await OrchestratorWorld.make(configure: { $0.promptsDirectory = URL(fileURLWithPath: "/nonexistent") }) { _ in .assistant("ok") }

@@ -22,9 +22,8 @@ from mcp.shared.exceptions import MCPError
 from mcp_schema import check_message
 from pyairtable import Api
 
-from conftest import BINARY, REPO
+from conftest import BINARY
 
-PROMPTS = str(REPO / "prompts" / "mcp")
 TASK_FIELDS = [
     {"name": "Name", "type": "singleLineText"},
     {"name": "Notes", "type": "multilineText"},
@@ -87,7 +86,7 @@ def wire(monkeypatch):
 def server_parameters(tessera, token: str, *extra: str) -> StdioServerParameters:
     return StdioServerParameters(
         command=BINARY,
-        args=["mcp", "--data-dir", str(tessera.data_dir), "--prompts-dir", PROMPTS, *extra],
+        args=["mcp", "--data-dir", str(tessera.data_dir), *extra],
         env={"TESSERA_TOKEN": token},
     )
 
@@ -163,7 +162,7 @@ class RawServer:
 
     def __init__(self, tessera, token: str):
         self.process = subprocess.Popen(
-            [BINARY, "mcp", "--data-dir", str(tessera.data_dir), "--prompts-dir", PROMPTS],
+            [BINARY, "mcp", "--data-dir", str(tessera.data_dir)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "TESSERA_TOKEN": token},
         )
         self.methods: dict = {}

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The models Tessera knows: provider, limits, prices and capabilities, read from
-/// `models/catalog.json`. Names resolve as `provider/model`, as a bare catalog name, or as an
+/// The models Tessera knows: provider, limits, prices and capabilities, from the catalog compiled
+/// into the binary (`Resources/catalog.json`) or a file an operator keeps. Names resolve as `provider/model`, as a bare catalog name, or as an
 /// alias defined in the catalog.
 public struct ModelCatalog: Sendable {
     public let models: [CatalogModel]
@@ -32,6 +32,14 @@ public struct ModelCatalog: Sendable {
         self.byName = byName
         self.byQualifiedName = byQualifiedName
     }
+
+    /// The catalog compiled into the binary.
+    public static func bundled() throws(LLMError) -> ModelCatalog {
+        try ModelCatalog(json: Data(PackageResources.catalog_json))
+    }
+
+    /// The compiled-in catalog as its JSON text, for an operator to copy and edit.
+    public static var bundledJSON: Data { Data(PackageResources.catalog_json) }
 
     public init(contentsOf url: URL) throws(LLMError) {
         let data: Data

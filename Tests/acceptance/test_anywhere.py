@@ -1,0 +1,119 @@
+"""The binary outside its checkout: every command below runs with a fresh temporary directory as its
+working directory and nothing of the repository around it. The model catalog and the prompt
+templates come from the binary itself; exported templates, edited, replace them."""
+
+import json
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+import requests
+
+from conftest import BINARY, Tessera, free_port
+from fake_providers import OPENAI_KEY, FakeProviders
+
+
+@pytest.fixture
+def elsewhere(tmp_path):
+    """A working directory with nothing in it, and a data directory inside it."""
+    home = tmp_path / "elsewhere"
+    home.mkdir()
+    server = Tessera(home / "data")
+    server.account("anywhere@example.com")
+    return home, server
+
+
+def run(home, *args, env=None, stdin=None):
+    return subprocess.run([BINARY, *args], cwd=home, capture_output=True, text=True, timeout=120, input=stdin,
+                          env={**os.environ, **(env or {})})
+
+
+def token(server):
+    return server.token("anywhere@example.com")
+
+
+def test_serve_answers_with_the_built_in_catalog(elsewhere):
+    home, server = elsewhere
+    port = free_port()
+    process = subprocess.Popen([BINARY, "serve", "--data-dir", "data", "--port", str(port)], cwd=home,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stderr.read()
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        models = requests.get(f"http://127.0.0.1:{port}/v1/models", headers={"Authorization": f"Bearer {token(server)}"})
+        assert models.status_code == 200
+        assert {"openai/gpt-4.1-nano", "anthropic/claude-haiku-4-5"} & {m["id"] for m in models.json()["data"]}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+
+
+def mcp_exchange(home, server, *extra):
+    """initialize, then prompts/list and tools/list over stdio; answers the two lists."""
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "pytest", "version": "1"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "prompts/list"},
+        {"jsonrpc": "2.0", "id": 3, "method": "tools/list"},
+    ]
+    result = run(home, "mcp", "--data-dir", "data", *extra, env={"TESSERA_TOKEN": token(server)},
+                 stdin="".join(json.dumps(m) + "\n" for m in messages))
+    assert result.returncode == 0, result.stderr
+    answers = {a["id"]: a for a in map(json.loads, result.stdout.splitlines()) if "id" in a}
+    return answers[2]["result"]["prompts"], answers[3]["result"]["tools"]
+
+
+def test_mcp_serves_its_built_in_prompts_and_tools(elsewhere):
+    home, server = elsewhere
+    prompts, tools = mcp_exchange(home, server)
+    assert {p["name"] for p in prompts} == {"draft_record", "explain_formula", "find_duplicates", "summarize_table"}
+    assert "list_records" in {t["name"] for t in tools}
+
+
+def test_exported_templates_edited_replace_the_built_in_ones(elsewhere):
+    home, server = elsewhere
+    result = run(home, "prompts", "export", "mine")
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.relative_to(home / "mine").as_posix() for p in (home / "mine").rglob("*.mustache"))
+    assert written == ["chat/system.mustache", "mcp/draft_record.mustache", "mcp/explain_formula.mustache",
+                       "mcp/find_duplicates.mustache", "mcp/summarize_table.mustache"]
+    again = run(home, "prompts", "export", "mine")
+    assert again.returncode != 0 and "--force" in again.stderr
+
+    (home / "mine" / "mcp" / "draft_record.mustache").unlink()
+    edited = (home / "mine" / "mcp" / "summarize_table.mustache")
+    edited.write_text(edited.read_text().replace("description:", "description: Edited.", 1))
+    prompts, _ = mcp_exchange(home, server, "--prompts-dir", "mine/mcp")
+    assert {p["name"] for p in prompts} == {"explain_formula", "find_duplicates", "summarize_table"}
+    assert next(p for p in prompts if p["name"] == "summarize_table")["description"].startswith("Edited.")
+
+
+def test_the_built_in_catalog_prints_and_an_edited_copy_is_read(elsewhere):
+    home, _ = elsewhere
+    printed = run(home, "models", "catalog")
+    assert printed.returncode == 0
+    catalog = json.loads(printed.stdout)
+    assert any(m["provider"] == "openai" for m in catalog["models"])
+    catalog.setdefault("aliases", {})["house-model"] = "openai/gpt-4.1-nano"
+    (home / "catalog.json").write_text(json.dumps(catalog))
+
+    fake = FakeProviders().start()
+    try:
+        env = {"OPENAI_BASE_URL": fake.openai_url, "OPENAI_API_KEY": OPENAI_KEY}
+        answered = run(home, "chat", "--model", "house-model", "--catalog", "catalog.json", "Say hello", env=env)
+        assert answered.returncode == 0, answered.stderr
+        assert answered.stdout.strip() and fake.seen("openai")[-1]["body"]["model"] == "gpt-4.1-nano"
+        unknown = run(home, "chat", "--model", "house-model", "Say hello", env=env)
+        assert unknown.returncode != 0 and "house-model" in unknown.stderr
+    finally:
+        fake.stop()

@@ -9,14 +9,19 @@ public enum EmbedderFactory {
         public let warning: String?
     }
 
-    /// Where `scripts/fetch-model.sh` installs the model, relative to the working directory.
-    public static let defaultModelPath = "models/all-MiniLM-L6-v2"
+    /// The folder name the default model is installed under (`scripts/fetch-model.sh`).
+    public static let defaultModelName = "all-MiniLM-L6-v2"
+
+    /// Whether `directory` holds a model's weights.
+    public static func holdsWeights(_ directory: URL) -> Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent("model.safetensors").path)
+    }
 
     /// Falls back only when the weights file is absent; weights that exist but do not load
     /// (corrupt, wrong shapes) are an error, because silently degrading would hide the fault.
     public static func makeEmbedder(modelDirectory: URL) throws -> Selection {
         let weights = modelDirectory.appendingPathComponent("model.safetensors")
-        guard FileManager.default.fileExists(atPath: weights.path) else {
+        guard holdsWeights(modelDirectory) else {
             let fallback = HashingEmbedder()
             return Selection(
                 embedder: fallback,

@@ -16,7 +16,7 @@ struct EmbedCommand: AsyncParsableCommand {
         abstract: "Embed one text per stdin line; vectors go to stdout in input order."
     )
 
-    @Option(help: "The model directory (default: TESSERA_EMBEDDING_MODEL, else models/all-MiniLM-L6-v2).")
+    @Option(help: "The model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under ~/.local/share/tessera/models/ or ./models/).")
     var model: String?
 
     @Option(help: "Output format: jsonl or f32.")
@@ -30,7 +30,7 @@ struct EmbedCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let directory = Settings.process.modelDirectory(model)
+        let directory = Settings.process.modelDirectory(model, dataDirectory: nil)
         let selection = try EmbedderFactory.makeEmbedder(modelDirectory: directory)
         if let warning = selection.warning { Self.log(warning) }
 

@@ -74,7 +74,7 @@ struct IngestCommand: AsyncParsableCommand {
 
     @OptionGroup var token: TokenOptions
 
-    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
+    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/).")
     var model: String?
 
     @Flag(help: "Print the summary as JSON on stdout.")
@@ -123,7 +123,7 @@ struct IngestCommand: AsyncParsableCommand {
 
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
         let principal = try await reportingErrors { try await services.auth.authenticate(bearer: try token.resolve(for: "ingest")) }
-        let search = try await SearchRuntime.open(store: database, modelDirectory: model, workload: .bulk, logger: logger)
+        let search = try await SearchRuntime.open(store: database, modelDirectory: model, dataDirectory: store.dataDirectory, workload: .bulk, logger: logger)
         if key == nil { printError("note: without --key, running this again creates the rows again") }
 
         let target = try await reportingErrors {

@@ -23,7 +23,7 @@ struct MCPCommand: AsyncParsableCommand {
 
     @OptionGroup var token: TokenOptions
 
-    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
+    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/).")
     var model: String?
 
     @Option(help: "A directory of prompt templates (NAME.mustache) instead of the built-in ones (env TESSERA_PROMPTS_DIR; tessera prompts export writes them out).")
@@ -60,7 +60,7 @@ struct MCPCommand: AsyncParsableCommand {
         } catch let error as PromptLibraryError {
             throw CLIError(error.description)
         }
-        let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
+        let search = try await SearchRuntime.open(store: database, modelDirectory: model, dataDirectory: store.dataDirectory, logger: logger)
 
         var configuration = MCPServer.Configuration()
         configuration.listPageSize = listPageSize

@@ -32,7 +32,7 @@ struct SearchCommand: AsyncParsableCommand {
 
     @OptionGroup var token: TokenOptions
 
-    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
+    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/).")
     var model: String?
 
     @Flag(help: "Print the results as JSON on stdout.")
@@ -48,7 +48,7 @@ struct SearchCommand: AsyncParsableCommand {
         let principal = try await reportingErrors { try await services.auth.authenticate(bearer: try token.resolve(for: "search")) }
         let clock = ContinuousClock()
         let loadStart = clock.now
-        let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
+        let search = try await SearchRuntime.open(store: database, modelDirectory: model, dataDirectory: store.dataDirectory, logger: logger)
         let before = try await reportingErrors { try await search.service.status(in: TableRef(baseID: base, table: table, by: principal)) }
         let catchUpStart = clock.now
         let applied = try await search.indexer.catchUp()

@@ -23,10 +23,10 @@ struct SearchRuntime {
 
     /// Prints the embedder fallback warning on stderr: the operator must see it.
     static func open(
-        store: any TesseraStore, modelDirectory: String?, workload: EmbeddingWorkload = .queries, logger: Logger
+        store: any TesseraStore, modelDirectory: String?, dataDirectory: String?, workload: EmbeddingWorkload = .queries, logger: Logger
     ) async throws -> SearchRuntime {
         if workload == .queries { BLASThreads.limit(to: 1) }
-        let directory = Settings.process.modelDirectory(modelDirectory)
+        let directory = Settings.process.modelDirectory(modelDirectory, dataDirectory: dataDirectory)
         let selection = try EmbedderFactory.makeEmbedder(modelDirectory: directory)
         if let warning = selection.warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         let indexer = SearchIndexer(store: store, embedder: selection.embedder, logger: logger)

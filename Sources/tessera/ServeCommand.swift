@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Take client addresses from X-Forwarded-For, for a server behind a reverse proxy that sets it (env TESSERA_TRUST_FORWARDED_FOR=1).")
     var trustForwardedFor = false
 
-    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL, default models/all-MiniLM-L6-v2).")
+    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/).")
     var model: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
 
                     """.utf8))
         }
-        let search = try await SearchRuntime.open(store: database, modelDirectory: model, logger: logger)
+        let search = try await SearchRuntime.open(store: database, modelDirectory: model, dataDirectory: store.dataDirectory, logger: logger)
         let ai = try OrchestratorRuntime.open(self.ai, services: services, search: search, logger: logger)
         let app = buildApplication(
             services: services, search: search.service, orchestrator: ai.orchestrator, configuration: configuration,

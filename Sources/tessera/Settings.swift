@@ -70,9 +70,26 @@ struct Settings: Sendable {
 }
 
 extension Settings {
-    /// The embedding model directory: the flag, else `TESSERA_EMBEDDING_MODEL`, else where
-    /// `scripts/fetch-model.sh` puts it.
-    func modelDirectory(_ flag: String?) -> URL {
-        URL(fileURLWithPath: text(flag, .embeddingModel, default: EmbedderFactory.defaultModelPath))
+    /// The embedding model directory: the flag or `TESSERA_EMBEDDING_MODEL` when given; else the
+    /// first that holds the weights of the data directory's `models/`, the user's data home
+    /// (`$XDG_DATA_HOME/tessera/models/`, else `~/.local/share/tessera/models/`) and the working
+    /// directory's `models/` (a checkout, where `scripts/fetch-model.sh` puts it); else that last
+    /// one, so the fallback warning names where the weights were expected.
+    func modelDirectory(_ flag: String?, dataDirectory: String?) -> URL {
+        if let explicit = text(flag, .embeddingModel) { return URL(fileURLWithPath: explicit) }
+        let name = EmbedderFactory.defaultModelName
+        var candidates: [URL] = []
+        if let dataDirectory { candidates.append(URL(fileURLWithPath: dataDirectory).appendingPathComponent("models/\(name)")) }
+        candidates.append(userDataHome.appendingPathComponent("tessera/models/\(name)"))
+        let checkout = URL(fileURLWithPath: "models/\(name)")
+        candidates.append(checkout)
+        return candidates.first { EmbedderFactory.holdsWeights($0) } ?? checkout
+    }
+
+    /// `$XDG_DATA_HOME`, else `~/.local/share` (the XDG base directory default).
+    var userDataHome: URL {
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return URL(fileURLWithPath: xdg) }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share")
     }
 }

@@ -12,6 +12,12 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Database URL instead of the data directory: postgres://user:password@host:port/database or sqlite:PATH (env TESSERA_DATABASE_URL).")
     var databaseURL: String?
 
+    /// The SQLite data directory, or nil when a database URL is given.
+    var dataDirectory: String? {
+        let settings = Settings.process
+        return settings.text(databaseURL, .databaseURL) == nil ? settings.text(dataDir, .dataDirectory, default: ".tessera") : nil
+    }
+
     /// PostgreSQL when the URL names it, else SQLite (a file, or the data directory's).
     func openStore(logger: Logger) async throws -> any TesseraStore & MigratedStore {
         let settings = Settings.process
@@ -24,7 +30,7 @@ struct StoreOptions: ParsableArguments {
             }
             return try SQLiteStore(path: String(url.dropFirst("sqlite:".count)), logger: logger)
         }
-        return try SQLiteStore(dataDirectory: settings.text(dataDir, .dataDirectory, default: ".tessera"), logger: logger)
+        return try SQLiteStore(dataDirectory: dataDirectory ?? ".tessera", logger: logger)
     }
 
     func openServices(logger: Logger, bcryptCost: UInt8? = nil) async throws -> (any TesseraStore, TesseraServices) {

@@ -1,12 +1,14 @@
 """The binary outside its checkout: every command below runs with a fresh temporary directory as its
 working directory and nothing of the repository around it. The model catalog and the prompt
-templates come from the binary itself; exported templates, edited, replace them."""
+templates come from the binary itself; exported templates, edited, replace them; the embedding
+model is found in the user's data home or the data directory."""
 
 import json
 import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -117,3 +119,42 @@ def test_the_built_in_catalog_prints_and_an_edited_copy_is_read(elsewhere):
         assert unknown.returncode != 0 and "house-model" in unknown.stderr
     finally:
         fake.stop()
+
+
+MODEL = Path(__file__).resolve().parents[2] / "models" / "all-MiniLM-L6-v2"
+NO_MODEL = "no embedding model"  # the fallback warning
+
+
+@pytest.mark.skipif(not (MODEL / "model.safetensors").exists(), reason="scripts/fetch-model.sh installs the model")
+def test_the_model_is_found_in_the_user_data_home_then_the_data_directory(elsewhere, tmp_path):
+    home, server = elsewhere
+    assert NO_MODEL in run(home, "embed", env={"XDG_DATA_HOME": str(tmp_path / "empty")}, stdin="hello\n").stderr
+
+    data_home = tmp_path / "xdg"
+    (data_home / "tessera" / "models").mkdir(parents=True)
+    (data_home / "tessera" / "models" / "all-MiniLM-L6-v2").symlink_to(MODEL)
+    embedded = run(home, "embed", env={"XDG_DATA_HOME": str(data_home)}, stdin="hello\n")
+    assert embedded.returncode == 0 and NO_MODEL not in embedded.stderr, embedded.stderr
+    assert len(json.loads(embedded.stdout)) == 384
+
+    (home / "data" / "models").mkdir()
+    (home / "data" / "models" / "all-MiniLM-L6-v2").symlink_to(MODEL)
+    port = free_port()
+    process = subprocess.Popen([BINARY, "serve", "--data-dir", "data", "--port", str(port)], cwd=home, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "empty")})
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        models = requests.get(f"http://127.0.0.1:{port}/v1/models", headers={"Authorization": f"Bearer {token(server)}"}).json()
+        assert "all-MiniLM-L6-v2" in {m["id"] for m in models["data"]}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    assert NO_MODEL not in process.stderr.read()

@@ -24,11 +24,12 @@ public struct HTTPServerConfiguration: Sendable {
     public init() {}
 }
 
-/// The router with every route of the HTTP surface: `/health`, `/openapi.json`, `/auth`, `/v0`,
+/// The router with every route of the HTTP surface: `/health`, `/ready`, `/openapi.json`, `/auth`, `/v0`,
 /// `/v1`. Without a search service the search routes answer 404 like any unknown route; without
 /// an orchestrator so do the `/v1` routes.
 public func buildRouter(
-    services: TesseraServices, search: SearchService?, orchestrator: Orchestrator? = nil, configuration: HTTPServerConfiguration
+    services: TesseraServices, search: SearchService?, orchestrator: Orchestrator? = nil, configuration: HTTPServerConfiguration,
+    readiness: ReadinessChecks = ReadinessChecks()
 ) -> Router<TesseraRequestContext> {
     let router = Router(context: TesseraRequestContext.self)
     router.add(middleware: RequestLoggingMiddleware())
@@ -37,6 +38,7 @@ public func buildRouter(
     router.add(middleware: OpenAIErrorMiddleware(pathPrefix: "/v1/"))
 
     router.get("health") { _, _ -> Response in .json(["status": "ok"]) }
+    router.get("ready") { _, _ -> Response in await readiness.response() }
     OpenAPIDocument.addRoute(to: router)
     AuthController(
         auth: services.auth, throttle: LoginThrottle(configuration: configuration.loginThrottle),
@@ -72,10 +74,11 @@ public func buildRouter(
 /// The Hummingbird application serving `buildRouter`'s routes.
 public func buildApplication(
     services: TesseraServices, search: SearchService?, orchestrator: Orchestrator? = nil, configuration: HTTPServerConfiguration,
-    backgroundServices: [any Service] = [], logger: Logger
+    readiness: ReadinessChecks = ReadinessChecks(), backgroundServices: [any Service] = [], logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(services: services, search: search, orchestrator: orchestrator, configuration: configuration),
+        router: buildRouter(
+            services: services, search: search, orchestrator: orchestrator, configuration: configuration, readiness: readiness),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tessera"),
         services: backgroundServices,
         logger: logger)

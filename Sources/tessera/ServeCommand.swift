@@ -61,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         let ai = try OrchestratorRuntime.open(self.ai, services: services, search: search, logger: logger)
         let app = buildApplication(
             services: services, search: search.service, orchestrator: ai.orchestrator, configuration: configuration,
-            backgroundServices: [SearchIndexerService(indexer: search.indexer)], logger: logger)
+            readiness: .serving(database: database, indexer: search.indexer, logger: logger), backgroundServices: [SearchIndexerService(indexer: search.indexer)], logger: logger)
         do {
             try await app.runService()
         } catch {

@@ -33,7 +33,7 @@ struct StoreOptions: ParsableArguments {
         return try SQLiteStore(dataDirectory: dataDirectory ?? ".tessera", logger: logger)
     }
 
-    func openServices(logger: Logger, bcryptCost: UInt8? = nil) async throws -> (any TesseraStore, TesseraServices) {
+    func openServices(logger: Logger, bcryptCost: UInt8? = nil) async throws -> (any TesseraStore & MigratedStore, TesseraServices) {
         let store = try await openStore(logger: logger)
         var configuration = AuthService.Configuration()
         if let bcryptCost { configuration.bcryptCost = bcryptCost }

@@ -13,6 +13,15 @@ import Testing
         return (world, base, table)
     }
 
+    @Test func anOpenedStoreHoldsEveryMigrationThisBinaryKnows() async throws {
+        let world = try await TestWorld.make()
+        defer { world.remove() }
+        let store = try #require(world.store as? any MigratedStore)
+        #expect(!store.knownMigrations.isEmpty)
+        #expect(try await store.appliedMigrations() == store.knownMigrations)
+        #expect(try await store.pendingMigrations().isEmpty)
+    }
+
     @Test func everyWriteAppendsItsEventsInOrder() async throws {
         let (world, base, table) = try await world()
         defer { world.remove() }

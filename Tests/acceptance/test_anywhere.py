@@ -51,6 +51,9 @@ def test_serve_answers_with_the_built_in_catalog(elsewhere):
             except requests.ConnectionError:
                 assert time.monotonic() < deadline
                 time.sleep(0.1)
+        ready = requests.get(f"http://127.0.0.1:{port}/ready")
+        assert ready.status_code == 200
+        assert ready.json() == {"status": "ready", "checks": {"database": "ok", "migrations": "ok", "search": "ok"}}
         models = requests.get(f"http://127.0.0.1:{port}/v1/models", headers={"Authorization": f"Bearer {token(server)}"})
         assert models.status_code == 200
         assert {"openai/gpt-4.1-nano", "anthropic/claude-haiku-4-5"} & {m["id"] for m in models.json()["data"]}

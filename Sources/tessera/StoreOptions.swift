@@ -18,6 +18,17 @@ struct StoreOptions: ParsableArguments {
         return settings.text(databaseURL, .databaseURL) == nil ? settings.text(dataDir, .dataDirectory, default: ".tessera") : nil
     }
 
+    /// The SQLite database file, for commands that only work on SQLite (`backup`).
+    func sqlitePath(for command: String) throws -> String {
+        if let url = Settings.process.text(databaseURL, .databaseURL) {
+            guard url.hasPrefix("sqlite:") else {
+                throw CLIError("tessera \(command) copies SQLite databases; on PostgreSQL use pg_dump and pg_restore (see the README)")
+            }
+            return String(url.dropFirst("sqlite:".count))
+        }
+        return ((dataDirectory ?? ".tessera") as NSString).appendingPathComponent("tessera.sqlite")
+    }
+
     /// PostgreSQL when the URL names it, else SQLite (a file, or the data directory's).
     func openStore(logger: Logger) async throws -> any TesseraStore & MigratedStore {
         let settings = Settings.process
@@ -76,6 +87,15 @@ func printError(_ text: String) {
 func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
+    } catch let error as TesseraError {
+        throw error.cliError
+    }
+}
+
+/// The synchronous form of `reportingErrors`.
+func reportingErrorsSync<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
     } catch let error as TesseraError {
         throw error.cliError
     }

@@ -14,7 +14,8 @@ struct BaseChat {
         let logger = CLILogging.bootstrap(level: .warning)
         let (database, services) = try await reportingErrors { try await command.store.openServices(logger: logger) }
         let principal = try await reportingErrors { try await services.auth.authenticate(bearer: try command.token.resolve(for: "chat --base")) }
-        let search = try await SearchRuntime.open(store: database, modelDirectory: command.embeddingModel, dataDirectory: command.store.dataDirectory, logger: logger)
+        let search = try await SearchRuntime.open(
+            store: database, modelDirectory: command.embeddingModel, dataDirectory: command.store.dataDirectory, logger: logger)
         _ = try await search.indexer.catchUp()
         let runtime = try OrchestratorRuntime.open(command.ai, services: services, search: search, logger: logger)
         do {

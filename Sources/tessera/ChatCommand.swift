@@ -40,7 +40,10 @@ struct ChatCommand: AsyncParsableCommand {
 
     @OptionGroup var token: TokenOptions
 
-    @Option(help: "With --base: embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/).")
+    @Option(
+        help:
+            "With --base: embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/)."
+    )
     var embeddingModel: String?
 
     @Argument(help: "The prompt; read from stdin when omitted.")

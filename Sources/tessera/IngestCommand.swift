@@ -74,7 +74,10 @@ struct IngestCommand: AsyncParsableCommand {
 
     @OptionGroup var token: TokenOptions
 
-    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/).")
+    @Option(
+        help:
+            "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/)."
+    )
     var model: String?
 
     @Flag(help: "Print the summary as JSON on stdout.")

@@ -23,10 +23,14 @@ struct MCPCommand: AsyncParsableCommand {
 
     @OptionGroup var token: TokenOptions
 
-    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/).")
+    @Option(
+        help:
+            "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/)."
+    )
     var model: String?
 
-    @Option(help: "A directory of prompt templates (NAME.mustache) instead of the built-in ones (env TESSERA_PROMPTS_DIR; tessera prompts export writes them out).")
+    @Option(
+        help: "A directory of prompt templates (NAME.mustache) instead of the built-in ones (env TESSERA_PROMPTS_DIR; tessera prompts export writes them out).")
     var promptsDir: String?
 
     @Option(help: "Items per page of the tools, resources and prompts lists.")

@@ -32,7 +32,10 @@ struct SearchCommand: AsyncParsableCommand {
 
     @OptionGroup var token: TokenOptions
 
-    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/).")
+    @Option(
+        help:
+            "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/)."
+    )
     var model: String?
 
     @Flag(help: "Print the results as JSON on stdout.")

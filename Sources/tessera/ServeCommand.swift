@@ -34,7 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Take client addresses from X-Forwarded-For, for a server behind a reverse proxy that sets it (env TESSERA_TRUST_FORWARDED_FOR=1).")
     var trustForwardedFor = false
 
-    @Option(help: "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/).")
+    @Option(
+        help:
+            "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/)."
+    )
     var model: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
@@ -61,7 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
         let ai = try OrchestratorRuntime.open(self.ai, services: services, search: search, logger: logger)
         let app = buildApplication(
             services: services, search: search.service, orchestrator: ai.orchestrator, configuration: configuration,
-            readiness: .serving(database: database, indexer: search.indexer, logger: logger), backgroundServices: [SearchIndexerService(indexer: search.indexer)], logger: logger)
+            readiness: .serving(database: database, indexer: search.indexer, logger: logger),
+            backgroundServices: [SearchIndexerService(indexer: search.indexer)], logger: logger)
         do {
             try await app.runService()
         } catch {

@@ -20,6 +20,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_healthy(process: subprocess.Popen, url: str, seconds: float = 60, why=lambda: "") -> None:
+    """Waits until `url`/health answers 200; fails if the process exits first or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"tessera serve exited: {why()}")
+        try:
+            if requests.get(url + "/health", timeout=1).status_code == 200:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise AssertionError(f"tessera serve did not become healthy within {seconds} s")
+
+
 @dataclass
 class Account:
     email: str
@@ -59,16 +73,7 @@ class Tessera:
             [BINARY, "serve", "--data-dir", str(self.data_dir), "--port", str(self.port), *extra],
             stdout=subprocess.DEVNULL, stderr=open(self.log, "w"), env={**os.environ, **(env or {})},
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"tessera serve exited: {self.log.read_text()}")
-            try:
-                if requests.get(self.url + "/health", timeout=1).status_code == 200:
-                    return
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        raise AssertionError("tessera serve did not become healthy within 60 s")
+        wait_until_healthy(self.process, self.url, why=self.log.read_text)
 
     def stop(self) -> int:
         assert self.process is not None

@@ -7,13 +7,12 @@ import json
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
-from conftest import BINARY, Tessera, free_port
+from conftest import BINARY, Tessera, free_port, wait_until_healthy
 from fake_providers import OPENAI_KEY, FakeProviders
 
 
@@ -42,15 +41,7 @@ def test_serve_answers_with_the_built_in_catalog(elsewhere):
     process = subprocess.Popen([BINARY, "serve", "--data-dir", "data", "--port", str(port)], cwd=home,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, process.stderr.read()
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                assert time.monotonic() < deadline
-                time.sleep(0.1)
+        wait_until_healthy(process, f"http://127.0.0.1:{port}", seconds=60, why=process.stderr.read)
         ready = requests.get(f"http://127.0.0.1:{port}/ready")
         assert ready.status_code == 200
         assert ready.json() == {"status": "ready", "checks": {"database": "ok", "migrations": "ok", "search": "ok"}}
@@ -146,15 +137,7 @@ def test_the_model_is_found_in_the_user_data_home_then_the_data_directory(elsewh
     process = subprocess.Popen([BINARY, "serve", "--data-dir", "data", "--port", str(port)], cwd=home, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True, env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "empty")})
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                assert time.monotonic() < deadline
-                time.sleep(0.1)
+        wait_until_healthy(process, f"http://127.0.0.1:{port}", seconds=120, why=process.stderr.read)
         models = requests.get(f"http://127.0.0.1:{port}/v1/models", headers={"Authorization": f"Bearer {token(server)}"}).json()
         assert "all-MiniLM-L6-v2" in {m["id"] for m in models["data"]}
     finally:

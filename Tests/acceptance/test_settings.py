@@ -6,11 +6,8 @@ import json
 import os
 import signal
 import subprocess
-import time
 
-import requests
-
-from conftest import BINARY, Tessera, free_port
+from conftest import BINARY, Tessera, free_port, wait_until_healthy
 
 
 def run(*args, env=None, stdin=None, timeout=60):
@@ -35,15 +32,7 @@ def test_the_environment_sets_what_no_flag_does(tmp_path):
     process = subprocess.Popen([BINARY, "serve"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "TESSERA_DATA_DIR": str(tmp_path / "env-data"), "TESSERA_PORT": str(port)})
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, process.stderr.read()
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                assert time.monotonic() < deadline, "serve did not listen on TESSERA_PORT"
-                time.sleep(0.1)
+        wait_until_healthy(process, f"http://127.0.0.1:{port}", seconds=60, why=process.stderr.read)
         assert (tmp_path / "env-data").is_dir()
     finally:
         process.send_signal(signal.SIGTERM)

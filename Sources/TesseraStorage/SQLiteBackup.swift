@@ -68,7 +68,7 @@ public enum SQLiteBackup {
     /// beside it as `tessera.sqlite.before-restore`.
     public static func restore(_ source: String, into dataDirectory: String, replacing: Bool) throws -> Summary {
         let summary = try check(source)
-        let target = (dataDirectory as NSString).appendingPathComponent("tessera.sqlite")
+        let target = SQLiteStore.path(inDataDirectory: dataDirectory)
         let files = FileManager.default
         if files.fileExists(atPath: target) {
             guard replacing else {

@@ -31,10 +31,15 @@ public final class SQLiteStore: Sendable {
         logger.debug("opened database", metadata: ["path": "\(path)"])
     }
 
+    /// The database file of a data directory.
+    public static func path(inDataDirectory dataDirectory: String) -> String {
+        (dataDirectory as NSString).appendingPathComponent("tessera.sqlite")
+    }
+
     /// Opens `tessera.sqlite` in a data directory, creating the directory.
     public convenience init(dataDirectory: String, logger: Logger = Logger(label: "tessera.sqlite")) throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        try self.init(path: (dataDirectory as NSString).appendingPathComponent("tessera.sqlite"), logger: logger)
+        try self.init(path: Self.path(inDataDirectory: dataDirectory), logger: logger)
     }
 
     /// Identifiers of the applied migrations, oldest first (for `tessera migrate`).

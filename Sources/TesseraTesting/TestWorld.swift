@@ -74,7 +74,7 @@ public struct TestWorld: Sendable {
         if let schema = self.postgres?.schema {
             try await schema.execute(postgres)
         } else {
-            let database = try DatabaseQueue(path: directory.appendingPathComponent("tessera.sqlite").path)
+            let database = try DatabaseQueue(path: SQLiteStore.path(inDataDirectory: directory.path))
             try await database.write { db in
                 for statement in sqlite { try db.execute(sql: statement) }
             }

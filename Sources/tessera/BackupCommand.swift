@@ -52,6 +52,6 @@ struct RestoreCommand: ParsableCommand {
             throw CLIError("tessera restore writes a data directory's database: pass --data-dir (on PostgreSQL use pg_restore, see the README)")
         }
         let summary = try reportingErrorsSync { try SQLiteBackup.restore(from, into: directory, replacing: replace) }
-        print(BackupCommand.describe((directory as NSString).appendingPathComponent("tessera.sqlite"), summary))
+        print(BackupCommand.describe(SQLiteStore.path(inDataDirectory: directory), summary))
     }
 }

@@ -12,36 +12,53 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Database URL instead of the data directory: postgres://user:password@host:port/database or sqlite:PATH (env TESSERA_DATABASE_URL).")
     var databaseURL: String?
 
+    /// Where the database is: a PostgreSQL URL, a SQLite file named by a `sqlite:` URL, or the
+    /// data directory's file.
+    enum Location {
+        case postgres(url: String)
+        case sqliteFile(path: String)
+        case dataDirectory(String)
+    }
+
+    /// The database URL when one is given (flag, else environment), else the data directory.
+    func location() throws -> Location {
+        let settings = Settings.process
+        guard let url = settings.text(databaseURL, .databaseURL) else {
+            return .dataDirectory(settings.text(dataDir, .dataDirectory, default: ".tessera"))
+        }
+        if PostgresConfiguration.isPostgresURL(url) { return .postgres(url: url) }
+        guard url.hasPrefix("sqlite:") else {
+            throw CLIError("Unsupported database URL \"\(url.prefix(12))…\": use postgres://… or sqlite:PATH")
+        }
+        return .sqliteFile(path: String(url.dropFirst("sqlite:".count)))
+    }
+
     /// The SQLite data directory, or nil when a database URL is given.
     var dataDirectory: String? {
-        let settings = Settings.process
-        return settings.text(databaseURL, .databaseURL) == nil ? settings.text(dataDir, .dataDirectory, default: ".tessera") : nil
+        guard case .dataDirectory(let directory)? = try? location() else { return nil }
+        return directory
     }
 
     /// The SQLite database file, for commands that only work on SQLite (`backup`).
     func sqlitePath(for command: String) throws -> String {
-        if let url = Settings.process.text(databaseURL, .databaseURL) {
-            guard url.hasPrefix("sqlite:") else {
-                throw CLIError("tessera \(command) copies SQLite databases; on PostgreSQL use pg_dump and pg_restore (see the README)")
-            }
-            return String(url.dropFirst("sqlite:".count))
+        switch try location() {
+        case .postgres:
+            throw CLIError("tessera \(command) copies SQLite databases; on PostgreSQL use pg_dump and pg_restore (see the README)")
+        case .sqliteFile(let path): return path
+        case .dataDirectory(let directory): return SQLiteStore.path(inDataDirectory: directory)
         }
-        return ((dataDirectory ?? ".tessera") as NSString).appendingPathComponent("tessera.sqlite")
     }
 
     /// PostgreSQL when the URL names it, else SQLite (a file, or the data directory's).
     func openStore(logger: Logger) async throws -> any TesseraStore & MigratedStore {
-        let settings = Settings.process
-        if let url = settings.text(databaseURL, .databaseURL) {
-            if PostgresConfiguration.isPostgresURL(url) {
-                return try await reportingErrors { try await PostgresStore.connect(PostgresConfiguration(url: url), logger: logger) }
-            }
-            guard url.hasPrefix("sqlite:") else {
-                throw CLIError("Unsupported database URL \"\(url.prefix(12))…\": use postgres://… or sqlite:PATH")
-            }
-            return try SQLiteStore(path: String(url.dropFirst("sqlite:".count)), logger: logger)
+        switch try location() {
+        case .postgres(let url):
+            return try await reportingErrors { try await PostgresStore.connect(PostgresConfiguration(url: url), logger: logger) }
+        case .sqliteFile(let path):
+            return try SQLiteStore(path: path, logger: logger)
+        case .dataDirectory(let directory):
+            return try SQLiteStore(dataDirectory: directory, logger: logger)
         }
-        return try SQLiteStore(dataDirectory: dataDirectory ?? ".tessera", logger: logger)
     }
 
     func openServices(logger: Logger, bcryptCost: UInt8? = nil) async throws -> (any TesseraStore & MigratedStore, TesseraServices) {

@@ -65,8 +65,10 @@ struct SQLiteRecordQuery {
         }
     }
 
+    private func cell(_ fieldID: String) -> String { Self.cell(fieldID) }
+
     /// Field ids are validated `fld` + alphanumerics, so they are safe inside the JSON path literal.
-    private func cell(_ fieldID: String) -> String {
+    static func cell(_ fieldID: String) -> String {
         precondition(TesseraID.isValid(fieldID, .field), "field ids reaching SQL are validated")
         return "json_extract(data, '$.\(fieldID)')"
     }

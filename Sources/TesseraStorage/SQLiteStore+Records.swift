@@ -9,6 +9,9 @@ extension SQLiteStore: RecordStore {
         if scan.readsOnePageAlongTheIndex {
             return try lookup { db in try Self.scan(scan, db) }
         }
+        if let index = SQLiteSortIndex(scan), try lookup({ db in try index.isWanted(db) }) {
+            try await write { db in try index.create(db) }
+        }
         return try await read { db in try Self.scan(scan, db) }
     }
 

@@ -45,6 +45,7 @@ extension SQLiteStore: SchemaStore {
                         sql: "UPDATE fields SET name = ?, description = ?, options = ? WHERE id = ? AND table_id = ?",
                         arguments: [placed.field.name, placed.field.description, placed.field.options?.jsonString(), placed.field.id, placed.tableID])
                     guard db.changesCount == 1 else { throw TesseraError.notFound("No such field") }
+                    try SQLiteSortIndex.drop(tableID: placed.tableID, fieldID: placed.field.id, db)
                     try Self.appendEvent(.fieldUpdated, baseID: change.baseID, tableID: placed.tableID, recordID: nil, actorID: actorID, db)
                 }
                 try Self.recompute(change.recompute, baseID: change.baseID, actorID: actorID, db)

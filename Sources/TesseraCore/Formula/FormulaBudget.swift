@@ -100,6 +100,9 @@ final class FormulaMeter {
         textBytes = total.partialValue
     }
 
+    /// Bytes of text this evaluation may still build.
+    var textRoom: Int { max(0, budget.limits.textBytesPerEvaluation - textBytes) }
+
     func reserveText(_ count: Int, at position: Int) throws(FormulaError) {
         try reserveText((count, false), at: position)
     }

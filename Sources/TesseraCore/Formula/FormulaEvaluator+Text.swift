@@ -112,15 +112,31 @@ extension FormulaEvaluator {
         let old = try text(arguments[1])
         let new = try text(arguments[2])
         let occurrence = arguments.count > 3 ? try integer(arguments[3], at: position) : nil
-        guard !old.isEmpty else { return string }
-        var ranges = string.ranges(of: old)
-        if let occurrence {
-            guard occurrence >= 1, occurrence <= ranges.count else { return string }
-            ranges = [ranges[occurrence - 1]]
+        guard !old.isEmpty, occurrence.map({ $0 >= 1 }) ?? true else { return string }
+        let growth = new.utf8.count - old.utf8.count
+        // Matches are found one at a time, each a step: when each one grows the text, the
+        // budget is spent after a few, long before every match of a long text is found.
+        let enough = growth > 0 ? max(0, meter.textRoom - string.utf8.count) / growth + 1 : Int.max
+        var ranges: [Range<String.Index>] = []
+        var found = 0
+        var searchFrom = string.startIndex
+        while ranges.count < enough, let range = string[searchFrom...].firstRange(of: old) {
+            try meter.step()
+            found += 1
+            searchFrom = range.upperBound
+            guard let occurrence else {
+                ranges.append(range)
+                continue
+            }
+            if found == occurrence {
+                ranges = [range]
+                break
+            }
         }
-        let growth = (new.utf8.count - old.utf8.count).multipliedReportingOverflow(by: ranges.count)
-        let length = string.utf8.count.addingReportingOverflow(growth.partialValue)
-        try meter.reserveText((length.partialValue, growth.overflow || length.overflow), at: position)
+        guard !ranges.isEmpty else { return string }
+        let total = growth.multipliedReportingOverflow(by: ranges.count)
+        let length = string.utf8.count.addingReportingOverflow(total.partialValue)
+        try meter.reserveText((length.partialValue, total.overflow || length.overflow), at: position)
         var result = ""
         result.reserveCapacity(length.partialValue)
         var rest = string.startIndex

@@ -32,6 +32,19 @@ struct FormulaBudgetTests {
         #expect(error?.message.contains("MB of text") == true)
     }
 
+    @Test("a substitution that grows the text stops looking for matches once the budget is spent")
+    func substitutionStopsEarly() {
+        // Each of the million matches would be a step: finding them all first would end on the
+        // step limit, not on the text budget a few matches in.
+        var limits = FormulaBudget.Limits()
+        limits.stepsPerEvaluation = 100
+        let error = budgetError("SUBSTITUTE(REPT('x',1000000),'x',REPT('y',1000000))", limits: limits)
+        #expect(error?.message.contains("MB of text") == true)
+        // One that does not grow the text finds every match, each one a step.
+        let shrinking = budgetError("LEN(SUBSTITUTE(REPT('x',1000), 'x', ''))", limits: limits)
+        #expect(shrinking?.message.contains("steps") == true)
+    }
+
     @Test("ordinary text functions stay within the budget")
     func ordinaryTextIsFine() throws {
         let budget = FormulaBudget()

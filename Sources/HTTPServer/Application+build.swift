@@ -32,6 +32,8 @@ public func buildRouter(
     readiness: ReadinessChecks = ReadinessChecks()
 ) -> Router<TesseraRequestContext> {
     let router = Router(context: TesseraRequestContext.self)
+    // Outermost, so it counts the status each request finally got (by route template).
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
     // What no route under /v1 answers (404, 405) fails in OpenAI's envelope, as its routes do.

@@ -1,4 +1,5 @@
 import MCP
+import Metrics
 import TesseraCore
 import WorkspaceTools
 
@@ -32,14 +33,25 @@ extension MCPServer {
         guard arguments.isNull || arguments.objectValue != nil else { throw MCPError.invalidParams("tools/call: params.arguments must be an object") }
         let principal = try await token.current()
         do throws(ToolCallError) {
-            return .result(try await tools.call(name, arguments: arguments.isNull ? [:] : arguments, as: principal))
+            let output = try await tools.call(name, arguments: arguments.isNull ? [:] : arguments, as: principal)
+            Self.count(tool: name, "ok")
+            return .result(output)
         } catch .unknownTool(let name) {
+            // Named by the client: not a label, or any client could add time series without end.
+            Self.count(tool: "unknown", "unknown_tool")
             throw MCPError.invalidParams("Unknown tool \"\(name)\"; tools/list shows the tools")
         } catch .invalidArguments(let message) {
+            Self.count(tool: name, "invalid_arguments")
             throw MCPError.invalidParams("Invalid arguments for \(name): \(message)")
         } catch .failed(let message) {
+            Self.count(tool: name, "failed")
             return .failure(message)
         }
+    }
+
+    /// Tool calls by tool and outcome, for `/metrics` (`tessera mcp --metrics-port`).
+    private static func count(tool: String, _ outcome: String) {
+        Counter(label: "tessera_mcp_tool_calls_total", dimensions: [("tool", tool), ("outcome", outcome)]).increment()
     }
 
     static func describe(_ tool: WorkspaceTool) -> Tool {

@@ -1,6 +1,7 @@
 import Foundation
 import LLM
 import Logging
+import Metrics
 import Synchronization
 import TesseraCore
 import WorkspaceTools
@@ -166,6 +167,7 @@ extension Orchestrator {
     }
 
     private func record(_ receipt: ChatTurnReceipt, _ prepared: PreparedTurn, cached: Bool) async throws {
+        Counter(label: "tessera_chat_turns_total", dimensions: [("cache", receipt.cache.rawValue)]).increment()
         try await services.usage.record(
             UsageEntry(
                 workspaceID: prepared.workspaceID, userID: prepared.caller.userID, tokenID: prepared.caller.tokenID,

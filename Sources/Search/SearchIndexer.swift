@@ -1,6 +1,7 @@
 import Embeddings
 import Foundation
 import Logging
+import Metrics
 import Synchronization
 import TesseraCore
 
@@ -79,7 +80,9 @@ public final class SearchIndexer: Sendable {
     public func run() async throws {
         while !Task.isCancelled {
             do {
-                if try await step() > 0 { continue }
+                let applied = try await step()
+                try await reportProgress()
+                if applied > 0 { continue }
             } catch is CancellationError {
                 return
             } catch {
@@ -95,6 +98,12 @@ public final class SearchIndexer: Sendable {
         while indexedThrough < sequence {
             try await Task.sleep(for: configuration.pollInterval)
         }
+    }
+
+    private func reportProgress() async throws {
+        let head = try await store.latestEventSequence()
+        SearchMetrics.eventsBehind.record(max(0, head - indexedThrough))
+        SearchMetrics.vectors.record(indexes.withLock { $0.values.reduce(0) { $0 + $1.count } })
     }
 
     public func status(tableID: String) async throws -> IndexStatus {
@@ -212,7 +221,10 @@ public final class SearchIndexer: Sendable {
         var batchStart = 0
         while batchStart < toEmbed.count {
             let batch = toEmbed[batchStart..<min(batchStart + configuration.embeddingBatchSize, toEmbed.count)]
+            let embedding = SearchMetrics.now
             let vectors = try await embedder.embed(batch.map(\.text))
+            SearchMetrics.record(SearchMetrics.embeddingBatches, since: embedding)
+            SearchMetrics.embeddedTexts.increment(by: batch.count)
             let documents = zip(batch, vectors).map { item, vector in document(item.record, item.text, item.hash, vector: vector) }
             let written = try await store.saveSearchDocuments(documents, model: embedder.name, follower: follower, cursor: cursor)
             // A record changed since it was read keeps its old entry: the event of that change

@@ -18,6 +18,8 @@ public struct SearchService: Sendable {
     private var configuration: SearchConfiguration { indexer.configuration }
 
     public func search(_ request: SearchRequest, in ref: TableRef) async throws -> SearchResults {
+        let started = SearchMetrics.now
+        defer { SearchMetrics.record(SearchMetrics.query(request.mode), since: started) }
         let query = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { throw TesseraError.invalidRequest("A search needs a non-empty \"query\"") }
         guard query.count <= 10_000 else { throw TesseraError.invalidRequest("A search query may hold at most 10,000 characters") }

@@ -68,7 +68,7 @@ public final class PostgresStore: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await transaction("BEGIN", body)
+                return try await transaction("BEGIN", metrics: .postgresWrite, body)
             } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.maximumAttempts {
                 logger.debug("retrying a transaction", metadata: ["sqlstate": "\(error.serverInfo?[.sqlState] ?? "")", "attempt": "\(attempt)"])
                 attempt += 1
@@ -82,14 +82,19 @@ public final class PostgresStore: Sendable {
     /// A read-only transaction whose statements all see one snapshot.
     func snapshot<T: Sendable>(_ body: (PostgresTransaction) async throws -> T) async throws -> T {
         do {
-            return try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+            return try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", metrics: .postgresRead, body)
         } catch {
             throw translate(error)
         }
     }
 
-    private func transaction<T: Sendable>(_ begin: PostgresQuery, _ body: (PostgresTransaction) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+    private func transaction<T: Sendable>(
+        _ begin: PostgresQuery, metrics: DatabaseMetrics, _ body: (PostgresTransaction) async throws -> T
+    ) async throws -> T {
+        let requested = DatabaseMetrics.now
+        return try await client.withConnection { connection in
+            let connected = metrics.connected(requestedAt: requested)
+            defer { metrics.released(connectedAt: connected) }
             try await connection.query(begin, logger: logger)
             let transaction = PostgresTransaction(connection: connection, logger: logger)
             do {

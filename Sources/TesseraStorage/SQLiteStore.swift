@@ -55,7 +55,12 @@ public final class SQLiteStore: Sendable {
     /// A read whose cost grows with the data (scans, counts, full-text queries): it runs on a
     /// reader's own queue while the calling task is suspended.
     func read<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.read(work) } catch { throw Self.translate(error) }
+        let requested = DatabaseMetrics.now
+        do {
+            return try await pool.read { db in try DatabaseMetrics.sqliteRead.measure(requestedAt: requested) { try work(db) } }
+        } catch {
+            throw Self.translate(error)
+        }
     }
 
     /// An indexed lookup of a bounded number of rows (a token, a user, a base's schema, records
@@ -85,7 +90,12 @@ public final class SQLiteStore: Sendable {
     }
 
     func write<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.write(work) } catch { throw Self.translate(error) }
+        let requested = DatabaseMetrics.now
+        do {
+            return try await pool.write { db in try DatabaseMetrics.sqliteWrite.measure(requestedAt: requested) { try work(db) } }
+        } catch {
+            throw Self.translate(error)
+        }
     }
 
     /// Constraint violations become conflicts; other database failures stay as they are.

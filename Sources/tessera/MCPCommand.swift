@@ -23,6 +23,8 @@ struct MCPCommand: AsyncParsableCommand {
 
     @OptionGroup var token: TokenOptions
 
+    @OptionGroup var metrics: MetricsOptions
+
     @Option(
         help:
             "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/)."
@@ -51,6 +53,7 @@ struct MCPCommand: AsyncParsableCommand {
         // A client that goes away must end the server through a write error, not SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let logger = CLILogging.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .notice)
+        let metricsService = try metrics.service(Settings.process, host: "127.0.0.1", logger: logger)
         let token = try token.resolve(for: "mcp")
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
         // The same authentication as the HTTP API's bearer tokens, repeated while the server runs.
@@ -78,7 +81,7 @@ struct MCPCommand: AsyncParsableCommand {
                 services: [
                     .init(service: SearchIndexerService(indexer: search.indexer)),
                     .init(service: MCPStdioService(server: server, logger: logger), successTerminationBehavior: .gracefullyShutdownGroup),
-                ],
+                ] + (metricsService.map { [.init(service: $0)] } ?? []),
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -16,6 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var ai: OrchestratorOptions
 
+    @OptionGroup var metrics: MetricsOptions
+
     @Option(help: "Address to listen on (env TESSERA_HOST, default 127.0.0.1).")
     var host: String?
 
@@ -46,6 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = CLILogging.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
         let configuration = try serverConfiguration(Settings.process)
+        // On the API's address: the operator decides who reaches the port.
+        let metricsService = try metrics.service(Settings.process, host: configuration.host, logger: logger)
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
 
         if try await database.userCount() == 0 {
@@ -65,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = buildApplication(
             services: services, search: search.service, orchestrator: ai.orchestrator, configuration: configuration,
             readiness: .serving(database: database, indexer: search.indexer, logger: logger),
-            backgroundServices: [SearchIndexerService(indexer: search.indexer)], logger: logger)
+            backgroundServices: [SearchIndexerService(indexer: search.indexer)] + (metricsService.map { [$0] } ?? []), logger: logger)
         do {
             try await app.runService()
         } catch {

@@ -23,6 +23,7 @@ struct Settings: Sendable {
         case embeddingModel = "TESSERA_EMBEDDING_MODEL"
         case token = "TESSERA_TOKEN"
         case promptsDirectory = "TESSERA_PROMPTS_DIR"
+        case metricsPort = "TESSERA_METRICS_PORT"
     }
 
     let environment: [String: String]
@@ -41,8 +42,13 @@ struct Settings: Sendable {
 
     /// The flag, else the variable parsed as `T`, else the default.
     func value<T: LosslessStringConvertible>(_ flag: T?, _ variable: Variable, default fallback: T) throws(CLIError) -> T {
+        try value(flag, variable) ?? fallback
+    }
+
+    /// The flag, else the variable parsed as `T`, else nil.
+    func value<T: LosslessStringConvertible>(_ flag: T?, _ variable: Variable) throws(CLIError) -> T? {
         if let flag { return flag }
-        guard let raw = text(nil, variable) else { return fallback }
+        guard let raw = text(nil, variable) else { return nil }
         guard let value = T(raw.trimmingCharacters(in: .whitespaces)) else {
             throw CLIError("\(variable.rawValue)=\"\(raw)\" is not \(Self.article(for: T.self)); unset it or fix it")
         }

@@ -16,7 +16,8 @@ def run(*args, env=None, stdin=None, timeout=60):
 
 
 def test_a_bad_environment_value_is_an_error_naming_it(tmp_path):
-    for variable, value in (("TESSERA_PORT", "80a"), ("TESSERA_RATE_LIMIT_BASE", "fast"), ("TESSERA_TRUST_FORWARDED_FOR", "maybe")):
+    for variable, value in (("TESSERA_PORT", "80a"), ("TESSERA_RATE_LIMIT_BASE", "fast"), ("TESSERA_TRUST_FORWARDED_FOR", "maybe"),
+                            ("TESSERA_METRICS_PORT", "9o90")):
         result = run("serve", "--data-dir", str(tmp_path / "data"), env={variable: value})
         assert result.returncode != 0, f"{variable}={value} should stop serve"
         assert f'{variable}="{value}"' in result.stderr, result.stderr

@@ -25,6 +25,7 @@ struct AuthController {
         }
         let account = AuthService.normalizedEmail(email)
         if let seconds = throttle.admit(address: address, account: account) {
+            RateLimitMetrics.rejected("login")
             throw Self.tooManyRequests(seconds, "Too many failed logins")
         }
         let session = try await auth.login(email: email, password: password)
@@ -50,6 +51,7 @@ struct AuthController {
     private func admit(_ request: Request, _ context: TesseraRequestContext) throws -> String {
         let address = clientAddress.address(of: request, context: context)
         if let perAddress, let seconds = perAddress.acquire(address) {
+            RateLimitMetrics.rejected("auth_address")
             throw Self.tooManyRequests(seconds, "Too many requests from this address")
         }
         return address

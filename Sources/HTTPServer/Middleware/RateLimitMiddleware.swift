@@ -10,16 +10,17 @@ struct RateLimitMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let perToken, let principal = context.principal, let wait = perToken.acquire(principal.tokenID ?? principal.userID) {
-            throw Self.limited(wait, "this token")
+            throw Self.limited(wait, "this token", limit: "token")
         }
         if let perBase, let baseID = Self.baseID(in: request.uri.path), let wait = perBase.acquire(baseID) {
-            throw Self.limited(wait, "base \(baseID)")
+            throw Self.limited(wait, "base \(baseID)", limit: "base")
         }
         return try await next(request, context)
     }
 
-    private static func limited(_ seconds: Int, _ what: String) -> TesseraError {
-        TesseraError(
+    private static func limited(_ seconds: Int, _ what: String, limit: String) -> TesseraError {
+        RateLimitMetrics.rejected(limit)
+        return TesseraError(
             .rateLimited, "Rate limit exceeded for \(what); retry after \(seconds) second\(seconds == 1 ? "" : "s")",
             retryAfterSeconds: seconds)
     }

@@ -54,13 +54,17 @@ public struct ModelRouter: Sendable {
         for (target, provider) in try await orderedTargets(models) {
             var targetRequest = request
             targetRequest.model = target.model
+            let metrics = LLMMetrics(target)
             do {
                 var response = try await provider.complete(targetRequest)
                 await cooldowns.markSucceeded(target.qualifiedName)
                 response.usage = priced(response.usage, target)
+                metrics.spent(response.usage)
+                metrics.finished(.ok)
                 answering?(target)
                 return response
             } catch {
+                metrics.finished(.error)
                 let failure = LLMTransport.classify(error)
                 guard RetryPolicy.isRetryable(failure) else { throw failure }
                 await cooldowns.markFailed(target.qualifiedName)
@@ -84,22 +88,31 @@ public struct ModelRouter: Sendable {
                         var targetRequest = request
                         targetRequest.model = target.model
                         var started = false
+                        let metrics = LLMMetrics(target)
+                        // A stream's usage event is its total so far; the last one counts.
+                        var spent: Usage?
+                        defer { spent.map(metrics.spent) }
                         do {
                             for try await event in provider.stream(targetRequest) {
                                 if !started {
                                     started = true
+                                    metrics.firstEvent()
                                     await cooldowns.markSucceeded(target.qualifiedName)
                                     answering?(target)
                                 }
                                 if case .usage(let usage) = event {
-                                    continuation.yield(.usage(priced(usage, target)))
+                                    let usage = priced(usage, target)
+                                    spent = usage
+                                    continuation.yield(.usage(usage))
                                 } else {
                                     continuation.yield(event)
                                 }
                             }
+                            metrics.finished(.ok)
                             continuation.finish()
                             return
                         } catch {
+                            metrics.finished(.error)
                             let failure = LLMTransport.classify(error)
                             guard !started, RetryPolicy.isRetryable(failure) else { throw failure }
                             await cooldowns.markFailed(target.qualifiedName)

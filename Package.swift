@@ -39,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "TesseraJSON", swiftSettings: swiftSettings),
@@ -66,7 +67,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "VectorIndex", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
-        .target(name: "Embeddings", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
+        .target(name: "Embeddings", dependencies: ["CBLAS", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .target(
             name: "Search",
             dependencies: [
@@ -158,6 +159,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "TesseraJSON",
             ],
             swiftSettings: swiftSettings
         ),

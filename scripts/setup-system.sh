@@ -2,7 +2,7 @@
 # Installs the system libraries Tessera builds against, when they are missing.
 set -euo pipefail
 
-packages=(libopenblas-dev libblas-dev libsqlite3-dev libpq-dev postgresql)
+packages=(libopenblas-dev libblas-dev libsqlite3-dev libpq-dev postgresql zlib1g-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -29,7 +29,7 @@ public struct MiniLMEmbedder: Embedder {
             )
         }
         let file = try SafetensorsFile(path: modelDirectory.appendingPathComponent("model.safetensors").path)
-        self.name = modelDirectory.standardizedFileURL.lastPathComponent
+        self.name = try ModelName.of(weights: file, vocabulary: modelDirectory.appendingPathComponent("vocab.txt"), config: config)
         self.tokenizer = tokenizer
         self.encoder = BertEncoder(config: config, weights: try BertWeights(file: file, config: config))
     }

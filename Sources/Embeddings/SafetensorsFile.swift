@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -76,6 +77,17 @@ public final class SafetensorsFile: @unchecked Sendable {
     deinit {
         munmap(UnsafeMutableRawPointer(mutating: mapping.baseAddress), mapping.count)
         alignedCopy?.deallocate()
+    }
+
+    /// A digest of the header and the first 4 KiB of every tensor: it tells weights apart
+    /// (training changes every tensor) without reading the whole file or making it resident.
+    public func fingerprint(into hasher: inout SHA256) {
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: mapping[0..<dataStart]))
+        let data = UnsafeRawBufferPointer(rebasing: mapping[dataStart...])
+        for info in tensors.values.sorted(by: { $0.byteRange.lowerBound < $1.byteRange.lowerBound }) {
+            let range = info.byteRange
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: data[range.lowerBound..<min(range.upperBound, range.lowerBound + 4096)]))
+        }
     }
 
     /// The float32 tensor `name`, checked to have exactly `shape`.

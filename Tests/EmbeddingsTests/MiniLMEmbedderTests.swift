@@ -70,6 +70,32 @@ import Testing
         #expect(try await TestFixtures.loadModel().embedBatch([]).count == 0)
     }
 
+    @Test func theNameComesFromTheFilesNotTheFolder() throws {
+        let renamed = try TestFixtures.modelCopy()
+        defer { try? FileManager.default.removeItem(at: renamed) }
+        #expect(renamed.lastPathComponent != "all-MiniLM-L6-v2")
+        #expect(try MiniLMEmbedder(modelDirectory: renamed).name == "all-MiniLM-L6-v2")
+
+        // Other files are another model, named by shape and fingerprint.
+        let vocabulary = String(decoding: try TestFixtures.modelFile("vocab.txt"), as: UTF8.self)
+            .replacingOccurrences(of: "[unused0]", with: "[unused-zero]")
+        let other = try TestFixtures.modelCopy(replacing: "vocab.txt", with: Data(vocabulary.utf8))
+        defer { try? FileManager.default.removeItem(at: other) }
+        let name = try MiniLMEmbedder(modelDirectory: other).name
+        #expect(name.hasPrefix("bert-6x384-") && name.count == "bert-6x384-".count + 12, "\(name)")
+    }
+
+    @Test func theCompiledChecksumsAreTheScriptsChecksums() throws {
+        let file = TestFixtures.repositoryRoot.appendingPathComponent("models/all-MiniLM-L6-v2.sha256")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        let checksums = Dictionary(
+            uniqueKeysWithValues: lines.map { line in
+                let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+                return (String(parts[1]), String(parts[0]))
+            })
+        #expect(checksums == KnownModel.miniLM.files)
+    }
+
     @Test func missingVocabularyIsNamed() throws {
         let directory = try TestFixtures.modelCopy(removing: "vocab.txt")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -144,3 +144,36 @@ def test_the_model_is_found_in_the_user_data_home_then_the_data_directory(elsewh
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
     assert NO_MODEL not in process.stderr.read()
+
+
+@pytest.mark.skipif(not (MODEL / "model.safetensors").exists(), reason="scripts/fetch-model.sh installs the model")
+def test_a_model_keeps_its_name_in_any_folder_and_search_runs_from_anywhere(elsewhere):
+    home, server = elsewhere
+    (home / "weights").mkdir()
+    (home / "weights" / "my-minilm").symlink_to(MODEL)
+    owner = token(server)
+    headers = {"Authorization": f"Bearer {owner}"}
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen([BINARY, "serve", "--data-dir", "data", "--port", str(port), "--model", "weights/my-minilm",
+                                "--rate-limit-token", "0", "--rate-limit-base", "0"], cwd=home,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_healthy(process, url, seconds=120, why=process.stderr.read)
+        embedded = requests.post(url + "/v1/embeddings", headers=headers, json={"model": "all-MiniLM-L6-v2", "input": "hello"})
+        assert embedded.status_code == 200, embedded.text
+        workspace = requests.get(url + "/v0/meta/workspaces", headers=headers).json()["workspaces"][0]["id"]
+        base = requests.post(url + "/v0/meta/bases", headers=headers, json={
+            "name": "Anywhere", "workspaceId": workspace,
+            "tables": [{"name": "Notes", "fields": [{"name": "Text", "type": "singleLineText"}]}]}).json()["id"]
+        requests.post(f"{url}/v0/{base}/Notes", headers=headers, json={"records": [
+            {"fields": {"Text": "watering the tomato plants"}}, {"fields": {"Text": "quarterly tax invoice"}}]}).raise_for_status()
+        while requests.get(f"{url}/v0/{base}/Notes/search/status", headers=headers).json()["eventsBehind"] > 0:
+            assert process.poll() is None
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    found = run(home, "search", "gardening", "--base", base, "--table", "Notes", "--data-dir", "data", "--model", "weights/my-minilm",
+                "--json", env={"TESSERA_TOKEN": owner})
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["records"][0]["fields"]["Text"] == "watering the tomato plants"

@@ -20,6 +20,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var loginThrottle = LoginThrottle.Configuration()
     /// Take the client address from `X-Forwarded-For`: only behind a reverse proxy that sets it.
     public var trustForwardedFor = false
+    /// Count requests by route for `/metrics` (set when a metrics listener runs).
+    public var recordsRequestMetrics = false
 
     public init() {}
 }
@@ -32,8 +34,10 @@ public func buildRouter(
     readiness: ReadinessChecks = ReadinessChecks()
 ) -> Router<TesseraRequestContext> {
     let router = Router(context: TesseraRequestContext.self)
-    // Outermost, so it counts the status each request finally got (by route template).
-    router.add(middleware: MetricsMiddleware())
+    if configuration.recordsRequestMetrics {
+        // Outermost, so it counts the status each request finally got (by route template).
+        router.add(middleware: MetricsMiddleware())
+    }
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware())
     // What no route under /v1 answers (404, 405) fails in OpenAI's envelope, as its routes do.

@@ -47,9 +47,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CLILogging.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
-        let configuration = try serverConfiguration(Settings.process)
+        var configuration = try serverConfiguration(Settings.process)
         // On the API's address: the operator decides who reaches the port.
         let metricsService = try metrics.service(Settings.process, host: configuration.host, logger: logger)
+        configuration.recordsRequestMetrics = metricsService != nil
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
 
         if try await database.userCount() == 0 {

@@ -101,18 +101,21 @@ public final class SearchIndexer: Sendable {
     }
 
     private func reportProgress() async throws {
-        let head = try await store.latestEventSequence()
-        SearchMetrics.eventsBehind.record(max(0, head - indexedThrough))
+        SearchMetrics.eventsBehind.record(try await eventsBehind())
         SearchMetrics.vectors.record(indexes.withLock { $0.values.reduce(0) { $0 + $1.count } })
     }
 
+    /// Events in the log (all tables) the indexer has not applied yet.
+    public func eventsBehind() async throws -> Int64 {
+        max(0, try await store.latestEventSequence() - indexedThrough)
+    }
+
     public func status(tableID: String) async throws -> IndexStatus {
-        let head = try await store.latestEventSequence()
-        let through = indexedThrough
+        let behind = try await eventsBehind()
         let index = tableIndex(tableID)
         return IndexStatus(
             kind: index.map { $0.kind.rawValue } ?? "none", vectors: index?.count ?? 0, model: embedder.name,
-            dimension: embedder.dimension, indexedThrough: through, eventsBehind: max(0, head - through),
+            dimension: embedder.dimension, indexedThrough: indexedThrough, eventsBehind: behind,
             reindex: reindexing.withLock { $0[tableID] })
     }
 
@@ -221,9 +224,9 @@ public final class SearchIndexer: Sendable {
         var batchStart = 0
         while batchStart < toEmbed.count {
             let batch = toEmbed[batchStart..<min(batchStart + configuration.embeddingBatchSize, toEmbed.count)]
-            let embedding = SearchMetrics.now
+            let embedding = DispatchTime.now()
             let vectors = try await embedder.embed(batch.map(\.text))
-            SearchMetrics.record(SearchMetrics.embeddingBatches, since: embedding)
+            SearchMetrics.embeddingBatches.recordInterval(since: embedding)
             SearchMetrics.embeddedTexts.increment(by: batch.count)
             let documents = zip(batch, vectors).map { item, vector in document(item.record, item.text, item.hash, vector: vector) }
             let written = try await store.saveSearchDocuments(documents, model: embedder.name, follower: follower, cursor: cursor)

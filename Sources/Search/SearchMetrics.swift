@@ -1,4 +1,3 @@
-import Dispatch
 import Metrics
 
 /// What search reports for `/metrics`: the size of the in-memory indexes, how far the indexer
@@ -12,10 +11,4 @@ enum SearchMetrics {
         uniqueKeysWithValues: SearchMode.allCases.map { ($0, Timer(label: "tessera_search_query_seconds", dimensions: [("mode", $0.rawValue)])) })
 
     static func query(_ mode: SearchMode) -> Timer { queries[mode]! }
-
-    static var now: UInt64 { DispatchTime.now().uptimeNanoseconds }
-
-    static func record(_ timer: Timer, since started: UInt64) {
-        timer.recordNanoseconds(Int64(now - started))
-    }
 }

@@ -1,5 +1,6 @@
 import Embeddings
 import Foundation
+import Metrics
 import TesseraCore
 
 /// Semantic, keyword and hybrid search over a table's records, with the same access rules as
@@ -18,8 +19,8 @@ public struct SearchService: Sendable {
     private var configuration: SearchConfiguration { indexer.configuration }
 
     public func search(_ request: SearchRequest, in ref: TableRef) async throws -> SearchResults {
-        let started = SearchMetrics.now
-        defer { SearchMetrics.record(SearchMetrics.query(request.mode), since: started) }
+        let started = DispatchTime.now()
+        defer { SearchMetrics.query(request.mode).recordInterval(since: started) }
         let query = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { throw TesseraError.invalidRequest("A search needs a non-empty \"query\"") }
         guard query.count <= 10_000 else { throw TesseraError.invalidRequest("A search query may hold at most 10,000 characters") }

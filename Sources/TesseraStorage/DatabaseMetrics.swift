@@ -18,23 +18,21 @@ struct DatabaseMetrics: Sendable {
         hold = Timer(label: "tessera_database_transaction_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
     }
 
-    static var now: UInt64 { DispatchTime.now().uptimeNanoseconds }
-
     /// Runs `work` once it has its connection: records the wait since `requested` and the work.
-    func measure<T>(requestedAt requested: UInt64, _ work: () throws -> T) rethrows -> T {
+    func measure<T>(requestedAt requested: DispatchTime, _ work: () throws -> T) rethrows -> T {
         let started = connected(requestedAt: requested)
         defer { released(connectedAt: started) }
         return try work()
     }
 
     /// Records the wait for a connection that was asked for at `requested`; returns now.
-    func connected(requestedAt requested: UInt64) -> UInt64 {
-        let now = Self.now
-        wait.recordNanoseconds(Int64(now - requested))
+    func connected(requestedAt requested: DispatchTime) -> DispatchTime {
+        let now = DispatchTime.now()
+        wait.recordInterval(since: requested, end: now)
         return now
     }
 
-    func released(connectedAt connected: UInt64) {
-        hold.recordNanoseconds(Int64(Self.now - connected))
+    func released(connectedAt connected: DispatchTime) {
+        hold.recordInterval(since: connected)
     }
 }

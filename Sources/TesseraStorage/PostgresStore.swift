@@ -91,7 +91,7 @@ public final class PostgresStore: Sendable {
     private func transaction<T: Sendable>(
         _ begin: PostgresQuery, metrics: DatabaseMetrics, _ body: (PostgresTransaction) async throws -> T
     ) async throws -> T {
-        let requested = DatabaseMetrics.now
+        let requested = DispatchTime.now()
         return try await client.withConnection { connection in
             let connected = metrics.connected(requestedAt: requested)
             defer { metrics.released(connectedAt: connected) }

@@ -55,7 +55,7 @@ public final class SQLiteStore: Sendable {
     /// A read whose cost grows with the data (scans, counts, full-text queries): it runs on a
     /// reader's own queue while the calling task is suspended.
     func read<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
-        let requested = DatabaseMetrics.now
+        let requested = DispatchTime.now()
         do {
             return try await pool.read { db in try DatabaseMetrics.sqliteRead.measure(requestedAt: requested) { try work(db) } }
         } catch {
@@ -90,7 +90,7 @@ public final class SQLiteStore: Sendable {
     }
 
     func write<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
-        let requested = DatabaseMetrics.now
+        let requested = DispatchTime.now()
         do {
             return try await pool.write { db in try DatabaseMetrics.sqliteWrite.measure(requestedAt: requested) { try work(db) } }
         } catch {

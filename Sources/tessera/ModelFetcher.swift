@@ -4,6 +4,7 @@ import Embeddings
 import Foundation
 import NIOCore
 import NIOHTTP1
+import TesseraCore
 import TesseraJSON
 import ZIPFoundation
 
@@ -109,7 +110,7 @@ struct ModelFetcher {
                 report("  \(reportedTenth * 10)% (\(received / 1_048_576) of \(total / 1_048_576) MB)")
             }
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     private static func sha256(of file: URL) throws -> String {
@@ -117,7 +118,7 @@ struct ModelFetcher {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     /// Puts `staging` where `destination` is, the old directory (if any) set aside until the

@@ -35,7 +35,7 @@ extension ReadinessChecks {
                 "search",
                 {
                     await reason(logger) {
-                        let behind = try await database.latestEventSequence() - indexer.indexedThrough
+                        let behind = try await indexer.eventsBehind()
                         return behind <= searchLagAllowed ? nil : "\(behind) events behind the log"
                     }
                 }

@@ -6,16 +6,14 @@ import Metrics
 /// share one label, so request bodies cannot add time series without bound.
 struct LLMMetrics {
     private let dimensions: [(String, String)]
-    private let started = DispatchTime.now().uptimeNanoseconds
+    private let started = DispatchTime.now()
 
     init(_ target: ResolvedModel) {
         dimensions = [("provider", target.provider), ("model", target.entry == nil ? "unlisted" : target.model)]
     }
 
-    private var elapsed: Int64 { Int64(DispatchTime.now().uptimeNanoseconds - started) }
-
     func firstEvent() {
-        Timer(label: "tessera_llm_time_to_first_token_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds).recordNanoseconds(elapsed)
+        Timer(label: "tessera_llm_time_to_first_token_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds).recordInterval(since: started)
     }
 
     func spent(_ usage: Usage) {
@@ -28,7 +26,7 @@ struct LLMMetrics {
 
     func finished(_ outcome: Outcome) {
         Counter(label: "tessera_llm_requests_total", dimensions: dimensions + [("outcome", outcome.rawValue)]).increment()
-        Timer(label: "tessera_llm_request_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds).recordNanoseconds(elapsed)
+        Timer(label: "tessera_llm_request_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds).recordInterval(since: started)
     }
 
     enum Outcome: String {

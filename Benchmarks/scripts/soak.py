@@ -31,7 +31,7 @@ import requests
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "Tests" / "acceptance"))
 from conftest import Tessera  # noqa: E402
-from fake_providers import ANTHROPIC_KEY, OPENAI_KEY, FakeProviders  # noqa: E402
+from fake_providers import FakeProviders  # noqa: E402
 
 FIELDS = [
     {"name": "Name", "type": "singleLineText"},
@@ -103,10 +103,7 @@ def main():
     server = Tessera(Path(f"/tmp/tessera-soak-{uuid.uuid4().hex[:8]}"))
     server.data_dir.mkdir(parents=True)
     owner = server.account("soak@example.com")
-    server.start("--rate-limit-token", "0", "--rate-limit-base", "0", env={
-        "OPENAI_BASE_URL": fake.openai_url, "OPENAI_API_KEY": OPENAI_KEY,
-        "ANTHROPIC_BASE_URL": fake.anthropic_url, "ANTHROPIC_API_KEY": ANTHROPIC_KEY,
-    })
+    server.start("--rate-limit-token", "0", "--rate-limit-base", "0", env=fake.environment)
     headers = {"Authorization": f"Bearer {owner.token}"}
     session = requests.Session()
     base = session.post(server.url + "/v0/meta/bases", headers=headers, json={

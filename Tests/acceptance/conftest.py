@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from fake_providers import FakeProviders
+
 REPO = Path(__file__).resolve().parents[2]
 BINARY = os.environ.get("TESSERA_BINARY", str(REPO / ".build" / "debug" / "tessera"))
 
@@ -79,6 +81,14 @@ class Tessera:
         assert self.process is not None
         self.process.terminate()
         return self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def fake():
+    """The fake OpenAI and Anthropic providers (their exact wire formats) for one test module."""
+    providers = FakeProviders().start()
+    yield providers
+    providers.stop()
 
 
 @pytest.fixture(scope="session")

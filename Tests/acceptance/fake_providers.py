@@ -137,6 +137,12 @@ class FakeProviders:
     def anthropic_url(self):
         return f"http://127.0.0.1:{self.port}/anthropic"
 
+    @property
+    def environment(self):
+        """What `tessera serve` needs in its environment to use these providers."""
+        return {"OPENAI_BASE_URL": self.openai_url, "OPENAI_API_KEY": OPENAI_KEY,
+                "ANTHROPIC_BASE_URL": self.anthropic_url, "ANTHROPIC_API_KEY": ANTHROPIC_KEY}
+
     def start(self):
         self.thread.start()
         return self

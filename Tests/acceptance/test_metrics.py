@@ -15,14 +15,6 @@ from prometheus_client.parser import text_string_to_metric_families
 
 import conftest
 from conftest import Tessera, free_port
-from fake_providers import ANTHROPIC_KEY, OPENAI_KEY, FakeProviders
-
-
-@pytest.fixture(scope="module")
-def fake():
-    providers = FakeProviders().start()
-    yield providers
-    providers.stop()
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +24,7 @@ def watched(tmp_path_factory, fake):
     server.metrics_url = f"http://127.0.0.1:{free_port()}/metrics"
     # One /auth request per address per 1,000 s: the second is refused, whatever the timing.
     server.start("--rate-limit-token", "0", "--rate-limit-base", "0", "--rate-limit-auth", "0.001",
-                 "--metrics-port", server.metrics_url.split(":")[2].split("/")[0], env={
-                     "OPENAI_BASE_URL": fake.openai_url, "OPENAI_API_KEY": OPENAI_KEY,
-                     "ANTHROPIC_BASE_URL": fake.anthropic_url, "ANTHROPIC_API_KEY": ANTHROPIC_KEY})
+                 "--metrics-port", server.metrics_url.split(":")[2].split("/")[0], env=fake.environment)
     server.headers = {"Authorization": f"Bearer {server.owner.token}"}
     base = requests.post(server.url + "/v0/meta/bases", headers=server.headers, json={
         "name": f"Watched {uuid.uuid4().hex[:6]}", "workspaceId": server.owner.workspace_id,

@@ -11,17 +11,10 @@ import pytest
 import requests
 
 from conftest import BINARY, Tessera
-from fake_providers import ANTHROPIC_KEY, INJECTION, OPENAI_KEY, FakeProviders
+from fake_providers import INJECTION
 
 SECRET = "PURPLE-OTTER-42"
 FACT_FIELDS = [{"name": "Topic", "type": "singleLineText"}, {"name": "Detail", "type": "multilineText"}]
-
-
-@pytest.fixture(scope="module")
-def fake():
-    providers = FakeProviders().start()
-    yield providers
-    providers.stop()
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +22,7 @@ def ai(tmp_path_factory, fake):
     server = Tessera(tmp_path_factory.mktemp("tessera-ai"))
     server.owner = server.account("owner@example.com")
     server.stranger = server.account("stranger@example.com")
-    server.start("--rate-limit-token", "0", "--rate-limit-base", "0", env={
-        "OPENAI_BASE_URL": fake.openai_url, "OPENAI_API_KEY": OPENAI_KEY,
-        "ANTHROPIC_BASE_URL": fake.anthropic_url, "ANTHROPIC_API_KEY": ANTHROPIC_KEY,
-    })
+    server.start("--rate-limit-token", "0", "--rate-limit-base", "0", env=fake.environment)
     yield server
     assert server.stop() == 0
 

@@ -60,6 +60,7 @@ public func buildRouter(
                 perToken: perToken,
                 perBase: configuration.baseRateLimit.map { TokenBucketLimiter(rate: $0) }))
     MetaController(services: services).addRoutes(to: api.group("meta"))
+    AuditLogController(audit: services.audit).addRoutes(to: api.group("meta"))
     if let search { SearchController(search: search).addRoutes(to: api) }
     RecordsController(records: services.records).addRoutes(to: api)
     CommentsController(records: services.records).addRoutes(to: api)

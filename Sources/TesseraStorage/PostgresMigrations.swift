@@ -188,6 +188,7 @@ enum PostgresMigrations {
             ALTER TABLE records ADD COLUMN field_times TEXT;
             """
         ),
+        ("v6 audit log", AuditLogSQL.createTable(idColumn: "id BIGSERIAL PRIMARY KEY")),
     ]
 
     /// Applies the missing migrations on a connection of its own, each in a transaction, while

@@ -201,6 +201,9 @@ enum SQLiteMigrations {
                     ALTER TABLE records ADD COLUMN field_times TEXT;
                     """)
         }
+        migrator.registerMigration("v7 audit log") { db in
+            try db.execute(sql: AuditLogSQL.createTable(idColumn: "id INTEGER PRIMARY KEY AUTOINCREMENT"))
+        }
         return migrator
     }
 }

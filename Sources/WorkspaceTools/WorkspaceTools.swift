@@ -13,10 +13,12 @@ public struct WorkspaceTools: Sendable {
 
     public let tools: [WorkspaceTool]
     private let byName: [String: WorkspaceTool]
+    private let audit: AuditLog
     private let logger: Logger
 
     public init(services: TesseraServices, search: SearchService, logger: Logger = Logger(label: "tessera.tools")) {
         self.logger = logger
+        audit = services.audit
         let context = ToolContext(services: services, search: search)
         tools = context.schemaTools() + context.recordTools() + [context.searchRecords()] + context.commentTools()
         byName = Dictionary(uniqueKeysWithValues: tools.map { ($0.name, $0) })
@@ -34,7 +36,11 @@ public struct WorkspaceTools: Sendable {
         }
         try ArgumentValidator(schema: tool.inputSchema).validate(arguments)
         do {
-            return try await tool.handler(ToolArguments(arguments.objectValue ?? [:]), principal)
+            let output = try await tool.handler(ToolArguments(arguments.objectValue ?? [:]), principal)
+            if !tool.annotations.readOnly {
+                try await audit.recordToolWrite(tool: name, baseID: arguments["baseId"]?.stringValue, by: principal)
+            }
+            return output
         } catch let error as ToolCallError {
             throw error
         } catch let error as TesseraError {

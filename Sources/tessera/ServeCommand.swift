@@ -42,6 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var model: String?
 
+    @Option(help: "Days the audit log keeps its entries; 0 keeps them forever (env TESSERA_AUDIT_RETENTION_DAYS, default 365).")
+    var auditRetentionDays: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -51,6 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
         // On the API's address: the operator decides who reaches the port.
         let metricsService = try metrics.service(Settings.process, host: configuration.host, logger: logger)
         configuration.recordsRequestMetrics = metricsService != nil
+        let retentionDays = try Settings.process.value(auditRetentionDays, .auditRetentionDays, default: 365)
+        guard retentionDays >= 0 else { throw CLIError("The audit retention must be 0 (forever) or a number of days, not \(retentionDays)") }
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
 
         if try await database.userCount() == 0 {
@@ -70,7 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
         let app = buildApplication(
             services: services, search: search.service, orchestrator: ai.orchestrator, configuration: configuration,
             readiness: .serving(database: database, indexer: search.indexer, logger: logger),
-            backgroundServices: [SearchIndexerService(indexer: search.indexer)] + (metricsService.map { [$0] } ?? []), logger: logger)
+            backgroundServices: [SearchIndexerService(indexer: search.indexer)] + (metricsService.map { [$0] } ?? [])
+                + (retentionDays > 0 ? [AuditRetentionService(audit: services.audit, retentionDays: retentionDays, logger: logger)] : []),
+            logger: logger)
         do {
             try await app.runService()
         } catch {

@@ -24,6 +24,7 @@ struct Settings: Sendable {
         case token = "TESSERA_TOKEN"
         case promptsDirectory = "TESSERA_PROMPTS_DIR"
         case metricsPort = "TESSERA_METRICS_PORT"
+        case auditRetentionDays = "TESSERA_AUDIT_RETENTION_DAYS"
     }
 
     let environment: [String: String]

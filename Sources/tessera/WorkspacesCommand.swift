@@ -38,11 +38,9 @@ struct WorkspacesCommand: AsyncParsableCommand {
             guard let permission = PermissionLevel(rawValue: level) else {
                 throw CLIError("Unknown level \"\(level)\"; use one of owner, create, edit, comment, read")
             }
-            let (database, services) = try await store.openServices(logger: CLILogging.bootstrap(level: .warning))
+            let (_, services) = try await store.openServices(logger: CLILogging.bootstrap(level: .warning))
             try await reportingErrors {
-                guard let user = try await services.auth.user(email: email) else { throw CLIError("No user with the email \(email)") }
-                guard try await database.workspace(id: workspace) != nil else { throw CLIError("No workspace \(workspace)") }
-                try await database.upsertMember(WorkspaceMember(workspaceID: workspace, userID: user.id, permissionLevel: permission))
+                try await services.workspaces.setMemberAsOperator(email: email, level: permission, workspaceID: workspace)
             }
         }
     }
@@ -66,7 +64,7 @@ struct WorkspacesCommand: AsyncParsableCommand {
             let status = try await reportingErrors {
                 guard try await database.workspace(id: workspace) != nil else { throw CLIError("No workspace \(workspace)") }
                 if remove || monthlyUsd != nil {
-                    try await database.setMonthlyBudget(remove ? nil : monthlyUsd, workspaceID: workspace)
+                    try await services.usage.setMonthlyBudget(remove ? nil : monthlyUsd, workspaceID: workspace, by: .operator)
                 }
                 return try await services.usage.status(workspaceID: workspace)
             }

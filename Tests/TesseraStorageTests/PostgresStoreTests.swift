@@ -103,7 +103,8 @@ struct PostgresStoreTests {
         }
         #expect(stores.count == 4)
         for store in stores {
-            #expect(try await store.appliedMigrations() == ["v1 core", "v2 search", "v3 ai usage", "v4 session families", "v5 record metadata"])
+            #expect(
+                try await store.appliedMigrations() == ["v1 core", "v2 search", "v3 ai usage", "v4 session families", "v5 record metadata", "v6 audit log"])
         }
         for store in stores {
             await store.shutdown()

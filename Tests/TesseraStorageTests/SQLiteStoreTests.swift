@@ -22,7 +22,9 @@ import Testing
         #expect(try await reopened.countRecords(tableID: table.id) == 1)
         #expect(try await reopened.integrityCheck() == "ok")
         #expect(
-            try await reopened.appliedMigrations() == ["v1 core", "v2 search", "v3 ai usage", "v4 merge keys", "v5 session families", "v6 record metadata"])
+            try await reopened.appliedMigrations() == [
+                "v1 core", "v2 search", "v3 ai usage", "v4 merge keys", "v5 session families", "v6 record metadata", "v7 audit log",
+            ])
     }
 
     @Test("upserts build no index over every tenant's records: the schema's indexes are the same before and after")

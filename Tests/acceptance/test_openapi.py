@@ -36,7 +36,7 @@ FIELDS = [
 # Shared by both runs. The only 5xx a generated request may get is a chat or embedding model
 # whose providers all failed, which the document promises as 502 `upstream_error`. A 422 is a
 # fair answer to a schema-valid request where validity depends on what the document cannot
-# constrain: the table's field names, formulas, time zone names, offsets of earlier pages, names
+# constrain: the table's field names, formulas, time zone names, offsets and cursors of earlier pages, names
 # already taken, a field type's options, the last view of a table (it keeps one).
 COMMON = """
 seed = {seed}
@@ -55,6 +55,7 @@ bearer = "${{TESSERA_CONFORMANCE_TOKEN}}"
 "path.baseId" = "{base}"
 "path.tableIdOrName" = "{table}"
 "path.fieldIdOrName" = "{field}"
+"path.workspaceId" = "{workspace}"
 
 [[operations]]
 include-operation-id = "createBase"
@@ -69,7 +70,7 @@ include-operation-id-regex = "^create(ChatCompletion|Embeddings)$"
 checks.not_a_server_error.expected-statuses = ["2xx", "3xx", "4xx", "502"]
 
 [[operations]]
-include-operation-id-regex = "^(listBases|createBase|createTable|updateTable|createField|updateField|listRecords|listRecordsFromBody|getRecord|createRecords|updateRecords|replaceRecords|updateRecord|replaceRecord|searchRecords|listComments|createView|updateView|deleteView)$"
+include-operation-id-regex = "^(listBases|createBase|createTable|updateTable|createField|updateField|listRecords|listRecordsFromBody|getRecord|createRecords|updateRecords|replaceRecords|updateRecord|replaceRecord|searchRecords|listComments|createView|updateView|deleteView|listAuditLogEvents)$"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 """
 

@@ -28,7 +28,7 @@ struct AuthController {
             RateLimitMetrics.rejected("login")
             throw Self.tooManyRequests(seconds, "Too many failed logins")
         }
-        let session = try await auth.login(email: email, password: password)
+        let session = try await auth.login(email: email, password: password, ipAddress: address)
         throttle.succeeded(address: address, account: account)
         return .json(Self.json(session))
     }

@@ -9,4 +9,6 @@ public enum TokenScope: String, Sendable, Codable, CaseIterable {
     case emailRead = "user.email:read"
     case aiChat = "ai.chat"
     case aiEmbeddings = "ai.embeddings"
+    /// Reading the audit log of a workspace the user owns.
+    case auditLogsRead = "workspace.auditLogs:read"
 }

@@ -26,7 +26,7 @@ public struct AuthService: Sendable {
         public let userID: String
     }
 
-    private let store: any UserStore
+    private let store: any UserStore & AuditStore
     private let keys: JWTKeyCollection
     private let configuration: Configuration
     private let hasher: any PasswordHasher
@@ -35,7 +35,7 @@ public struct AuthService: Sendable {
     private let unknownUserHash: String
 
     /// `hasher` defaults to bcrypt of the configured cost.
-    public init(store: any UserStore, configuration: Configuration = Configuration(), hasher: (any PasswordHasher)? = nil) async throws {
+    public init(store: any UserStore & AuditStore, configuration: Configuration = Configuration(), hasher: (any PasswordHasher)? = nil) async throws {
         self.store = store
         self.configuration = configuration
         let hasher = hasher ?? BcryptHasher(cost: configuration.bcryptCost)
@@ -61,6 +61,9 @@ public struct AuthService: Sendable {
         guard password.count >= 8 else { throw TesseraError.invalidRequest("Passwords need at least 8 characters") }
         let user = User(id: TesseraID.make(.user), email: email, name: name ?? String(email.prefix { $0 != "@" }), createdTime: Date())
         try await store.insertUser(user, passwordHash: hasher.hash(password))
+        // Accounts are made by the operator (`tessera users create`); there is no sign-up.
+        try await store.appendAudit(
+            AuditEntry(action: .userCreated, actor: .operator, accountID: user.id, modelID: user.id, payload: ["email": .string(email)]))
         return user
     }
 
@@ -74,11 +77,22 @@ public struct AuthService: Sendable {
 
     // MARK: - Sessions
 
-    public func login(email: String, password: String) async throws -> Session {
-        let credentials = try await store.credentials(email: Self.normalizedEmail(email))
+    /// `ipAddress` is the client's, for the audit log.
+    public func login(email: String, password: String, ipAddress: String? = nil) async throws -> Session {
+        let normalized = Self.normalizedEmail(email)
+        let credentials = try await store.credentials(email: normalized)
         // One bcrypt whether or not the account exists, so the answer's timing does not tell.
         let matches = await hasher.verify(password, against: credentials?.passwordHash ?? unknownUserHash)
-        guard let credentials, matches else { throw TesseraError(.invalidCredentials, "Wrong email or password") }
+        guard let credentials, matches else {
+            // An unknown email is kept (cut short) so the operator can see what was tried.
+            try await store.appendAudit(
+                AuditEntry(
+                    action: .loginFailed, actor: .anonymous, accountID: credentials?.user.id, ipAddress: ipAddress,
+                    payload: credentials == nil ? ["email": .string(String(normalized.prefix(254)))] : [:]))
+            throw TesseraError(.invalidCredentials, "Wrong email or password")
+        }
+        try await store.appendAudit(
+            AuditEntry(action: .loginSucceeded, actor: .user(id: credentials.user.id, tokenID: nil), accountID: credentials.user.id, ipAddress: ipAddress))
         let refresh = Self.randomHex(bytes: 32)
         let first = RefreshToken(
             tokenHash: Self.sha256(refresh), familyID: UUID().uuidString, userID: credentials.user.id,
@@ -126,9 +140,10 @@ public struct AuthService: Sendable {
     // MARK: - Personal access tokens
 
     /// Creates a token and returns its full text, which is shown once and never stored.
-    public func createAccessToken(userID: String, name: String, scopes: Set<TokenScope>, baseIDs: Set<String>?) async throws -> (
-        token: String, record: AccessToken
-    ) {
+    /// `actor` is the operator for `tessera tokens create`.
+    public func createAccessToken(userID: String, name: String, scopes: Set<TokenScope>, baseIDs: Set<String>?, by actor: AuditActor = .operator)
+        async throws -> (token: String, record: AccessToken)
+    {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw TesseraError.invalidRequest("A token needs a name") }
         guard !scopes.isEmpty else { throw TesseraError.invalidRequest("A token needs at least one scope") }
         let secret = Self.randomHex(bytes: 32)
@@ -136,6 +151,9 @@ public struct AuthService: Sendable {
             id: TesseraID.make(.token), userID: userID, name: name, secretHash: Self.sha256(secret),
             scopes: scopes, baseIDs: baseIDs, createdTime: Date(), revoked: false)
         try await store.insertAccessToken(record)
+        var payload: [String: JSONValue] = ["name": .string(name), "scopes": .array(scopes.map(\.rawValue).sorted().map(JSONValue.string))]
+        if let baseIDs { payload["baseIds"] = .array(baseIDs.sorted().map(JSONValue.string)) }
+        try await store.appendAudit(AuditEntry(action: .tokenCreated, actor: actor, accountID: userID, modelID: record.id, payload: payload))
         return ("\(record.id).\(secret)", record)
     }
 
@@ -144,6 +162,8 @@ public struct AuthService: Sendable {
             throw TesseraError.notFound("No such token")
         }
         try await store.revokeAccessToken(id: id)
+        try await store.appendAudit(
+            AuditEntry(action: .tokenRevoked, actor: AuditActor(principal), accountID: token.userID, modelID: id, payload: ["name": .string(token.name)]))
     }
 
     // MARK: - Authentication

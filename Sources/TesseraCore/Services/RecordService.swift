@@ -187,12 +187,15 @@ public struct RecordService: Sendable {
 
     public func delete(recordIDs: [String], in ref: TableRef) async throws -> [String] {
         try Self.checkBatch(recordIDs.count)
-        let table = try await tables.table(ref, scope: .recordsWrite, level: .edit)
+        let (table, base) = try await tables.access(ref, scope: .recordsWrite, level: .edit)
         for id in recordIDs { try Self.checkRecordID(id) }
         guard Set(recordIDs).count == recordIDs.count else {
             throw TesseraError(.invalidRecords, "A record appears twice in one request")
         }
         try await store.deleteRecords(ids: recordIDs, tableID: table.id, baseID: ref.baseID, actorID: ref.principal.userID)
+        try await store.audit(
+            .recordsDeleted, on: base, by: ref.principal, modelID: table.id,
+            payload: ["recordIds": .array(recordIDs.map(JSONValue.string))])
         return recordIDs
     }
 
@@ -240,7 +243,7 @@ public struct RecordService: Sendable {
 
     /// Only the author may edit a comment.
     public func updateComment(id: String, text: String, recordID: String, in ref: TableRef) async throws -> (comment: Comment, author: User?) {
-        var comment = try await ownComment(id, recordID: recordID, ref)
+        var (comment, _) = try await ownComment(id, recordID: recordID, ref)
         comment.text = try Self.commentText(text)
         comment.lastUpdatedTime = Date()
         try await store.updateComment(id: id, text: comment.text, at: comment.lastUpdatedTime!)
@@ -248,12 +251,14 @@ public struct RecordService: Sendable {
     }
 
     public func deleteComment(id: String, recordID: String, in ref: TableRef) async throws {
-        _ = try await ownComment(id, recordID: recordID, ref)
+        let (_, base) = try await ownComment(id, recordID: recordID, ref)
         try await store.deleteComment(id: id)
+        try await store.audit(.commentDeleted, on: base, by: ref.principal, modelID: id, payload: ["recordId": .string(recordID)])
     }
 
-    private func ownComment(_ id: String, recordID: String, _ ref: TableRef) async throws -> Comment {
-        let table = try await tables.table(ref, scope: .commentsWrite, level: .comment)
+    /// The principal's comment, and its base as the principal sees it.
+    private func ownComment(_ id: String, recordID: String, _ ref: TableRef) async throws -> (Comment, AccessibleBase) {
+        let (table, base) = try await tables.access(ref, scope: .commentsWrite, level: .comment)
         _ = try await existingRecords([recordID], table)
         guard TesseraID.isValid(id, .comment), let comment = try await store.comment(id: id), comment.recordID == recordID else {
             throw TesseraError.notFound("Could not find comment \(id)")
@@ -261,7 +266,7 @@ public struct RecordService: Sendable {
         guard comment.authorID == ref.principal.userID else {
             throw TesseraError.forbidden("Only the author of a comment can change or delete it")
         }
-        return comment
+        return (comment, base)
     }
 
     private static func commentText(_ text: String) throws(TesseraError) -> String {

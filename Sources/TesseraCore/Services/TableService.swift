@@ -2,10 +2,10 @@ import Foundation
 
 /// Table schemas: reading them, creating and changing tables and fields.
 public struct TableService: Sendable {
-    private let store: any WorkspaceStore & SchemaStore
+    private let store: any WorkspaceStore & SchemaStore & AuditStore
     private let gate: AccessGate
 
-    public init(store: any WorkspaceStore & SchemaStore) {
+    public init(store: any WorkspaceStore & SchemaStore & AuditStore) {
         self.store = store
         gate = AccessGate(store: store)
     }
@@ -27,7 +27,7 @@ public struct TableService: Sendable {
     }
 
     public func createTable(_ definition: TableDefinition, baseID: String, by principal: Principal) async throws -> Table {
-        _ = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
+        let base = try await gate.base(baseID, for: principal, scope: .schemaWrite, level: .create)
         let existing = try await store.tables(baseID: baseID)
         let (table, inverses) = try definition.makeTable(baseID: baseID, schema: BaseSchema(tables: existing))
         guard !existing.contains(where: { $0.name.lowercased() == table.name.lowercased() }) else {
@@ -37,6 +37,7 @@ public struct TableService: Sendable {
         change.newTables = [table]
         change.newFields = inverses
         try await store.changeSchema(change, actorID: principal.userID)
+        try await store.audit(.tableCreated, on: base, by: principal, modelID: table.id, payload: ["name": .string(table.name)])
         return table
     }
 
@@ -49,7 +50,8 @@ public struct TableService: Sendable {
     }
 
     public func updateTable(_ ref: TableRef, name: String?, description: String?, searchFields: SearchFieldsChange? = nil) async throws -> Table {
-        var table = try await self.table(ref, scope: .schemaWrite, level: .create)
+        var (table, base) = try await access(ref, scope: .schemaWrite, level: .create)
+        let before = table
         if let name {
             let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw TesseraError.invalidRequest("Table names must not be empty") }
@@ -72,13 +74,14 @@ public struct TableService: Sendable {
             table.searchFieldIDs = ids
         }
         try await store.updateTable(table, actorID: ref.principal.userID)
+        try await store.audit(.tableUpdated, on: base, by: ref.principal, modelID: table.id, payload: Self.renamed(from: before.name, to: table.name))
         return table
     }
 
     /// Adds a field. A link also adds its inverse to the linked table; a derived field (lookup,
     /// rollup, count, formula) gets its value in every record in the same transaction.
     public func createField(_ definition: FieldDefinition, in ref: TableRef) async throws -> Field {
-        let table = try await self.table(ref, scope: .schemaWrite, level: .create)
+        let (table, base) = try await access(ref, scope: .schemaWrite, level: .create)
         let schema = BaseSchema(tables: try await store.tables(baseID: ref.baseID))
         var field = try definition.makeField(in: FieldContext(schema: schema, table: table))
         guard !table.fields.contains(where: { $0.name.lowercased() == field.name.lowercased() }) else {
@@ -92,6 +95,9 @@ public struct TableService: Sendable {
         try InverseLink.refuseCycles(in: schema, adding: grown)
         if field.type.isDerived { change.recompute[table.id] = [field.id] }
         try await store.changeSchema(change, actorID: ref.principal.userID)
+        try await store.audit(
+            .fieldCreated, on: base, by: ref.principal, modelID: field.id,
+            payload: ["tableId": .string(table.id), "name": .string(field.name), "type": .string(field.type.rawValue)])
         return field
     }
 
@@ -99,8 +105,9 @@ public struct TableService: Sendable {
     /// definition (its formula, its rollup's formula, what it looks up); what reads the field is
     /// computed again.
     public func updateField(_ fieldIDOrName: String, in ref: TableRef, name: String?, description: String?, options: JSONValue?) async throws -> Field {
-        let table = try await self.table(ref, scope: .schemaWrite, level: .create)
+        let (table, base) = try await access(ref, scope: .schemaWrite, level: .create)
         guard var field = table.field(named: fieldIDOrName) else { throw TesseraError.notFound("No field \"\(fieldIDOrName)\" in table \"\(table.name)\"") }
+        let before = field
         if let name {
             let trimmed = try FieldDefinition.validName(name)
             guard !table.fields.contains(where: { $0.id != field.id && $0.name.lowercased() == trimmed.lowercased() }) else {
@@ -133,6 +140,10 @@ public struct TableService: Sendable {
         try InverseLink.refuseCycles(in: schema, adding: changed)
         change.changedFields = [PlacedField(tableID: table.id, field: field)]
         try await store.changeSchema(change, actorID: ref.principal.userID)
+        var payload = Self.renamed(from: before.name, to: field.name)
+        payload["tableId"] = .string(table.id)
+        if field.options != before.options { payload["optionsChanged"] = true }
+        try await store.audit(.fieldUpdated, on: base, by: ref.principal, modelID: field.id, payload: payload)
         return field
     }
 
@@ -140,17 +151,18 @@ public struct TableService: Sendable {
 
     /// Adds a view (Tessera's extension of Airtable's API, which cannot).
     public func createView(_ definition: ViewDefinition, in ref: TableRef) async throws -> View {
-        var table = try await self.table(ref, scope: .schemaWrite, level: .create)
+        var (table, base) = try await access(ref, scope: .schemaWrite, level: .create)
         guard let name = definition.name else { throw TesseraError.invalidRequest("A view needs a \"name\"") }
         let view = try definition.applied(to: View(id: TesseraID.make(.view), name: name), in: table)
         try Self.checkName(view, in: table)
         table.views.append(view)
         try await store.updateTable(table, actorID: ref.principal.userID)
+        try await store.audit(.viewCreated, on: base, by: ref.principal, modelID: view.id, payload: ["tableId": .string(table.id), "name": .string(view.name)])
         return view
     }
 
     public func updateView(_ viewIDOrName: String, _ definition: ViewDefinition, in ref: TableRef) async throws -> View {
-        var table = try await self.table(ref, scope: .schemaWrite, level: .create)
+        var (table, base) = try await access(ref, scope: .schemaWrite, level: .create)
         guard let index = table.views.firstIndex(where: { $0.id == viewIDOrName }) ?? table.views.firstIndex(where: { $0.name == viewIDOrName }) else {
             throw TesseraError(.viewNotFound, "Could not find view \"\(viewIDOrName)\" in table \"\(table.name)\"")
         }
@@ -158,19 +170,21 @@ public struct TableService: Sendable {
         try Self.checkName(view, in: table)
         table.views[index] = view
         try await store.updateTable(table, actorID: ref.principal.userID)
+        try await store.audit(.viewUpdated, on: base, by: ref.principal, modelID: view.id, payload: ["tableId": .string(table.id), "name": .string(view.name)])
         return view
     }
 
     /// Removes a view and answers what it was; a table keeps at least one.
     @discardableResult
     public func deleteView(_ viewIDOrName: String, in ref: TableRef) async throws -> View {
-        var table = try await self.table(ref, scope: .schemaWrite, level: .create)
+        var (table, base) = try await access(ref, scope: .schemaWrite, level: .create)
         guard let view = table.view(named: viewIDOrName) else {
             throw TesseraError(.viewNotFound, "Could not find view \"\(viewIDOrName)\" in table \"\(table.name)\"")
         }
         guard table.views.count > 1 else { throw TesseraError.invalidRequest("A table keeps at least one view") }
         table.views.removeAll { $0.id == view.id }
         try await store.updateTable(table, actorID: ref.principal.userID)
+        try await store.audit(.viewDeleted, on: base, by: ref.principal, modelID: view.id, payload: ["tableId": .string(table.id), "name": .string(view.name)])
         return view
     }
 
@@ -178,6 +192,11 @@ public struct TableService: Sendable {
         guard !table.views.contains(where: { $0.id != view.id && $0.name.lowercased() == view.name.lowercased() }) else {
             throw TesseraError.invalidRequest("Table \"\(table.name)\" already has a view named \"\(view.name)\"")
         }
+    }
+
+    /// The audit payload of a rename: the name, and the one before when it changed.
+    private static func renamed(from old: String, to new: String) -> [String: JSONValue] {
+        old == new ? ["name": .string(new)] : ["name": .string(new), "previousName": .string(old)]
     }
 
     /// The derived fields that read `fieldID`, in its table and through links in others.

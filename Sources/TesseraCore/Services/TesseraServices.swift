@@ -5,6 +5,7 @@ public struct TesseraServices: Sendable {
     public let tables: TableService
     public let records: RecordService
     public let usage: UsageService
+    public let audit: AuditLog
     /// Signs every cursor a surface hands out; the secret is shared by all nodes through the store.
     public let cursors: CursorSeal
 
@@ -15,5 +16,6 @@ public struct TesseraServices: Sendable {
         cursors = CursorSeal(secret: try await store.setting("cursor.secret", default: AuthService.randomHex(bytes: 32)))
         records = RecordService(store: store, cursors: cursors)
         usage = UsageService(store: store)
+        audit = AuditLog(store: store, cursors: cursors)
     }
 }

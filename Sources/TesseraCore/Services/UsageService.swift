@@ -15,14 +15,24 @@ public struct UsageService: Sendable {
         }
     }
 
-    private let store: any UsageStore
+    private let store: any UsageStore & AuditStore
 
-    public init(store: any UsageStore) {
+    public init(store: any UsageStore & AuditStore) {
         self.store = store
     }
 
     public func record(_ entry: UsageEntry) async throws {
         try await store.insertUsage(entry)
+    }
+
+    /// Sets (nil: removes) a workspace's monthly budget.
+    public func setMonthlyBudget(_ usd: Double?, workspaceID: String, by actor: AuditActor) async throws {
+        let previous = try await store.monthlyBudget(workspaceID: workspaceID)
+        try await store.setMonthlyBudget(usd, workspaceID: workspaceID)
+        try await store.appendAudit(
+            AuditEntry(
+                action: .budgetChanged, actor: actor, workspaceID: workspaceID, modelID: workspaceID,
+                payload: ["monthlyUsd": usd.map(JSONValue.number) ?? .null, "previousMonthlyUsd": previous.map(JSONValue.number) ?? .null]))
     }
 
     public func status(workspaceID: String, now: Date = Date()) async throws -> BudgetStatus {

@@ -2,21 +2,25 @@ import Foundation
 
 /// Workspaces, members and bases.
 public struct WorkspaceService: Sendable {
-    private let store: any WorkspaceStore & UserStore
+    private let store: any WorkspaceStore & UserStore & AuditStore
     private let gate: AccessGate
 
-    public init(store: any WorkspaceStore & UserStore) {
+    public init(store: any WorkspaceStore & UserStore & AuditStore) {
         self.store = store
         gate = AccessGate(store: store)
     }
 
     /// Creates a workspace owned by `ownerID` (an administrative act: the CLI, or a user for themself).
-    public func createWorkspace(name: String, ownerID: String) async throws -> Workspace {
+    public func createWorkspace(name: String, ownerID: String, by actor: AuditActor = .operator) async throws -> Workspace {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw TesseraError.invalidRequest("A workspace needs a name") }
         guard try await store.user(id: ownerID) != nil else { throw TesseraError.notFound("No such user") }
         let workspace = Workspace(id: TesseraID.make(.workspace), name: name, createdTime: Date())
         try await store.insertWorkspace(workspace, ownerID: ownerID)
+        try await store.appendAudit(
+            AuditEntry(
+                action: .workspaceCreated, actor: actor, workspaceID: workspace.id, modelID: workspace.id,
+                payload: ["name": .string(name), "ownerId": .string(ownerID)]))
         return workspace
     }
 
@@ -34,10 +38,24 @@ public struct WorkspaceService: Sendable {
     /// Adds a user to a workspace or changes their level; owners only.
     public func setMember(email: String, level: PermissionLevel, workspaceID: String, by principal: Principal) async throws {
         _ = try await gate.workspace(workspaceID, for: principal, level: .owner)
-        guard let member = try await store.credentials(email: email.lowercased())?.user else {
+        try await applyMember(email: email, level: level, workspaceID: workspaceID, actor: AuditActor(principal))
+    }
+
+    /// The same, done by the operator (`tessera workspaces add-member`).
+    public func setMemberAsOperator(email: String, level: PermissionLevel, workspaceID: String) async throws {
+        guard try await store.workspace(id: workspaceID) != nil else { throw TesseraError.notFound("No workspace \(workspaceID)") }
+        try await applyMember(email: email, level: level, workspaceID: workspaceID, actor: .operator)
+    }
+
+    private func applyMember(email: String, level: PermissionLevel, workspaceID: String, actor: AuditActor) async throws {
+        guard let member = try await store.credentials(email: AuthService.normalizedEmail(email))?.user else {
             throw TesseraError.notFound("No user with the email \(email)")
         }
+        let previous = try await store.permissionLevel(userID: member.id, workspaceID: workspaceID)
         try await store.upsertMember(WorkspaceMember(workspaceID: workspaceID, userID: member.id, permissionLevel: level))
+        var payload: [String: JSONValue] = ["userId": .string(member.id), "email": .string(member.email), "level": .string(level.rawValue)]
+        if let previous { payload["previousLevel"] = .string(previous.rawValue) }
+        try await store.appendAudit(AuditEntry(action: .memberChanged, actor: actor, workspaceID: workspaceID, modelID: member.id, payload: payload))
     }
 
     /// Bases the principal can see (its token's base limit applied), oldest first.
@@ -75,6 +93,10 @@ public struct WorkspaceService: Sendable {
             made.append(table)
         }
         try await store.insertBase(base, tables: made, actorID: principal.userID)
+        try await store.appendAudit(
+            AuditEntry(
+                action: .baseCreated, actor: AuditActor(principal), workspaceID: workspaceID, baseID: base.id, modelID: base.id,
+                payload: ["name": .string(name), "tables": .number(Double(made.count))]))
         return (base, made)
     }
 }

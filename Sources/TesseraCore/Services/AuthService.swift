@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import JWTKit
 
 /// Users, logins and tokens: turns credentials into a `Principal`.
 ///
@@ -27,7 +26,7 @@ public struct AuthService: Sendable {
     }
 
     private let store: any UserStore & AuditStore
-    private let keys: JWTKeyCollection
+    private let jwt: SessionJWT
     private let configuration: Configuration
     private let hasher: any PasswordHasher
     /// A hash of no one's password, made like the users' ones: a login for an unknown email is
@@ -42,8 +41,7 @@ public struct AuthService: Sendable {
         self.hasher = hasher
         unknownUserHash = await hasher.hash(Self.randomHex(bytes: 16))
         let secret = try await store.setting("jwt.secret", default: Self.randomHex(bytes: 32))
-        keys = JWTKeyCollection()
-        await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        jwt = SessionJWT(secret: secret)
     }
 
     /// Emails are stored and looked up trimmed and lowercased.
@@ -127,13 +125,9 @@ public struct AuthService: Sendable {
 
     /// The answer for a family whose newest refresh token is `refreshToken`.
     private func session(_ family: RefreshToken, refreshToken: String) async throws -> Session {
-        let now = Date()
-        let claims = AccessClaims(
-            subject: SubjectClaim(value: family.userID),
-            expiration: ExpirationClaim(value: now.addingTimeInterval(configuration.accessTokenLifetime)),
-            issuedAt: IssuedAtClaim(value: now),
-            sessionID: family.familyID)
-        let token = try await keys.sign(claims)
+        let now = Date().timeIntervalSince1970.rounded(.down)
+        let token = try jwt.sign(
+            SessionJWT.Claims(sub: family.userID, exp: now + configuration.accessTokenLifetime, iat: now, sid: family.familyID))
         return Session(accessToken: token, refreshToken: refreshToken, expiresIn: Int(configuration.accessTokenLifetime), userID: family.userID)
     }
 
@@ -173,14 +167,9 @@ public struct AuthService: Sendable {
         if token.hasPrefix(TesseraID.Kind.token.rawValue), let dot = token.firstIndex(of: ".") {
             return try await authenticate(accessTokenID: String(token[..<dot]), secret: String(token[token.index(after: dot)...]))
         }
-        let claims: AccessClaims
-        do {
-            claims = try await keys.verify(token, as: AccessClaims.self)
-        } catch {
-            throw TesseraError(.unauthenticated, "Invalid or expired access token")
-        }
+        guard let claims = jwt.verify(token) else { throw TesseraError(.unauthenticated, "Invalid or expired access token") }
         // The family's revoked flag is read on every request: a logout ends its JWTs at once.
-        guard let user = try await store.user(id: claims.subject.value, sessionFamily: claims.sessionID) else {
+        guard let user = try await store.user(id: claims.sub, sessionFamily: claims.sid) else {
             throw TesseraError.unauthenticated("This session has ended (logged out or revoked); log in again")
         }
         return .session(userID: user.id, email: user.email)
@@ -212,26 +201,5 @@ public struct AuthService: Sendable {
         let right = Array(rhs.utf8)
         guard left.count == right.count else { return false }
         return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
-}
-
-/// Claims of an access JWT. Tokens without `sid` (issued before session families) are refused,
-/// so a client refreshes once after the upgrade.
-struct AccessClaims: JWTPayload {
-    var subject: SubjectClaim
-    var expiration: ExpirationClaim
-    var issuedAt: IssuedAtClaim
-    /// The session family the token was issued for.
-    var sessionID: String
-
-    enum CodingKeys: String, CodingKey {
-        case subject = "sub"
-        case expiration = "exp"
-        case issuedAt = "iat"
-        case sessionID = "sid"
-    }
-
-    func verify(using algorithm: some JWTAlgorithm) async throws {
-        try expiration.verifyNotExpired()
     }
 }

@@ -16,7 +16,7 @@ public struct CursorSeal: Sendable {
     /// `base64url(payload).base64url(tag)`; the tag also covers `purpose`, so a cursor of one
     /// kind (a record listing) is never accepted as another (a comment page).
     public func seal(_ payload: Data, purpose: String) -> String {
-        Self.base64URL(payload) + "." + Self.base64URL(tag(payload, purpose: purpose))
+        Base64URL.encode(payload) + "." + Base64URL.encode(tag(payload, purpose: purpose))
     }
 
     /// The payload of a cursor this seal made for `purpose`, or nil for anything else.
@@ -24,10 +24,7 @@ public struct CursorSeal: Sendable {
         // Far longer than any cursor Tessera makes: refuse before decoding.
         guard text.utf8.count <= 4096 else { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        // Only the canonical spelling: base64's spare bits would otherwise let a changed text
-        // open as the same cursor.
-        guard parts.count == 2, let payload = Self.data(base64URL: parts[0]), let given = Self.data(base64URL: parts[1]),
-            given.count == Self.tagLength, Self.base64URL(payload) == parts[0], Self.base64URL(given) == parts[1]
+        guard parts.count == 2, let payload = Base64URL.decode(parts[0]), let given = Base64URL.decode(parts[1]), given.count == Self.tagLength
         else { return nil }
         let expected = tag(payload, purpose: purpose)
         // Constant time, so the tag cannot be found byte by byte.
@@ -41,16 +38,5 @@ public struct CursorSeal: Sendable {
         mac.update(data: [0])
         mac.update(data: payload)
         return Data(Data(mac.finalize()).prefix(Self.tagLength))
-    }
-
-    private static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    private static func data(base64URL text: Substring) -> Data? {
-        var body = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        body += String(repeating: "=", count: (4 - body.count % 4) % 4)
-        return Data(base64Encoded: body)
     }
 }

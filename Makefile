@@ -1,14 +1,20 @@
 # The two commands of README.md: `make run` and `make test`. Each installs what is missing.
 SWIFT_BUILD_FLAGS ?= -j 2
 
-.PHONY: setup run test test-postgres build-release install lint format coverage
+.PHONY: setup setup-run run test test-postgres build-release install lint format coverage
 
+# Everything the suites need.
 setup:
 	scripts/setup-system.sh
 	scripts/setup-python.sh
 	scripts/fetch-model.sh
 
-build-release: setup
+# What building and serving need: the libraries and the model, not the test tools.
+setup-run:
+	scripts/setup-system.sh run
+	scripts/fetch-model.sh
+
+build-release: setup-run
 	swift build -c release $(SWIFT_BUILD_FLAGS) --product tessera
 
 # The binary carries its catalog and prompt templates; it needs only the embedding model

@@ -5,6 +5,7 @@ rate-limit rejections, database transactions, search queries by mode, embedding,
 lag, LLM requests with tokens and time to first token, and chat turns by cache outcome."""
 
 import json
+import os
 import subprocess
 import time
 import uuid
@@ -177,3 +178,14 @@ def test_mcp_tool_calls_are_counted_by_tool_and_outcome(tmp_path):
     finally:
         process.stdin.close()
         assert process.wait(timeout=30) == 0
+
+
+@pytest.mark.parametrize("arguments, environment, says", [
+    (["--metrics-port", "70000"], {}, "The metrics port must be between 0 and 65535, not 70000"),
+    ([], {"TESSERA_METRICS_PORT": "9x"}, 'TESSERA_METRICS_PORT="9x" is not a whole number'),
+])
+def test_a_bad_metrics_port_stops_serve_with_its_name(tmp_path, arguments, environment, says):
+    result = subprocess.run([conftest.BINARY, "serve", "--data-dir", str(tmp_path), "--port", str(free_port()), *arguments],
+                            capture_output=True, text=True, timeout=60, env={**os.environ, **environment})
+    assert result.returncode != 0
+    assert says in result.stderr

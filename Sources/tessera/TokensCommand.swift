@@ -6,7 +6,7 @@ import TesseraStorage
 struct TokensCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokens",
-        abstract: "Manage personal access tokens.", subcommands: [Create.self])
+        abstract: "Manage personal access tokens.", subcommands: [Create.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a personal access token; prints it once.")
@@ -34,6 +34,20 @@ struct TokensCommand: AsyncParsableCommand {
                     baseIDs: bases.isEmpty ? nil : Set(bases))
             }
             print(token.token)
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a personal access token at once, on every node (its id is the part before the dot).")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The token's id (pat…) or the whole token.") var token: String
+
+        func run() async throws {
+            let id = String(token.prefix { $0 != "." })
+            let (_, services) = try await store.openServices(logger: CLILogging.bootstrap(level: .warning))
+            try await reportingErrors { try await services.auth.revokeAccessTokenAsOperator(id: id) }
         }
     }
 }

@@ -87,13 +87,17 @@ def test_audit_log_over_http_and_cli(tmp_path):
         assert requests.get(log_url, headers=auth(outsider)).status_code == 404
         limited = server.token(owner.email, "--scope", "data.records:read")
         assert requests.get(log_url, headers={"Authorization": f"Bearer {limited}"}).status_code == 403
+        server.cli("tokens", "revoke", limited)
+        assert requests.get(url + "/v0/meta/whoami", headers={"Authorization": f"Bearer {limited}"}).status_code == 401
 
         # The operator's view: every workspace, the unknown email included.
         lines = server.cli("audit", "list", "--action", "user.loginFailed").splitlines()
         assert len(lines) == 2 and "ghost@example.com" in lines[0] and f"account={member.email}" in lines[1]
         listed = json.loads(server.cli("audit", "list", "--workspace", owner.workspace_id, "--json"))
         assert listed == requests.get(log_url, headers=auth(owner)).json()
-        assert listed["events"][0]["action"] == "token.created"
+        assert [event["action"] for event in listed["events"][:2]] == ["token.revoked", "token.created"]
+        assert listed["events"][0]["actor"] == {"type": "operator"}
+        assert listed["events"][0]["modelId"] == limited.split(".")[0]
         assert server.cli("audit", "prune", "--older-than-days", "1") == "0"
     finally:
         assert server.stop() == 0

@@ -151,13 +151,26 @@ public struct AuthService: Sendable {
         return ("\(record.id).\(secret)", record)
     }
 
+    /// Revokes one of the principal's own tokens.
     public func revokeAccessToken(id: String, by principal: Principal) async throws {
         guard let token = try await store.accessToken(id: id), token.userID == principal.userID else {
             throw TesseraError.notFound("No such token")
         }
-        try await store.revokeAccessToken(id: id)
+        try await revoke(token, actor: AuditActor(principal))
+    }
+
+    /// Revokes any user's token (`tessera tokens revoke`).
+    public func revokeAccessTokenAsOperator(id: String) async throws {
+        guard TesseraID.isValid(id, .token), let token = try await store.accessToken(id: id) else {
+            throw TesseraError.notFound("No token \(id)")
+        }
+        try await revoke(token, actor: .operator)
+    }
+
+    private func revoke(_ token: AccessToken, actor: AuditActor) async throws {
+        try await store.revokeAccessToken(id: token.id)
         try await store.appendAudit(
-            AuditEntry(action: .tokenRevoked, actor: AuditActor(principal), accountID: token.userID, modelID: id, payload: ["name": .string(token.name)]))
+            AuditEntry(action: .tokenRevoked, actor: actor, accountID: token.userID, modelID: token.id, payload: ["name": .string(token.name)]))
     }
 
     // MARK: - Authentication

@@ -73,6 +73,10 @@ import Testing
         let (_, token) = try await world.services.auth.createAccessToken(
             userID: world.owner.id, name: "ci", scopes: [.recordsRead], baseIDs: nil, by: AuditActor(world.ownerPrincipal))
         try await world.services.auth.revokeAccessToken(id: token.id, by: world.ownerPrincipal)
+        for unknown in ["patNotATokenAtAll", "nonsense"] {
+            let error = await #expect(throws: TesseraError.self) { try await world.services.auth.revokeAccessTokenAsOperator(id: unknown) }
+            #expect(error?.kind == .notFound)
+        }
 
         let mine = try await log(world) { $0.actions = [.loginSucceeded, .loginFailed, .tokenCreated, .tokenRevoked] }
         #expect(mine.map(\.action) == [.loginSucceeded, .loginFailed, .tokenCreated, .tokenRevoked])

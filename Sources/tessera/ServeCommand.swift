@@ -18,6 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var metrics: MetricsOptions
 
+    @OptionGroup var tracing: TracingOptions
+
     @Option(help: "Address to listen on (env TESSERA_HOST, default 127.0.0.1).")
     var host: String?
 
@@ -51,6 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
         // On the API's address: the operator decides who reaches the port.
         let metricsService = try metrics.service(Settings.process, host: configuration.host, logger: logger)
         configuration.recordsRequestMetrics = metricsService != nil
+        let tracingService = try tracing.service(Settings.process, logger: logger)
+        configuration.tracesRequests = tracingService != nil
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
 
         if try await database.userCount() == 0 {
@@ -70,7 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         let app = buildApplication(
             services: services, search: search.service, orchestrator: ai.orchestrator, configuration: configuration,
             readiness: .serving(database: database, indexer: search.indexer, logger: logger),
-            backgroundServices: [SearchIndexerService(indexer: search.indexer)] + (metricsService.map { [$0] } ?? []), logger: logger)
+            // The span exporter first: the group stops services in reverse, so it flushes last.
+            backgroundServices: (tracingService.map { [$0] } ?? []) + [SearchIndexerService(indexer: search.indexer)] + (metricsService.map { [$0] } ?? []),
+            logger: logger)
         do {
             try await app.runService()
         } catch {

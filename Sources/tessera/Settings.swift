@@ -24,6 +24,7 @@ struct Settings: Sendable {
         case token = "TESSERA_TOKEN"
         case promptsDirectory = "TESSERA_PROMPTS_DIR"
         case metricsPort = "TESSERA_METRICS_PORT"
+        case otlpEndpoint = "TESSERA_OTLP_ENDPOINT"
     }
 
     let environment: [String: String]

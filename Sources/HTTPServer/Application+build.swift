@@ -22,6 +22,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var trustForwardedFor = false
     /// Count requests by route for `/metrics` (set when a metrics listener runs).
     public var recordsRequestMetrics = false
+    /// A span per request, joining the caller's trace (set when traces are exported).
+    public var tracesRequests = false
 
     public init() {}
 }
@@ -34,8 +36,12 @@ public func buildRouter(
     readiness: ReadinessChecks = ReadinessChecks()
 ) -> Router<TesseraRequestContext> {
     let router = Router(context: TesseraRequestContext.self)
+    if configuration.tracesRequests {
+        // Outermost, so the request's span holds all the work and sees the final status.
+        router.add(middleware: RequestTracingMiddleware())
+    }
     if configuration.recordsRequestMetrics {
-        // Outermost, so it counts the status each request finally got (by route template).
+        // Outside the rest, so it counts the status each request finally got (by route template).
         router.add(middleware: MetricsMiddleware())
     }
     router.add(middleware: RequestLoggingMiddleware())

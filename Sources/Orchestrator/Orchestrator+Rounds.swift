@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import Synchronization
 import TesseraCore
+import Tracing
 import WorkspaceTools
 
 extension Orchestrator {
@@ -43,6 +44,10 @@ extension Orchestrator {
         do {
             let rounds = max(1, configuration.maxToolSteps)
             for index in 0..<rounds {
+                // A round's span holds its provider call and the workspace tools it asked for.
+                let roundSpan = startSpan("chat round")
+                roundSpan.attributes["tessera.chat.round"] = index
+                defer { roundSpan.end() }
                 var request = prepared.turn.chat
                 request.messages = messages
                 request.tools = prepared.tools
@@ -51,7 +56,9 @@ extension Orchestrator {
                     request.toolChoice = .none
                 }
                 let separator = text.isEmpty ? "" : "\n\n"
-                let round = try await answer(request, prepared, separator: separator, emit: emit, started: index == 0 ? started : nil)
+                let round = try await InstrumentationContext.withValue(roundSpan.context) {
+                    try await answer(request, prepared, separator: separator, emit: emit, started: index == 0 ? started : nil)
+                }
                 usage.add(round.usage)
                 model = round.model
                 if !round.text.isEmpty { text += separator + round.text }
@@ -72,7 +79,7 @@ extension Orchestrator {
                     return outcome
                 }
                 messages.append(.assistant(round.text.isEmpty ? nil : round.text, toolCalls: workspaceCalls))
-                let outcomes = await runner.run(workspaceCalls)
+                let outcomes = await InstrumentationContext.withValue(roundSpan.context) { await runner.run(workspaceCalls) }
                 toolsRun += workspaceCalls.map(\.name)
                 wrote = wrote || outcomes.contains(where: \.wrote)
                 messages += outcomes.map { .toolResult($0.result) }

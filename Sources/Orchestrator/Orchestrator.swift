@@ -4,6 +4,7 @@ import LLM
 import Logging
 import Search
 import TesseraCore
+import Tracing
 import WorkspaceTools
 
 /// Serves chat turns: routes them to providers with fallbacks, gives turns over a base their
@@ -54,35 +55,66 @@ public struct Orchestrator: Sendable {
 
     /// Answers a turn in one piece.
     public func complete(_ turn: ChatTurn, as principal: Principal) async throws -> ChatTurnResult {
-        let prepared = try await prepare(turn, as: principal)
-        let outcome = try await run(prepared, emit: nil, started: nil)
-        return ChatTurnResult(
-            response: ChatResponse(model: outcome.receipt.model, message: outcome.message, finishReason: outcome.finishReason, usage: outcome.receipt.usage),
-            receipt: outcome.receipt)
+        let span = Self.startTurnSpan(turn)
+        defer { span.end() }
+        do {
+            let outcome = try await InstrumentationContext.withValue(span.context) {
+                try await run(prepare(turn, as: principal), emit: nil, started: nil)
+            }
+            span.attributes["tessera.chat.cache"] = outcome.receipt.cache.rawValue
+            return ChatTurnResult(
+                response: ChatResponse(
+                    model: outcome.receipt.model, message: outcome.message, finishReason: outcome.finishReason, usage: outcome.receipt.usage),
+                receipt: outcome.receipt)
+        } catch {
+            span.recordFailure(error)
+            throw error
+        }
     }
 
     /// Starts streaming a turn. Returns once a model has started answering; failures before
     /// that (unknown model, every provider down, budget spent) are thrown here, so a surface
     /// can still answer them with an error status.
     public func stream(_ turn: ChatTurn, as principal: Principal) async throws -> ChatTurnStream {
-        let prepared = try await prepare(turn, as: principal)
+        // The turn's span ends with the task that runs the turn, after the stream's last event.
+        let span = Self.startTurnSpan(turn)
+        let prepared: PreparedTurn
+        do {
+            prepared = try await InstrumentationContext.withValue(span.context) { try await prepare(turn, as: principal) }
+        } catch {
+            span.recordFailure(error)
+            span.end()
+            throw error
+        }
         let (events, continuation) = AsyncThrowingStream<ChatTurnEvent, any Error>.makeStream()
         let started = OnceSignal<String>()
-        let task = Task {
-            do {
-                let outcome = try await run(
-                    prepared, emit: { continuation.yield(.chat($0)) }, started: { started.succeed($0) })
-                started.succeed(outcome.receipt.model)
-                continuation.yield(.finished(outcome.finishReason, outcome.receipt))
-                continuation.finish()
-            } catch {
-                started.fail(error)
-                continuation.finish(throwing: error)
+        let task = InstrumentationContext.withValue(span.context) {
+            Task {
+                defer { span.end() }
+                do {
+                    let outcome = try await run(
+                        prepared, emit: { continuation.yield(.chat($0)) }, started: { started.succeed($0) })
+                    span.attributes["tessera.chat.cache"] = outcome.receipt.cache.rawValue
+                    started.succeed(outcome.receipt.model)
+                    continuation.yield(.finished(outcome.finishReason, outcome.receipt))
+                    continuation.finish()
+                } catch {
+                    span.recordFailure(error)
+                    started.fail(error)
+                    continuation.finish(throwing: error)
+                }
             }
         }
         continuation.onTermination = { _ in task.cancel() }
         let model = try await started.wait()
         return ChatTurnStream(model: model, events: events)
+    }
+
+    /// A turn's span: the model asked for, never the messages.
+    private static func startTurnSpan(_ turn: ChatTurn) -> any Span {
+        let span = startSpan("chat turn")
+        span.attributes["gen_ai.request.model"] = turn.chat.model
+        return span
     }
 
     // MARK: - Preparing

@@ -2,6 +2,7 @@ import Embeddings
 import Foundation
 import Metrics
 import TesseraCore
+import Tracing
 
 /// Semantic, keyword and hybrid search over a table's records, with the same access rules as
 /// listing them.
@@ -19,6 +20,21 @@ public struct SearchService: Sendable {
     private var configuration: SearchConfiguration { indexer.configuration }
 
     public func search(_ request: SearchRequest, in ref: TableRef) async throws -> SearchResults {
+        let span = startSpan("search \(request.mode.rawValue)")
+        defer { span.end() }
+        span.attributes["tessera.search.mode"] = request.mode.rawValue
+        span.attributes["tessera.search.k"] = request.k
+        do {
+            let results = try await InstrumentationContext.withValue(span.context) { try await run(request, in: ref) }
+            span.attributes["tessera.search.hits"] = results.hits.count
+            return results
+        } catch {
+            span.recordFailure(error)
+            throw error
+        }
+    }
+
+    private func run(_ request: SearchRequest, in ref: TableRef) async throws -> SearchResults {
         let started = DispatchTime.now()
         defer { SearchMetrics.query(request.mode).recordInterval(since: started) }
         let query = request.query.trimmingCharacters(in: .whitespacesAndNewlines)

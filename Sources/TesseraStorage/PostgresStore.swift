@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import TesseraCore
+import Tracing
 
 /// The scale-out store: several stateless `tessera serve` nodes share one PostgreSQL database
 /// through a pooled `PostgresClient` each. Every write runs in one transaction with its events,
@@ -54,17 +55,21 @@ public final class PostgresStore: Sendable {
     // MARK: - Running queries
 
     /// Runs one statement outside any explicit transaction and returns all its rows.
-    func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
+    func rows(_ query: PostgresQuery, function: String = #function) async throws -> [PostgresRandomAccessRow] {
+        let span = StoreSpan.start("postgresql", function)
+        defer { span.end() }
         do {
             return try await client.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
         } catch {
-            throw translate(error)
+            throw translate(error, recordingOn: span)
         }
     }
 
     /// A read-write transaction at READ COMMITTED, run again (whole) when PostgreSQL reports a
     /// serialization failure or a deadlock: the other transaction has committed by then.
-    func write<T: Sendable>(_ body: (PostgresTransaction) async throws -> T) async throws -> T {
+    func write<T: Sendable>(function: String = #function, _ body: (PostgresTransaction) async throws -> T) async throws -> T {
+        let span = StoreSpan.start("postgresql", function)
+        defer { span.end() }
         var attempt = 1
         while true {
             do {
@@ -74,17 +79,19 @@ public final class PostgresStore: Sendable {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...10) * attempt))
             } catch {
-                throw translate(error)
+                throw translate(error, recordingOn: span)
             }
         }
     }
 
     /// A read-only transaction whose statements all see one snapshot.
-    func snapshot<T: Sendable>(_ body: (PostgresTransaction) async throws -> T) async throws -> T {
+    func snapshot<T: Sendable>(function: String = #function, _ body: (PostgresTransaction) async throws -> T) async throws -> T {
+        let span = StoreSpan.start("postgresql", function)
+        defer { span.end() }
         do {
             return try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", metrics: .postgresRead, body)
         } catch {
-            throw translate(error)
+            throw translate(error, recordingOn: span)
         }
     }
 
@@ -115,6 +122,12 @@ public final class PostgresStore: Sendable {
     private static func isRetryable(_ error: PSQLError) -> Bool {
         guard let state = error.serverInfo?[.sqlState] else { return false }
         return state == "40001" || state == "40P01"
+    }
+
+    private func translate(_ error: any Error, recordingOn span: any Span) -> any Error {
+        let translated = translate(error)
+        span.recordFailure(translated)
+        return translated
     }
 
     /// Unique violations become conflicts (as in SQLite); an unreachable server is `.unavailable`;

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import TesseraCore
+import Tracing
 
 /// The zero-setup store: one SQLite file in WAL mode behind one GRDB `DatabasePool`, so many
 /// readers run beside one writer, and other processes (`tessera mcp`) may share the file.
@@ -54,12 +55,14 @@ public final class SQLiteStore: Sendable {
 
     /// A read whose cost grows with the data (scans, counts, full-text queries): it runs on a
     /// reader's own queue while the calling task is suspended.
-    func read<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(function: String = #function, _ work: @Sendable (Database) throws -> T) async throws -> T {
+        let span = StoreSpan.start("sqlite", function)
+        defer { span.end() }
         let requested = DispatchTime.now()
         do {
             return try await pool.read { db in try DatabaseMetrics.sqliteRead.measure(requestedAt: requested) { try work(db) } }
         } catch {
-            throw Self.translate(error)
+            throw Self.translate(error, recordingOn: span)
         }
     }
 
@@ -68,7 +71,9 @@ public final class SQLiteStore: Sendable {
     /// calling thread: the two thread hops of `read` cost more than such a query, and a chat turn
     /// makes about ten of them. Lookups take turns on one connection; the largest, a page of 100
     /// records, holds it for a fraction of a millisecond.
-    func lookup<T>(_ work: (Database) throws -> T) throws -> T {
+    func lookup<T>(function: String = #function, _ work: (Database) throws -> T) throws -> T {
+        let span = StoreSpan.start("sqlite", function)
+        defer { span.end() }
         do {
             return try lookups.inDatabase { db in
                 // GRDB's `read` would also switch `query_only` on and off and parse BEGIN and
@@ -85,17 +90,25 @@ public final class SQLiteStore: Sendable {
                 }
             }
         } catch {
-            throw Self.translate(error)
+            throw Self.translate(error, recordingOn: span)
         }
     }
 
-    func write<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(function: String = #function, _ work: @Sendable (Database) throws -> T) async throws -> T {
+        let span = StoreSpan.start("sqlite", function)
+        defer { span.end() }
         let requested = DispatchTime.now()
         do {
             return try await pool.write { db in try DatabaseMetrics.sqliteWrite.measure(requestedAt: requested) { try work(db) } }
         } catch {
-            throw Self.translate(error)
+            throw Self.translate(error, recordingOn: span)
         }
+    }
+
+    private static func translate(_ error: any Error, recordingOn span: any Span) -> any Error {
+        let translated = translate(error)
+        span.recordFailure(translated)
+        return translated
     }
 
     /// Constraint violations become conflicts; other database failures stay as they are.

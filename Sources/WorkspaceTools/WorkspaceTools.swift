@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Search
 import TesseraCore
+import Tracing
 
 /// The one registry of tools over a user's data, shared by the MCP server and the orchestrator.
 /// Every tool goes through the services with the caller's principal, so a token sees and changes
@@ -34,18 +35,27 @@ public struct WorkspaceTools: Sendable {
         guard let tool = byName[name] else {
             throw .unknownTool(name)
         }
-        try ArgumentValidator(schema: tool.inputSchema).validate(arguments)
+        let span = startSpan("execute_tool \(name)")
+        defer { span.end() }
+        span.attributes["gen_ai.operation.name"] = "execute_tool"
+        span.attributes["gen_ai.tool.name"] = name
         do {
-            let output = try await tool.handler(ToolArguments(arguments.objectValue ?? [:]), principal)
-            if !tool.annotations.readOnly {
-                try await audit.recordToolWrite(tool: name, baseID: arguments["baseId"]?.stringValue, by: principal)
+            try ArgumentValidator(schema: tool.inputSchema).validate(arguments)
+            return try await InstrumentationContext.withValue(span.context) {
+                let output = try await tool.handler(ToolArguments(arguments.objectValue ?? [:]), principal)
+                if !tool.annotations.readOnly {
+                    try await audit.recordToolWrite(tool: name, baseID: arguments["baseId"]?.stringValue, by: principal)
+                }
+                return output
             }
-            return output
         } catch let error as ToolCallError {
+            span.recordFailure(error)
             throw error
         } catch let error as TesseraError {
+            span.recordFailure(error)
             throw .failed(ToolErrorAdvice.message(for: error))
         } catch {
+            span.recordFailure(error)
             // The model (and whoever reads its answer) gets no internals; the log gets them.
             let incident = TesseraID.make(.incident)
             logger.error("tool call failed", metadata: ["tool": "\(name)", "incident": "\(incident)", "error": "\(String(reflecting: error))"])

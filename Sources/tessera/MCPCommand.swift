@@ -25,6 +25,8 @@ struct MCPCommand: AsyncParsableCommand {
 
     @OptionGroup var metrics: MetricsOptions
 
+    @OptionGroup var tracing: TracingOptions
+
     @Option(
         help:
             "Embedding model directory (env TESSERA_EMBEDDING_MODEL; default: all-MiniLM-L6-v2 under the data directory's models/, ~/.local/share/tessera/models/ or ./models/)."
@@ -54,6 +56,7 @@ struct MCPCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let logger = CLILogging.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .notice)
         let metricsService = try metrics.service(Settings.process, host: "127.0.0.1", logger: logger)
+        let tracingService = try tracing.service(Settings.process, logger: logger)
         let token = try token.resolve(for: "mcp")
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
         // The same authentication as the HTTP API's bearer tokens, repeated while the server runs.
@@ -78,7 +81,8 @@ struct MCPCommand: AsyncParsableCommand {
         // The end of input ends the server and then the group; SIGTERM or SIGINT end both gracefully.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [
+                // The span exporter first: the group stops services in reverse, so it flushes last.
+                services: (tracingService.map { [.init(service: $0)] } ?? []) + [
                     .init(service: SearchIndexerService(indexer: search.indexer)),
                     .init(service: MCPStdioService(server: server, logger: logger), successTerminationBehavior: .gracefullyShutdownGroup),
                 ] + (metricsService.map { [.init(service: $0)] } ?? []),

@@ -18,6 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var metrics: MetricsOptions
 
+    @OptionGroup var tracing: TracingOptions
+
     @Option(help: "Address to listen on (env TESSERA_HOST, default 127.0.0.1).")
     var host: String?
 
@@ -56,6 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.recordsRequestMetrics = metricsService != nil
         let retentionDays = try Settings.process.value(auditRetentionDays, .auditRetentionDays, default: 365)
         guard retentionDays >= 0 else { throw CLIError("The audit retention must be 0 (forever) or a number of days, not \(retentionDays)") }
+        let tracingService = try tracing.service(Settings.process, logger: logger)
+        configuration.tracesRequests = tracingService != nil
         let (database, services) = try await reportingErrors { try await store.openServices(logger: logger) }
 
         if try await database.userCount() == 0 {
@@ -75,7 +79,8 @@ struct ServeCommand: AsyncParsableCommand {
         let app = buildApplication(
             services: services, search: search.service, orchestrator: ai.orchestrator, configuration: configuration,
             readiness: .serving(database: database, indexer: search.indexer, logger: logger),
-            backgroundServices: [SearchIndexerService(indexer: search.indexer)] + (metricsService.map { [$0] } ?? [])
+            // The span exporter first: the group stops services in reverse, so it flushes last.
+            backgroundServices: (tracingService.map { [$0] } ?? []) + [SearchIndexerService(indexer: search.indexer)] + (metricsService.map { [$0] } ?? [])
                 + (retentionDays > 0 ? [AuditRetentionService(audit: services.audit, retentionDays: retentionDays, logger: logger)] : []),
             logger: logger)
         do {

@@ -25,6 +25,7 @@ struct Settings: Sendable {
         case promptsDirectory = "TESSERA_PROMPTS_DIR"
         case metricsPort = "TESSERA_METRICS_PORT"
         case auditRetentionDays = "TESSERA_AUDIT_RETENTION_DAYS"
+        case otlpEndpoint = "TESSERA_OTLP_ENDPOINT"
     }
 
     let environment: [String: String]

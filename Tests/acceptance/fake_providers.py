@@ -14,7 +14,7 @@ The paid providers cannot be reached from tests, so this server stands in for bo
 
 Token counts are derived from the text, so the same request always reports the same usage.
 `POST /control` sets {"down": ["openai", "anthropic"]} (those answer 503); `GET /control`
-returns the requests seen.
+returns the requests seen, each with its headers (a traced request carries `traceparent`).
 """
 
 import json
@@ -217,7 +217,8 @@ class FakeProviders:
 
             def _record(self, provider, body):
                 with fake.lock:
-                    fake.requests.append({"provider": provider, "body": body})
+                    fake.requests.append({"provider": provider, "body": body,
+                                          "headers": {key.lower(): value for key, value in self.headers.items()}})
                     return provider in fake.down
 
             # OpenAI Chat Completions

@@ -1,3 +1,5 @@
+import Tracing
+
 /// Sends chat requests by model name: resolves names through the catalog, picks the provider,
 /// prices the usage, and walks a fallback chain when a model fails with a retryable error.
 public struct ModelRouter: Sendable {
@@ -55,17 +57,21 @@ public struct ModelRouter: Sendable {
             var targetRequest = request
             targetRequest.model = target.model
             let metrics = LLMMetrics(target)
+            let span = ProviderCallSpan.start(target)
+            defer { span.end() }
             do {
-                var response = try await provider.complete(targetRequest)
+                var response = try await InstrumentationContext.withValue(span.context) { try await provider.complete(targetRequest) }
                 await cooldowns.markSucceeded(target.qualifiedName)
                 response.usage = priced(response.usage, target)
                 metrics.spent(response.usage)
                 metrics.finished(.ok)
+                ProviderCallSpan.record(response.usage, on: span)
                 answering?(target)
                 return response
             } catch {
                 metrics.finished(.error)
                 let failure = LLMTransport.classify(error)
+                ProviderCallSpan.record(failure, on: span)
                 guard RetryPolicy.isRetryable(failure) else { throw failure }
                 await cooldowns.markFailed(target.qualifiedName)
                 lastError = failure
@@ -89,11 +95,20 @@ public struct ModelRouter: Sendable {
                         targetRequest.model = target.model
                         var started = false
                         let metrics = LLMMetrics(target)
+                        let span = ProviderCallSpan.start(target)
                         // A stream's usage event is its total so far; the last one counts.
                         var spent: Usage?
-                        defer { spent.map(metrics.spent) }
+                        defer {
+                            if let spent {
+                                metrics.spent(spent)
+                                ProviderCallSpan.record(spent, on: span)
+                            }
+                            span.end()
+                        }
                         do {
-                            for try await event in provider.stream(targetRequest) {
+                            // The provider's stream starts its request now, in this span.
+                            let events = InstrumentationContext.withValue(span.context) { provider.stream(targetRequest) }
+                            for try await event in events {
                                 if !started {
                                     started = true
                                     metrics.firstEvent()
@@ -114,6 +129,7 @@ public struct ModelRouter: Sendable {
                         } catch {
                             metrics.finished(.error)
                             let failure = LLMTransport.classify(error)
+                            ProviderCallSpan.record(failure, on: span)
                             guard !started, RetryPolicy.isRetryable(failure) else { throw failure }
                             await cooldowns.markFailed(target.qualifiedName)
                             lastError = failure

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Tracing
 
 /// The HTTP layer every provider client shares: timeouts, retries, error mapping, redaction.
 ///
@@ -24,8 +25,9 @@ public final class LLMTransport: Sendable {
         // connection until the connect timeout on every attempt: a provider with nothing
         // listening took 3 × 10 s to fail instead of failing over to the next model at once.
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
-        // Tessera bootstraps no tracer; the default no-op one still built a span per request and
-        // parsed its URL for the span's attributes.
+        // The provider call's span (ModelRouter) is the one that counts, and `headers(of:)` sends
+        // its trace context; the client's own would be a second span per request, and with the
+        // no-op tracer it still built one and parsed the URL for its attributes.
         httpConfiguration.tracing.tracer = nil
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
     }
@@ -143,7 +145,7 @@ public final class LLMTransport: Sendable {
     private func executeStreaming<Decoder: ChatStreamDecoder>(
         _ request: OutboundRequest, delegate: StreamingResponseDelegate<Decoder>, deadline: NIODeadline, attempt: Int
     ) async throws {
-        let httpRequest = try HTTPClient.Request(url: request.url, method: .POST, headers: request.headers, body: .byteBuffer(request.body))
+        let httpRequest = try HTTPClient.Request(url: request.url, method: .POST, headers: Self.headers(of: request), body: .byteBuffer(request.body))
         logAttempt(request, attempt: attempt)
         let task = client.execute(request: httpRequest, delegate: delegate, deadline: deadline, logger: logger)
         try await withTaskCancellationHandler {
@@ -174,7 +176,7 @@ public final class LLMTransport: Sendable {
     private func execute(_ request: OutboundRequest, deadline: NIODeadline, attempt: Int) async throws -> HTTPClientResponse {
         var httpRequest = HTTPClientRequest(url: request.url)
         httpRequest.method = .POST
-        httpRequest.headers = request.headers
+        httpRequest.headers = Self.headers(of: request)
         httpRequest.body = .bytes(request.body)
         logAttempt(request, attempt: attempt)
         let response = try await client.execute(httpRequest, deadline: deadline, logger: logger)
@@ -183,6 +185,14 @@ public final class LLMTransport: Sendable {
             throw error(from: HTTPResponseHead(version: response.version, status: response.status, headers: response.headers), body: body, of: request)
         }
         return response
+    }
+
+    /// The request's headers with the current trace context (W3C `traceparent`), so the
+    /// provider's side of the call joins the trace; unchanged when tracing is off.
+    private static func headers(of request: OutboundRequest) -> HTTPHeaders {
+        var headers = request.headers
+        InstrumentationSystem.instrument.inject(InstrumentationContext.current ?? .topLevel, into: &headers, using: HTTPHeadersInjector())
+        return headers
     }
 
     private func logAttempt(_ request: OutboundRequest, attempt: Int) {

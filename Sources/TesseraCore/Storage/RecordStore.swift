@@ -83,4 +83,4 @@ public protocol EventLog: Sendable {
 }
 
 /// The whole storage contract. SQLite and PostgreSQL implement it in TesseraStorage.
-public typealias TesseraStore = UserStore & WorkspaceStore & SchemaStore & RecordStore & EventLog & SearchStore & UsageStore
+public typealias TesseraStore = UserStore & WorkspaceStore & SchemaStore & RecordStore & EventLog & SearchStore & UsageStore & BaseImportStore

@@ -85,7 +85,8 @@ public struct BaseTransferService: Sendable {
                 BaseDocument.RecordEntry(
                     id: record.id, createdTime: record.createdTime, autoNumber: record.autoNumber, createdBy: record.createdBy,
                     cells: Dictionary(uniqueKeysWithValues: writable.compactMap { field in cells.render(field, of: record).map { (field.id, $0) } }),
-                    comments: (comments[record.id] ?? []).map { comment in
+                    // Oldest first, ties by text: an order that does not depend on ids, so a re-export lists them alike.
+                    comments: (comments[record.id] ?? []).sorted { ($0.createdTime, $0.text) < ($1.createdTime, $1.text) }.map { comment in
                         let author = related.users[comment.authorID]
                         return BaseDocument.CommentEntry(
                             id: comment.id, author: BaseDocument.Author(id: comment.authorID, email: author?.email, name: author?.name),

@@ -99,8 +99,10 @@ import Testing
         let oldDesign = try #require(export.document.tables.first { $0.table.name == "Tasks" }?.records.first)
         #expect(design.createdTime == oldDesign.createdTime)
         let comments = try await relational.world.services.records.comments(recordID: design.id, in: copy.ref("Tasks"), pageSize: 10, offset: nil)
-        #expect(comments.comments.map(\.comment.text) == ["Second thought", "Looks good"]) // newest first, as the API lists them
-        #expect(comments.comments.map(\.comment.createdTime) == oldDesign.comments.map(\.createdTime))
+        // The API lists them newest first, ties by id; the document oldest first.
+        #expect(comments.comments.map(\.comment.text).sorted() == ["Looks good", "Second thought"])
+        #expect(oldDesign.comments.map(\.text) == ["Looks good", "Second thought"])
+        #expect(comments.comments.map(\.comment.createdTime).sorted() == oldDesign.comments.map(\.createdTime))
         #expect(comments.comments.allSatisfy { $0.comment.authorID == relational.world.owner.id })
 
         // The view's filter and sort name the new fields.

@@ -44,14 +44,9 @@ public struct BaseImportPlan: Sendable {
             throw Self.invalid("these fields read each other in a circle: \(cycle.joined(separator: " → "))")
         }
 
-        // Which table each document record belongs to, so a link cell can only name records of its linked table.
-        var recordTable: [String: String] = [:]
-        for entry in document.tables {
-            for record in entry.records { recordTable[record.id] = entry.table.id }
-        }
         var records: [Record] = []
         var comments: [Comment] = []
-        let codec = CellCodec(typecast: false, collaborators: members)
+        let cells = CellMapping(document: document, ids: ids, users: users, codec: CellCodec(typecast: false, collaborators: members))
         for (entry, table) in zip(document.tables, tables) {
             var numbers = Set<Int>()
             for record in entry.records.sorted(by: { $0.autoNumber < $1.autoNumber }) {
@@ -59,45 +54,16 @@ public struct BaseImportPlan: Sendable {
                     throw Self.invalid(
                         "record \(record.id) of table \"\(table.name)\" has autoNumber \(record.autoNumber), which is not positive or not unique")
                 }
-                let newID = ids[record.id]
-                var cells: [String: JSONValue] = [:]
-                for (oldFieldID, value) in record.cells {
-                    guard let fieldIndex = entry.table.fields.firstIndex(where: { $0.id == oldFieldID }) else {
-                        throw Self.invalid("record \(record.id) has a cell for \(oldFieldID), which is not a field of table \"\(table.name)\"")
-                    }
-                    var field = table.fields[fieldIndex]
-                    let stored: JSONValue?
-                    do {
-                        stored = try codec.store(Self.collaboratorsRemapped(value, field, users), in: &field)
-                    } catch {
-                        throw Self.invalid("record \(record.id): \(error.message)")
-                    }
-                    guard let stored else { continue }
-                    if field.type == .multipleRecordLinks {
-                        let oldLinkedTable = entry.table.fields[fieldIndex].options?["linkedTableId"]?.stringValue
-                        var linked: [JSONValue] = []
-                        for oldRecord in (stored.arrayValue ?? []).compactMap(\.stringValue) {
-                            guard let target = recordTable[oldRecord], target == oldLinkedTable else {
-                                throw Self.invalid(
-                                    "record \(record.id) links to \(oldRecord) in field \"\(field.name)\", which is not a record of the table it links to")
-                            }
-                            linked.append(.string(ids[oldRecord]))
-                        }
-                        cells[field.id] = .array(linked)
-                    } else {
-                        cells[field.id] = stored
-                    }
-                }
                 records.append(
                     Record(
-                        id: newID, tableID: table.id, createdTime: record.createdTime, lastModifiedTime: nil, autoNumber: record.autoNumber,
-                        cells: cells, createdBy: record.createdBy.flatMap { users[$0] } ?? actorID))
+                        id: ids[record.id], tableID: table.id, createdTime: record.createdTime, lastModifiedTime: nil, autoNumber: record.autoNumber,
+                        cells: try cells.cells(of: record, in: entry.table, as: table), createdBy: record.createdBy.flatMap { users[$0] } ?? actorID))
                 for comment in record.comments {
                     let text = comment.text.trimmingCharacters(in: .whitespacesAndNewlines)
-                    guard !text.isEmpty else { throw Self.invalid("comment \(comment.id) has no text") }
+                    guard !text.isEmpty, text.count <= 100_000 else { throw Self.invalid("comment \(comment.id) is empty or longer than 100,000 characters") }
                     comments.append(
                         Comment(
-                            id: ids[comment.id], recordID: newID, authorID: users[comment.author.id] ?? actorID, text: text,
+                            id: ids[comment.id], recordID: ids[record.id], authorID: users[comment.author.id] ?? actorID, text: text,
                             createdTime: comment.createdTime, lastUpdatedTime: comment.lastUpdatedTime))
                 }
             }
@@ -259,11 +225,67 @@ public struct BaseImportPlan: Sendable {
         return result
     }
 
-    // MARK: - Cells
+    static func invalid(_ reason: String) -> TesseraError {
+        TesseraError(.invalidBody, "Invalid export: \(reason)")
+    }
+}
+
+/// A record's cells as the store keeps them: checked as a write through the API checks them
+/// (no typecast), collaborators named by this deployment's ids, links by the new record ids.
+private struct CellMapping {
+    let ids: IDMap
+    let users: [String: String]
+    let codec: CellCodec
+    /// Document record id → document table id: a link may only name records of the table it links to.
+    let recordTables: [String: String]
+
+    init(document: BaseDocument, ids: IDMap, users: [String: String], codec: CellCodec) {
+        self.ids = ids
+        self.users = users
+        self.codec = codec
+        var recordTables: [String: String] = [:]
+        for entry in document.tables {
+            for record in entry.records { recordTables[record.id] = entry.table.id }
+        }
+        self.recordTables = recordTables
+    }
+
+    /// `old` is the table as the document has it, `table` the same table with new ids.
+    func cells(of record: BaseDocument.RecordEntry, in old: Table, as table: Table) throws(TesseraError) -> [String: JSONValue] {
+        var cells: [String: JSONValue] = [:]
+        for (oldFieldID, value) in record.cells {
+            guard let index = old.fields.firstIndex(where: { $0.id == oldFieldID }) else {
+                throw BaseImportPlan.invalid("record \(record.id) has a cell for \(oldFieldID), which is not a field of table \"\(table.name)\"")
+            }
+            var field = table.fields[index]
+            let stored: JSONValue?
+            do {
+                stored = try codec.store(collaboratorsRemapped(value, field), in: &field)
+            } catch {
+                throw BaseImportPlan.invalid("record \(record.id): \(error.message)")
+            }
+            guard let stored else { continue }
+            guard field.type == .multipleRecordLinks else {
+                cells[field.id] = stored
+                continue
+            }
+            let linkedTable = old.fields[index].options?["linkedTableId"]?.stringValue
+            var linked: [JSONValue] = []
+            for oldRecord in (stored.arrayValue ?? []).compactMap(\.stringValue) {
+                guard let target = recordTables[oldRecord], target == linkedTable else {
+                    throw BaseImportPlan.invalid(
+                        "record \(record.id) links to \(oldRecord) in field \"\(field.name)\", which is not a record of the table it links to")
+                }
+                linked.append(.string(ids[oldRecord]))
+            }
+            cells[field.id] = .array(linked)
+        }
+        return cells
+    }
 
     /// Collaborator objects name people of the deployment the export came from; those this one
     /// knows (by id or email, see `users`) are named by their id here.
-    private static func collaboratorsRemapped(_ value: JSONValue, _ field: Field, _ users: [String: String]) -> JSONValue {
+    private func collaboratorsRemapped(_ value: JSONValue, _ field: Field) -> JSONValue {
         func remap(_ item: JSONValue) -> JSONValue {
             guard let id = item["id"]?.stringValue, let user = users[id] else { return item }
             return ["id": .string(user)]
@@ -273,10 +295,6 @@ public struct BaseImportPlan: Sendable {
         case .multipleCollaborators: return value.arrayValue.map { JSONValue.array($0.map(remap)) } ?? value
         default: return value
         }
-    }
-
-    static func invalid(_ reason: String) -> TesseraError {
-        TesseraError(.invalidBody, "Invalid export: \(reason)")
     }
 }
 

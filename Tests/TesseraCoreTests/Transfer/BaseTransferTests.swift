@@ -187,6 +187,38 @@ import Testing
         #expect(plan.comments.allSatisfy { $0.authorID == relational.world.owner.id })
     }
 
+    @Test func peopleAreFoundByIDThenByEmail() async throws {
+        let relational = try await RelationalWorld.make()
+        defer { relational.world.remove() }
+        let (importer, _) = try await relational.world.makeStranger(email: "member@example.com")
+        try await relational.world.services.workspaces.setMember(
+            email: "member@example.com", level: .create, workspaceID: relational.world.workspace.id, by: relational.owner)
+        try await relational.field("Tasks", FieldDefinition(name: "Owner", type: "singleCollaborator"))
+        let task = try await relational.create("Tasks", [["Title": "t", "Owner": ["email": "member@example.com"]]])[0]
+        _ = try await relational.world.services.records.createComment(text: "mine", recordID: task, in: relational.ref("Tasks"))
+        let transfer = BaseTransferService(store: relational.world.store)
+        var document = try await transfer.export(baseID: relational.base.id, by: relational.owner).document
+
+        // As if it came from another deployment: ids no user here has, emails that one has.
+        let text = document.json.jsonString()
+            .replacingOccurrences(of: relational.world.owner.id, with: "usrAAAAAAAAAAAAAA")
+        let member = try #require(try await relational.world.services.auth.user(email: "member@example.com"))
+        document = try BaseDocument(json: JSONValue.parse(text.replacingOccurrences(of: member.id, with: "usrBBBBBBBBBBBBBB")))
+        let tasksIndex = try #require(document.tables.firstIndex { $0.table.name == "Tasks" })
+        document.tables[tasksIndex].records[0].createdBy = "usrCCCCCCCCCCCCCC"
+        let plan = try await transfer.importBase(document, workspaceID: relational.world.workspace.id, by: importer)
+        let copy = RelationalWorld(world: relational.world, base: plan.base)
+        let fields = try await copy.fields("Tasks", plan.records[0].id)
+        #expect(fields["Owner"]?["id"] == .string(member.id))
+        #expect(plan.comments.map(\.authorID) == [relational.world.owner.id])
+        // Record creators travel by id alone; one no user here matches becomes the importer.
+        #expect(plan.records.map(\.createdBy) == [importer.userID])
+
+        // A collaborator who is not a member of the target workspace stops the import.
+        let (stranger, theirs) = try await relational.world.makeStranger(email: "elsewhere@example.com")
+        await #expect(throws: TesseraError.self) { _ = try await transfer.importBase(document, workspaceID: theirs.id, by: stranger) }
+    }
+
     @Test func csvCellsAreQuotedOnlyWhenTheyMustBe() {
         #expect(CSVText.row(["plain", "a,b", "say \"hi\"", "two\r\nlines", ""]) == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\r\nlines\",\r\n")
     }

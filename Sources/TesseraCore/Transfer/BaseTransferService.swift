@@ -79,12 +79,13 @@ public struct BaseTransferService: Sendable {
         let text = CellRenderer(format: .string, related: related)
         var entries: [BaseDocument.TableEntry] = []
         var csvTables: [(name: String, text: String)] = []
+        let exported = Set(allRecords.map(\.id))
         for (table, records) in zip(tables, recordsByTable) {
             let writable = table.fields.filter { !$0.type.isComputed }
             let entryRecords = records.map { record in
                 BaseDocument.RecordEntry(
                     id: record.id, createdTime: record.createdTime, autoNumber: record.autoNumber, createdBy: record.createdBy,
-                    cells: Dictionary(uniqueKeysWithValues: writable.compactMap { field in cells.render(field, of: record).map { (field.id, $0) } }),
+                    cells: Self.documentCells(record, writable, cells, exported: exported),
                     // Oldest first, ties by text: an order that does not depend on ids, so a re-export lists them alike.
                     comments: (comments[record.id] ?? []).sorted { ($0.createdTime, $0.text) < ($1.createdTime, $1.text) }.map { comment in
                         let author = related.users[comment.authorID]
@@ -101,6 +102,23 @@ public struct BaseTransferService: Sendable {
             csvTables.append((table.name, csv))
         }
         return Export(document: BaseDocument(baseID: base.base.id, name: base.base.name, tables: entries), csvTables: csvTables)
+    }
+
+    /// The record's writable cells as the API writes them. Tables are read page by page, not in
+    /// one snapshot, so a link may name a record deleted after its table was read; such links are
+    /// left out, so that the document stays one an import takes.
+    private static func documentCells(_ record: Record, _ fields: [Field], _ renderer: CellRenderer, exported: Set<String>) -> [String: JSONValue] {
+        var cells: [String: JSONValue] = [:]
+        for field in fields {
+            guard var value = renderer.render(field, of: record) else { continue }
+            if field.type == .multipleRecordLinks {
+                let kept = (value.arrayValue ?? []).filter { $0.stringValue.map(exported.contains) == true }
+                guard !kept.isEmpty else { continue }
+                value = .array(kept)
+            }
+            cells[field.id] = value
+        }
+        return cells
     }
 
     /// The people records name: creators, editors and collaborator cells (lookups of them too).

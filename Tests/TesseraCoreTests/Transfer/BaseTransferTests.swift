@@ -156,6 +156,25 @@ import Testing
         #expect(try await relational.world.services.workspaces.bases(for: relational.owner).count == basesBefore)
     }
 
+    @Test func aLinkToARecordGoneWhileExportingIsLeftOut() async throws {
+        let relational = try await RelationalWorld.make()
+        defer { relational.world.remove() }
+        let project = try await relational.create("Projects", [["Name": "Apollo"]])[0]
+        let task = try await relational.create("Tasks", [["Title": "Design", "Project": [.string(project)]]])[0]
+        let link = try #require(try await relational.table("Tasks").field(named: "Project")).id
+        // What a page read before a delete holds: a link to a record the export no longer has.
+        let cell = "[\"\(project)\", \"recAAAAAAAAAAAAAA\"]"
+        try await relational.world.executeSQL(
+            sqlite: ["UPDATE records SET data = json_set(data, '$.\(link)', json('\(cell)')) WHERE id = '\(task)'"],
+            postgres: ["UPDATE records SET data = jsonb_set(data, '{\(link)}', '\(cell)'::jsonb) WHERE id = '\(task)'"])
+        let transfer = BaseTransferService(store: relational.world.store)
+        let document = try await transfer.export(baseID: relational.base.id, by: relational.owner).document
+        let tasks = try #require(document.tables.first { $0.table.name == "Tasks" })
+        #expect(tasks.records[0].cells[link] == [.string(project)])
+        let plan = try await transfer.importBase(document, workspaceID: relational.world.workspace.id, by: relational.owner)
+        #expect(plan.records.count == 2)
+    }
+
     @Test func aFailingWriteLeavesNoBaseBehind() async throws {
         let relational = try await Self.richBase()
         defer { relational.world.remove() }

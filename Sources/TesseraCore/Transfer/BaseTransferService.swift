@@ -34,46 +34,10 @@ public struct BaseTransferService: Sendable {
         try principal.require(.recordsRead)
         try principal.require(.commentsRead)
         let tables = try await store.tables(baseID: baseID)
-
-        var total = 0
-        for table in tables { total += try await store.countRecords(tableID: table.id) }
-        var recordsByTable: [[Record]] = []
-        var done = 0
-        for table in tables {
-            var records: [Record] = []
-            var start = RecordScan.Start.beginning
-            while true {
-                let page = try await store.scanRecords(
-                    RecordScan(tableID: table.id, sort: [], prefilter: nil, matches: nil, start: start, limit: Self.page))
-                records += page.records
-                done += page.records.count
-                progress?(done, total)
-                guard page.hasMore, let last = page.records.last else { break }
-                start = .afterAutoNumber(last.autoNumber)
-            }
-            recordsByTable.append(records)
-        }
-
-        var comments: [String: [Comment]] = [:]
+        let recordsByTable = try await self.records(of: tables, progress: progress)
         let allRecords = recordsByTable.flatMap { $0 }
-        for start in stride(from: 0, to: allRecords.count, by: Self.page) {
-            let ids = allRecords[start..<min(start + Self.page, allRecords.count)].map(\.id)
-            for (recordID, count) in try await store.commentCounts(recordIDs: ids) where count > 0 {
-                comments[recordID] = try await store.comments(recordID: recordID, after: 0, limit: count)
-            }
-        }
-
-        var related = RelatedValues()
-        var userIDs = Set(comments.values.flatMap { $0.map(\.authorID) })
-        for (table, records) in zip(tables, recordsByTable) {
-            userIDs.formUnion(Self.userIDs(in: records, of: table))
-            if let primary = table.field(id: table.primaryFieldID) {
-                for record in records {
-                    related.linkNames[record.id] = CellValues.formulaValue(primary, of: record, linkNames: [:]).textValue
-                }
-            }
-        }
-        for user in try await store.users(ids: userIDs.sorted()) { related.users[user.id] = user }
+        let comments = try await self.comments(of: allRecords)
+        let related = try await self.related(to: recordsByTable, in: tables, comments: comments)
 
         let cells = CellRenderer(format: .json, related: related)
         let text = CellRenderer(format: .string, related: related)
@@ -102,6 +66,57 @@ public struct BaseTransferService: Sendable {
             csvTables.append((table.name, csv))
         }
         return Export(document: BaseDocument(baseID: base.base.id, name: base.base.name, tables: entries), csvTables: csvTables)
+    }
+
+    /// Every record of each table, in natural order, a page at a time.
+    private func records(of tables: [Table], progress: Progress?) async throws -> [[Record]] {
+        var total = 0
+        for table in tables { total += try await store.countRecords(tableID: table.id) }
+        var recordsByTable: [[Record]] = []
+        var done = 0
+        for table in tables {
+            var records: [Record] = []
+            var start = RecordScan.Start.beginning
+            while true {
+                let page = try await store.scanRecords(
+                    RecordScan(tableID: table.id, sort: [], prefilter: nil, matches: nil, start: start, limit: Self.page))
+                records += page.records
+                done += page.records.count
+                progress?(done, total)
+                guard page.hasMore, let last = page.records.last else { break }
+                start = .afterAutoNumber(last.autoNumber)
+            }
+            recordsByTable.append(records)
+        }
+        return recordsByTable
+    }
+
+    /// The comments of the records that have some, by record id.
+    private func comments(of records: [Record]) async throws -> [String: [Comment]] {
+        var comments: [String: [Comment]] = [:]
+        for start in stride(from: 0, to: records.count, by: Self.page) {
+            let ids = records[start..<min(start + Self.page, records.count)].map(\.id)
+            for (recordID, count) in try await store.commentCounts(recordIDs: ids) where count > 0 {
+                comments[recordID] = try await store.comments(recordID: recordID, after: 0, limit: count)
+            }
+        }
+        return comments
+    }
+
+    /// What rendering the cells needs: the people they and the comments name, and every record's
+    /// primary value (what a link shows in CSV).
+    private func related(to recordsByTable: [[Record]], in tables: [Table], comments: [String: [Comment]]) async throws -> RelatedValues {
+        var related = RelatedValues()
+        var userIDs = Set(comments.values.flatMap { $0.map(\.authorID) })
+        for (table, records) in zip(tables, recordsByTable) {
+            userIDs.formUnion(Self.userIDs(in: records, of: table))
+            guard let primary = table.field(id: table.primaryFieldID) else { continue }
+            for record in records {
+                related.linkNames[record.id] = CellValues.formulaValue(primary, of: record, linkNames: [:]).textValue
+            }
+        }
+        for user in try await store.users(ids: userIDs.sorted()) { related.users[user.id] = user }
+        return related
     }
 
     /// The record's writable cells as the API writes them. Tables are read page by page, not in

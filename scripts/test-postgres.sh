@@ -14,8 +14,9 @@ echo "PostgreSQL for the tests: $url" >&2
 TESSERA_TEST_DATABASE_URL="$url" swift test --skip-build --skip LLMTests --skip EmbeddingsTests --skip VectorIndexTests
 
 # One database per acceptance module whose fixtures create the same accounts.
-psql "$url" -qc 'CREATE DATABASE acceptance' -c 'CREATE DATABASE acceptance_ai'
+psql "$url" -qc 'CREATE DATABASE acceptance' -c 'CREATE DATABASE acceptance_ai' -c 'CREATE DATABASE acceptance_export'
 export TESSERA_BINARY="$PWD/.build/debug/tessera" TESSERA_TEST_DATABASE_URL="$url"
 TESSERA_DATABASE_URL="${url%/*}/acceptance" \
     .venv/bin/python -m pytest -q Tests/acceptance/test_pyairtable.py Tests/acceptance/test_two_nodes.py
 TESSERA_DATABASE_URL="${url%/*}/acceptance_ai" .venv/bin/python -m pytest -q Tests/acceptance/test_openai.py
+TESSERA_DATABASE_URL="${url%/*}/acceptance_export" .venv/bin/python -m pytest -q Tests/acceptance/test_export.py

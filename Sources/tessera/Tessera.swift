@@ -8,6 +8,6 @@ struct Tessera: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, UsersCommand.self, WorkspacesCommand.self, TokensCommand.self, MigrateCommand.self, EmbedCommand.self, ChatCommand.self,
             IngestCommand.self, SearchCommand.self, MCPCommand.self, PromptsCommand.self, ModelsCommand.self,
-            BackupCommand.self, RestoreCommand.self, AuditCommand.self,
+            BackupCommand.self, RestoreCommand.self, ExportCommand.self, ImportCommand.self, AuditCommand.self,
         ])
 }

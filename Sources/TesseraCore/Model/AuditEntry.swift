@@ -49,6 +49,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case memberChanged = "workspace.memberChanged"
     case budgetChanged = "workspace.budgetChanged"
     case baseCreated = "base.created"
+    /// A whole base written out by `tessera export`.
+    case baseExported = "base.exported"
     case tableCreated = "table.created"
     case tableUpdated = "table.updated"
     case fieldCreated = "field.created"

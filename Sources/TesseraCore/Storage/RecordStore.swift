@@ -84,3 +84,4 @@ public protocol EventLog: Sendable {
 
 /// The whole storage contract. SQLite and PostgreSQL implement it in TesseraStorage.
 public typealias TesseraStore = UserStore & WorkspaceStore & SchemaStore & RecordStore & EventLog & SearchStore & UsageStore & AuditStore
+    & BaseImportStore

@@ -199,6 +199,22 @@ import Testing
         }
     }
 
+    @Test func exportsAndImportsAreRecorded() async throws {
+        let world = try await TestWorld.make()
+        defer { world.remove() }
+        let (base, table) = try await world.makeTasksBase()
+        _ = try await world.services.records.create(
+            [["Name": "a"], ["Name": "b"]], typecast: false, in: TableRef(baseID: base.id, table: table.id, by: world.ownerPrincipal))
+        let transfer = BaseTransferService(store: world.store)
+        let export = try await transfer.export(baseID: base.id, by: world.ownerPrincipal)
+        let plan = try await transfer.importBase(export.document, workspaceID: world.workspace.id, by: world.ownerPrincipal)
+
+        let entries = try await log(world) { $0.actions = [.baseExported, .baseCreated] }
+        #expect(entries.map(\.action) == [.baseCreated, .baseExported, .baseCreated])
+        #expect(entries[1].baseID == base.id && entries[1].payload["records"] == 2)
+        #expect(entries[2].baseID == plan.base.id && entries[2].payload["importedFrom"] == .string(base.id))
+    }
+
     @Test func pruningDropsOnlyEntriesPastTheRetention() async throws {
         let world = try await TestWorld.make()
         defer { world.remove() }

@@ -169,6 +169,9 @@ def test_one_trace_from_the_request_through_the_provider_and_the_tool_to_storage
     assert writes, "the tool's storage calls are its children"
     assert any(span["attributes"]["db.operation.name"] == "insertRecords" for span in writes), [s["name"] for s in writes]
 
+    # Store calls are spans only within a trace: the search indexer's polling starts none.
+    assert all(span["parent"] for span in collector.spans if "db.system" in span["attributes"])
+
     # Nothing of the user's text: not the prompt, the note, the answer or the token.
     exported = json.dumps(spans)
     for private in ("a private note", "Note it", "From the tools", server.owner.token):

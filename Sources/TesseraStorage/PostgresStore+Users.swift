@@ -109,7 +109,7 @@ extension PostgresStore: UserStore {
                 expiresAt: Date(milliseconds: try row.value("expires_at")))
             if try row.value("used", as: Bool.self) || row.value("family_revoked", as: Bool.self) {
                 try await Self.revokeFamily(token.familyID, transaction)
-                return .reused
+                return .reused(token)
             }
             guard token.expiresAt > Date() else { return .expired }
             try await transaction.execute("UPDATE refresh_tokens SET used = TRUE WHERE token_hash = \(presentedHash)")

@@ -117,7 +117,7 @@ extension SQLiteStore: UserStore {
                 tokenHash: row["token_hash"], familyID: row["family_id"], userID: row["user_id"], expiresAt: Date(milliseconds: row["expires_at"]))
             if row["used"] || row["family_revoked"] {
                 try Self.revokeFamily(token.familyID, db)
-                return .reused
+                return .reused(token)
             }
             guard token.expiresAt > Date() else { return .expired }
             try db.execute(sql: "UPDATE refresh_tokens SET used = 1 WHERE token_hash = ?", arguments: [presentedHash])

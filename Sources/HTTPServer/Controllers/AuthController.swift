@@ -34,10 +34,10 @@ struct AuthController {
     }
 
     @Sendable func refresh(_ request: Request, context: TesseraRequestContext) async throws -> Response {
-        _ = try admit(request, context)
+        let address = try admit(request, context)
         var request = request
         let token = try await Self.refreshToken(in: request.jsonObject(context: context))
-        return .json(Self.json(try await auth.refresh(refreshToken: token)))
+        return .json(Self.json(try await auth.refresh(refreshToken: token, ipAddress: address)))
     }
 
     @Sendable func logout(_ request: Request, context: TesseraRequestContext) async throws -> Response {

@@ -43,6 +43,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case loginSucceeded = "user.loggedIn"
     case loginFailed = "user.loginFailed"
     case userCreated = "user.created"
+    /// A used refresh token presented again: its session family was revoked.
+    case refreshTokenReused = "user.refreshTokenReused"
     case tokenCreated = "token.created"
     case tokenRevoked = "token.revoked"
     case workspaceCreated = "workspace.created"

@@ -99,7 +99,8 @@ public struct AuthService: Sendable {
         return try await session(first, refreshToken: refresh)
     }
 
-    public func refresh(refreshToken: String) async throws -> Session {
+    /// `ipAddress` is the client's, for the audit log.
+    public func refresh(refreshToken: String, ipAddress: String? = nil) async throws -> Session {
         let next = Self.randomHex(bytes: 32)
         let lifetime = configuration.refreshTokenLifetime
         let rotation = try await store.rotateRefreshToken(presentedHash: Self.sha256(refreshToken)) { consumed in
@@ -108,7 +109,9 @@ public struct AuthService: Sendable {
         switch rotation {
         case .rotated(let consumed):
             return try await session(consumed, refreshToken: next)
-        case .reused:
+        case .reused(let token):
+            // A used token presented again means it was copied: the owner's workspaces should know.
+            try await store.appendAudit(AuditEntry(action: .refreshTokenReused, actor: .anonymous, accountID: token.userID, ipAddress: ipAddress))
             throw TesseraError(.invalidRefreshToken, "This refresh token was already used; the session has been revoked, log in again")
         case .expired:
             throw TesseraError(.invalidRefreshToken, "The refresh token has expired, log in again")

@@ -31,8 +31,8 @@ public protocol UserStore: Sendable {
 
 public enum RefreshRotation: Sendable, Equatable {
     case rotated(RefreshToken)
-    /// The token was already used, or its family revoked: the whole family is revoked now.
-    case reused
+    /// The token (given) was already used, or its family revoked: the whole family is revoked now.
+    case reused(RefreshToken)
     case expired
     case unknown
 }

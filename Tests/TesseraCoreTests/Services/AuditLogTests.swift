@@ -78,9 +78,16 @@ import Testing
             #expect(error?.kind == .notFound)
         }
 
-        let mine = try await log(world) { $0.actions = [.loginSucceeded, .loginFailed, .tokenCreated, .tokenRevoked] }
-        #expect(mine.map(\.action) == [.loginSucceeded, .loginFailed, .tokenCreated, .tokenRevoked])
-        #expect(mine.map(\.ipAddress) == ["10.0.0.7", "10.0.0.8", nil, nil])
+        // A refresh token used twice: the second use is a copy, recorded against its account.
+        let session = try await world.services.auth.login(email: "owner@example.com", password: "correct horse battery", ipAddress: "10.0.0.7")
+        _ = try await world.services.auth.refresh(refreshToken: session.refreshToken)
+        await #expect(throws: TesseraError.self) { _ = try await world.services.auth.refresh(refreshToken: session.refreshToken, ipAddress: "10.6.6.6") }
+
+        let actions: Set<AuditAction> = [.loginSucceeded, .loginFailed, .tokenCreated, .tokenRevoked, .refreshTokenReused]
+        let mine = try await log(world) { $0.actions = actions }
+        #expect(mine.map(\.action) == [.loginSucceeded, .loginFailed, .tokenCreated, .tokenRevoked, .loginSucceeded, .refreshTokenReused])
+        #expect(mine.map(\.ipAddress) == ["10.0.0.7", "10.0.0.8", nil, nil, "10.0.0.7", "10.6.6.6"])
+        #expect(mine.last?.actor == .anonymous)
         #expect(mine[1].actor == .anonymous)
         #expect(mine.allSatisfy { $0.accountID == world.owner.id })
         #expect(mine[2].payload["scopes"] == ["data.records:read"])

@@ -214,13 +214,17 @@ extension PostgresStore: RecordStore {
     }
 
     public func insertComment(_ comment: Comment) async throws {
-        try await write { transaction in
-            try await transaction.execute(
-                """
-                INSERT INTO comments (id, record_id, author_id, text, created_at)
-                VALUES (\(comment.id), \(comment.recordID), \(comment.authorID), \(comment.text), \(comment.createdTime.milliseconds))
-                """)
-        }
+        try await write { transaction in try await Self.insert(comment, transaction) }
+    }
+
+    /// A comment as it is, edit time included (an import keeps it).
+    static func insert(_ comment: Comment, _ transaction: PostgresTransaction) async throws {
+        try await transaction.execute(
+            """
+            INSERT INTO comments (id, record_id, author_id, text, created_at, updated_at)
+            VALUES (\(comment.id), \(comment.recordID), \(comment.authorID), \(comment.text), \(comment.createdTime.milliseconds),
+                    \(comment.lastUpdatedTime?.milliseconds))
+            """)
     }
 
     public func updateComment(id: String, text: String, at time: Date) async throws {

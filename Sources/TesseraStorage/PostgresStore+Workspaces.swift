@@ -53,16 +53,19 @@ extension PostgresStore: WorkspaceStore {
     }
 
     public func insertBase(_ base: Base, tables: [TesseraCore.Table], actorID: String) async throws {
-        try await write { transaction in
-            try await transaction.execute(
-                """
-                INSERT INTO bases (id, workspace_id, name, created_at) VALUES (\(base.id), \(base.workspaceID), \(base.name), \(base.createdTime.milliseconds))
-                """)
-            transaction.appendEvent(.baseCreated, baseID: base.id, tableID: nil, recordID: nil, actorID: actorID)
-            for table in tables {
-                try await Self.insert(table, transaction)
-                transaction.appendEvent(.tableCreated, baseID: base.id, tableID: table.id, recordID: nil, actorID: actorID)
-            }
+        try await write { transaction in try await Self.insert(base, tables: tables, actorID: actorID, transaction) }
+    }
+
+    /// The base and its tables with their events; also the first step of an import.
+    static func insert(_ base: Base, tables: [TesseraCore.Table], actorID: String, _ transaction: PostgresTransaction) async throws {
+        try await transaction.execute(
+            """
+            INSERT INTO bases (id, workspace_id, name, created_at) VALUES (\(base.id), \(base.workspaceID), \(base.name), \(base.createdTime.milliseconds))
+            """)
+        transaction.appendEvent(.baseCreated, baseID: base.id, tableID: nil, recordID: nil, actorID: actorID)
+        for table in tables {
+            try await insert(table, transaction)
+            transaction.appendEvent(.tableCreated, baseID: base.id, tableID: table.id, recordID: nil, actorID: actorID)
         }
     }
 

@@ -213,11 +213,16 @@ extension SQLiteStore: RecordStore {
     }
 
     public func insertComment(_ comment: Comment) async throws {
-        try await write { db in
-            try db.execute(
-                sql: "INSERT INTO comments (id, record_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [comment.id, comment.recordID, comment.authorID, comment.text, comment.createdTime.milliseconds])
-        }
+        try await write { db in try Self.insert(comment, db) }
+    }
+
+    /// A comment as it is, edit time included (an import keeps it).
+    static func insert(_ comment: Comment, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO comments (id, record_id, author_id, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                comment.id, comment.recordID, comment.authorID, comment.text, comment.createdTime.milliseconds, comment.lastUpdatedTime?.milliseconds,
+            ])
     }
 
     public func updateComment(id: String, text: String, at time: Date) async throws {

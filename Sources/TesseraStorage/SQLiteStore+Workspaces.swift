@@ -67,15 +67,18 @@ extension SQLiteStore: WorkspaceStore {
     }
 
     public func insertBase(_ base: Base, tables: [TesseraCore.Table], actorID: String) async throws {
-        try await write { db in
-            try db.execute(
-                sql: "INSERT INTO bases (id, workspace_id, name, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [base.id, base.workspaceID, base.name, base.createdTime.milliseconds])
-            try Self.appendEvent(.baseCreated, baseID: base.id, tableID: nil, recordID: nil, actorID: actorID, db)
-            for table in tables {
-                try Self.insert(table, db)
-                try Self.appendEvent(.tableCreated, baseID: base.id, tableID: table.id, recordID: nil, actorID: actorID, db)
-            }
+        try await write { db in try Self.insert(base, tables: tables, actorID: actorID, db) }
+    }
+
+    /// The base and its tables with their events; also the first step of an import.
+    static func insert(_ base: Base, tables: [TesseraCore.Table], actorID: String, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO bases (id, workspace_id, name, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [base.id, base.workspaceID, base.name, base.createdTime.milliseconds])
+        try appendEvent(.baseCreated, baseID: base.id, tableID: nil, recordID: nil, actorID: actorID, db)
+        for table in tables {
+            try insert(table, db)
+            try appendEvent(.tableCreated, baseID: base.id, tableID: table.id, recordID: nil, actorID: actorID, db)
         }
     }
 
